@@ -1,0 +1,68 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Winnow",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "winnow", targets: ["winnow"]),
+        .executable(name: "winnow-bench", targets: ["winnow-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CNcursesw",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(name: "WinnowCore"),
+        .target(name: "WinnowDemoData"),
+        .target(
+            name: "WinnowConfig",
+            dependencies: ["WinnowCore", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
+        .target(
+            name: "WinnowStore",
+            dependencies: [
+                "WinnowCore", "WinnowConfig", "WinnowDemoData", "CZlib",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .target(
+            name: "WinnowTUI",
+            dependencies: ["WinnowCore", "WinnowConfig", "WinnowStore", "CNcursesw",
+                           .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
+        .executableTarget(
+            name: "winnow",
+            dependencies: [
+                "WinnowCore", "WinnowConfig", "WinnowStore", "WinnowTUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "winnow-bench",
+            dependencies: [
+                "WinnowCore", "WinnowConfig", "WinnowStore", "WinnowTUI",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "WinnowCoreTests", dependencies: ["WinnowCore"]),
+        .testTarget(name: "WinnowConfigTests", dependencies: ["WinnowConfig"]),
+        .testTarget(
+            name: "WinnowStoreTests",
+            dependencies: ["WinnowStore", "WinnowCore", "WinnowDemoData", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(name: "WinnowTUITests", dependencies: ["WinnowTUI"], exclude: ["Snapshots"]),
+        .testTarget(name: "WinnowEndToEndTests", dependencies: ["WinnowCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,103 @@
+/// The commented `winnow.toml` that `winnow init` writes. It spells out the design brief's defaults,
+/// so a workspace owner edits values instead of looking them up.
+public enum ConfigTemplate {
+    public static func text(name: String = "Winnow workspace") -> String {
+        #"""
+        # Winnow workspace configuration.
+        # Every section is optional: a missing one takes the defaults written out here.
+
+        [workspace]
+        name = "\#(name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""))"
+        # Teams that can own items, besides the loci's default owners and the roster's people.
+        teams = ["support-ops"]
+
+        [claims]
+        # Minutes a claim on an item lasts; renewed while its reviewer keeps working on it.
+        lease_minutes = 10
+
+        [ui]
+        # Default theme (see `winnow themes`); --theme and NO_COLOR take precedence.
+        theme = "dusk"
+
+        # Signal-to-noise weights, 0 to 1: they order the queue and weight exports.
+        # thumbs_up is 0: praise is never a training label.
+        [signal_weights]
+        explicit_correction = 0.9
+        agent_escalation = 0.8
+        csat = 0.7
+        thumbs_down = 0.5
+        session_abandon = 0.4
+        rephrase = 0.3
+        thumbs_up = 0.0
+
+        # Severities, most severe first.
+        [[severity]]
+        code = "S1"
+        label = "critical"
+        description = "harm, data exposure, wrong action taken"
+
+        [[severity]]
+        code = "S2"
+        label = "major"
+        description = "wrong answer a user acted on"
+
+        [[severity]]
+        code = "S3"
+        label = "minor"
+        description = "incomplete, awkward"
+
+        [[severity]]
+        code = "S4"
+        label = "cosmetic"
+        description = "cosmetic"
+
+        # Failure loci: the layer that needs the fix, its reason codes and its default owner.
+        [[locus]]
+        name = "retrieval"
+        reasons = ["wrong_source", "missing_source"]
+        owner = "search-team"
+
+        [[locus]]
+        name = "knowledge"
+        reasons = ["stale", "contradictory_sources"]
+        owner = "content-team"
+
+        [[locus]]
+        name = "instruction"
+        reasons = ["ignored_instruction", "format_fail"]
+        owner = "prompt-team"
+
+        [[locus]]
+        name = "policy_scope"
+        reasons = ["unsafe_scope", "over_refusal"]
+        owner = "policy-team"
+
+        [[locus]]
+        name = "tool_use"
+        reasons = ["tool_error", "wrong_parameters", "unverified_action"]
+        owner = "tools-team"
+
+        [[locus]]
+        name = "model"
+        reasons = ["hallucination", "reasoning_error"]
+        owner = "model-team"
+
+        # The roster: who may work this workspace, and in which roles
+        # (reviewer, qa, adjudicator, lead). Without any [[reviewer]] the workspace
+        # is in single-user mode and anyone may work it.
+        # [[reviewer]]
+        # name = "alice"
+        # roles = ["lead", "reviewer"]
+        #
+        # [[reviewer]]
+        # name = "bo"
+        # roles = ["reviewer", "qa"]
+
+        # Key bindings by command name (see `?` in the queue or the README for names).
+        # A binding that clashes with another command's key is an error at start.
+        [keys]
+        # move_down = ["j", "down", "ctrl-n"]
+
+        """#
+    }
+}

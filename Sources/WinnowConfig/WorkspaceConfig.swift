@@ -1,0 +1,246 @@
+import Foundation
+import TOMLKit
+import WinnowCore
+
+/// Roles a reviewer can hold on a workspace roster.
+public enum Role: String, CaseIterable, Sendable, Codable {
+    case reviewer, qa, adjudicator, lead
+}
+
+public struct RosterEntry: Sendable, Equatable {
+    public var name: String
+    public var roles: [Role]
+}
+
+/// A workspace's `winnow.toml`, validated. Absent sections take the design brief's defaults.
+public struct WorkspaceConfig: Sendable, Equatable {
+    public var name: String
+    public var taxonomy: Taxonomy
+    public var teams: [String]
+    /// Empty means single-user mode.
+    public var roster: [RosterEntry]
+    public var leaseMinutes: Int
+    public var theme: String?
+    /// Command name → keys, overriding the defaults.
+    public var keyBindings: [String: [String]]
+
+    public init(name: String = "Winnow workspace", taxonomy: Taxonomy = .defaults, teams: [String] = [],
+                roster: [RosterEntry] = [], leaseMinutes: Int = 10, theme: String? = nil,
+                keyBindings: [String: [String]] = [:]) {
+        self.name = name
+        self.taxonomy = taxonomy
+        self.teams = teams
+        self.roster = roster
+        self.leaseMinutes = leaseMinutes
+        self.theme = theme
+        self.keyBindings = keyBindings
+    }
+
+    public var isSingleUser: Bool { roster.isEmpty }
+
+    /// Owners to offer: teams, the loci's default owners, and rostered people, without repeats.
+    public var owners: [String] {
+        var seen = Set<String>()
+        return (teams + taxonomy.loci.map(\.owner) + roster.map(\.name)).filter { seen.insert($0).inserted }
+    }
+
+    public func roles(of reviewer: String) -> [Role]? {
+        roster.first { $0.name == reviewer }?.roles
+    }
+}
+
+public struct ConfigError: Error, CustomStringConvertible, Equatable {
+    public var file: String
+    public var line: Int?
+    public var message: String
+    public init(file: String, line: Int?, message: String) {
+        self.file = file
+        self.line = line
+        self.message = message
+    }
+    public var description: String {
+        if let line { return "\(file):\(line): \(message)" }
+        return "\(file): \(message)"
+    }
+}
+
+extension WorkspaceConfig {
+    public static func load(from url: URL) throws -> WorkspaceConfig {
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw ConfigError(file: url.path, line: nil, message: "cannot read the file (\(error.localizedDescription))")
+        }
+        return try parse(text, file: url.path)
+    }
+
+    public static func parse(_ text: String, file: String = "winnow.toml") throws -> WorkspaceConfig {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw ConfigError(file: file, line: error.source.begin.line, message: error.description)
+        }
+        let raw: ConfigFile
+        do {
+            raw = try TOMLDecoder().decode(ConfigFile.self, from: table)
+        } catch let error as DecodingError {
+            throw ConfigError(file: file, line: nil, message: TOMLErrorText.describe(error))
+        }
+        try TOMLKeyCheck.rejectUnknownKeys(in: table, file: file, text: text)
+        return try raw.validated(file: file, text: text)
+    }
+}
+
+/// The file as written; every field optional so a partial file still decodes.
+struct ConfigFile: Decodable {
+    struct WorkspaceSection: Decodable { var name: String?; var teams: [String]? }
+    struct ClaimsSection: Decodable {
+        var leaseMinutes: Int?
+        enum CodingKeys: String, CodingKey { case leaseMinutes = "lease_minutes" }
+    }
+    struct UISection: Decodable { var theme: String? }
+    struct SeverityEntry: Decodable { var code: String; var label: String; var description: String? }
+    struct LocusEntry: Decodable { var name: String; var reasons: [String]; var owner: String }
+    struct ReviewerEntry: Decodable { var name: String; var roles: [String]? }
+
+    var workspace: WorkspaceSection?
+    var claims: ClaimsSection?
+    var ui: UISection?
+    var severity: [SeverityEntry]?
+    var locus: [LocusEntry]?
+    var reviewer: [ReviewerEntry]?
+    var signalWeights: [String: Double]?
+    var keys: [String: [String]]?
+
+    enum CodingKeys: String, CodingKey {
+        case workspace, claims, ui, severity, locus, reviewer, keys
+        case signalWeights = "signal_weights"
+    }
+
+    func validated(file: String, text: String) throws -> WorkspaceConfig {
+        func fail(_ message: String, near needle: String? = nil) -> ConfigError {
+            ConfigError(file: file, line: needle.flatMap { TOMLKeyCheck.line(of: $0, in: text) }, message: message)
+        }
+        var config = WorkspaceConfig()
+        if let name = workspace?.name { config.name = name }
+        config.teams = workspace?.teams ?? []
+        if let lease = claims?.leaseMinutes {
+            guard (1...24 * 60).contains(lease) else {
+                throw fail("claims.lease_minutes must be between 1 and 1440 (got \(lease))", near: "lease_minutes")
+            }
+            config.leaseMinutes = lease
+        }
+        config.theme = ui?.theme
+        if let severity {
+            guard !severity.isEmpty else { throw fail("at least one [[severity]] is needed", near: "[[severity]]") }
+            var seen = Set<String>()
+            for s in severity where !seen.insert(s.code).inserted {
+                throw fail("severity \(s.code) is defined twice", near: "\"\(s.code)\"")
+            }
+            config.taxonomy.severities = severity.map {
+                Severity(code: $0.code, label: $0.label, description: $0.description ?? $0.label)
+            }
+        }
+        if let locus {
+            var seen = Set<String>()
+            for l in locus where !seen.insert(l.name).inserted {
+                throw fail("failure locus \(l.name) is defined twice", near: "\"\(l.name)\"")
+            }
+            config.taxonomy.loci = locus.map { FailureLocus(name: $0.name, reasons: $0.reasons, owner: $0.owner) }
+        }
+        if let signalWeights {
+            for (name, weight) in signalWeights.sorted(by: { $0.key < $1.key }) {
+                guard let signal = Signal(rawValue: name) else {
+                    throw fail("unknown signal `\(name)` in [signal_weights] (expected one of: \(Signal.allCases.map(\.rawValue).joined(separator: ", ")))", near: name)
+                }
+                guard (0...1).contains(weight) else {
+                    throw fail("signal weight for \(name) must be between 0 and 1 (got \(weight))", near: name)
+                }
+                config.taxonomy.signalWeights[signal] = weight
+            }
+        }
+        if let reviewer {
+            var seen = Set<String>()
+            config.roster = try reviewer.map { entry in
+                guard !entry.name.isEmpty else { throw fail("a [[reviewer]] has an empty name", near: "[[reviewer]]") }
+                guard seen.insert(entry.name).inserted else {
+                    throw fail("reviewer \(entry.name) is listed twice", near: "\"\(entry.name)\"")
+                }
+                let roles = try (entry.roles ?? ["reviewer"]).map { text in
+                    guard let role = Role(rawValue: text) else {
+                        throw fail("reviewer \(entry.name) has unknown role `\(text)` (expected one of: reviewer, qa, adjudicator, lead)", near: "\"\(text)\"")
+                    }
+                    return role
+                }
+                return RosterEntry(name: entry.name, roles: roles)
+            }
+        }
+        config.keyBindings = keys ?? [:]
+        return config
+    }
+}
+
+enum TOMLErrorText {
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ p: [CodingKey]) -> String {
+            p.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+                .replacingOccurrences(of: ".[", with: "[")
+        }
+        switch error {
+        case .typeMismatch(let type, let context):
+            return "`\(path(context.codingPath))` has the wrong type (expected \(type))"
+        case .keyNotFound(let key, let context):
+            let at = path(context.codingPath)
+            return "missing `\(key.stringValue)`" + (at.isEmpty ? "" : " in `\(at)`")
+        case .valueNotFound(let type, let context):
+            return "`\(path(context.codingPath))` has no value (expected \(type))"
+        case .dataCorrupted(let context):
+            return "`\(path(context.codingPath))`: \(context.debugDescription)"
+        @unknown default:
+            return String(describing: error)
+        }
+    }
+}
+
+/// TOML decoding ignores keys it does not know; a typo in a config must not be silently ignored.
+enum TOMLKeyCheck {
+    static let known: [String: Set<String>] = [
+        "": ["workspace", "claims", "ui", "severity", "locus", "reviewer", "signal_weights", "keys"],
+        "workspace": ["name", "teams"],
+        "claims": ["lease_minutes"],
+        "ui": ["theme"],
+        "severity": ["code", "label", "description"],
+        "locus": ["name", "reasons", "owner"],
+        "reviewer": ["name", "roles"],
+    ]
+
+    static func rejectUnknownKeys(in table: TOMLTable, file: String, text: String) throws {
+        for key in table.keys where !known[""]!.contains(key) {
+            throw ConfigError(file: file, line: line(of: key, in: text), message: "unknown setting `\(key)`")
+        }
+        for (section, allowed) in known where !section.isEmpty {
+            guard let value = table[section] else { continue }
+            var tables: [TOMLTable] = []
+            if let t = value.table { tables = [t] }
+            if let a = value.array { tables = a.compactMap { $0.table } }
+            for t in tables {
+                for key in t.keys where !allowed.contains(key) {
+                    throw ConfigError(file: file, line: line(of: key, in: text),
+                                      message: "unknown setting `\(key)` in [\(section)] (expected one of: \(allowed.sorted().joined(separator: ", ")))")
+                }
+            }
+        }
+    }
+
+    /// The first line that assigns or names `needle`, for pointing at a semantic error.
+    static func line(of needle: String, in text: String) -> Int? {
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("#") { continue }
+            if trimmed.hasPrefix(needle) || trimmed.contains(needle) { return index + 1 }
+        }
+        return nil
+    }
+}

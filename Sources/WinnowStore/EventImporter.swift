@@ -1,0 +1,330 @@
+import Foundation
+import GRDB
+import WinnowCore
+
+public struct ImportOptions: Sendable {
+    public var dryRun = false
+    /// Where rejected lines go; default `WORKSPACE/rejects/NAME.TIMESTAMP.rejects.jsonl`.
+    public var rejectsURL: URL?
+    /// Events per transaction: a killed import loses at most one uncommitted batch, which a re-run restores.
+    public var batchSize = 5_000
+    /// Inputs larger than this are imported with the secondary indexes dropped and rebuilt at the end.
+    public var bulkIndexThresholdBytes: Int64 = 64 << 20
+
+    public init(dryRun: Bool = false, rejectsURL: URL? = nil) {
+        self.dryRun = dryRun
+        self.rejectsURL = rejectsURL
+    }
+}
+
+public struct ImportRejection: Codable, Sendable, Equatable {
+    public var line: Int
+    public var code: String
+    public var reason: String
+    public var excerpt: String
+}
+
+public struct ImportSummary: Codable, Sendable, Equatable {
+    public var source: String
+    public var format: ImportFormat
+    public var dryRun: Bool
+    public var lines = 0
+    public var imported = 0
+    public var skipped = 0
+    public var rejected = 0
+    public var blank = 0
+    public var rejectsFile: String?
+    public var seconds = 0.0
+    /// The first rejections, for printing; all of them are in the rejects file.
+    public var firstRejections: [ImportRejection] = []
+
+    enum CodingKeys: String, CodingKey {
+        case source, format, lines, imported, skipped, rejected, blank, seconds
+        case dryRun = "dry_run"
+        case rejectsFile = "rejects_file"
+        case firstRejections = "first_rejections"
+    }
+}
+
+public struct ImportProgress: Sendable {
+    public var bytesRead: Int64
+    public var totalBytes: Int64?
+    public var lines: Int
+    public var elapsed: Double
+}
+
+/// Streams events from an input into the store: validate each line, insert new events and their
+/// items in batched transactions, report every rejected line with its number and reason.
+public final class EventImporter {
+    public static let firstRejectionsKept = 20
+
+    private let store: Store
+    private let identity: Identity
+    private let decoder = EventDecoder()
+    private let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return e
+    }()
+
+    public init(store: Store, identity: Identity) {
+        self.store = store
+        self.identity = identity
+    }
+
+    struct Accepted {
+        var event: Event
+        var raw: String
+        var line: Int
+    }
+
+    public func run(_ input: ImportInput, options: ImportOptions = ImportOptions(),
+                    progress: ((ImportProgress) -> Void)? = nil) throws -> ImportSummary {
+        let started = Date()
+        var summary = ImportSummary(source: input.name, format: input.format, dryRun: options.dryRun)
+        let rejects = RejectsWriter(url: options.dryRun ? options.rejectsURL : (options.rejectsURL ?? defaultRejectsURL(for: input)))
+        defer { rejects.close() }
+
+        let importID: Int64? = options.dryRun ? nil : try store.pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO imports(source, format, reviewer, os_user, started_ms) VALUES (?, ?, ?, ?, ?)
+                """, arguments: [input.name, input.format.rawValue + (input.compressed ? "+gzip" : ""),
+                                 identity.reviewer, identity.osUser, Self.nowMillis()])
+            return db.lastInsertedRowID
+        }
+        let bulk = !options.dryRun && (input.totalBytes ?? 0) > options.bulkIndexThresholdBytes
+        if bulk { try store.pool.write { try Schema.dropSecondaryIndexes($0) } }
+
+        var batch: [Accepted] = []
+        batch.reserveCapacity(options.batchSize)
+        let weights = store.config.taxonomy
+
+        func reject(_ reason: RejectReason, line: Int, excerpt: UnsafeRawBufferPointer?) throws {
+            summary.rejected += 1
+            let text = excerpt.map { String(decoding: $0.prefix(160), as: UTF8.self) } ?? ""
+            let rejection = ImportRejection(line: line, code: reason.code, reason: reason.description, excerpt: text)
+            if summary.firstRejections.count < Self.firstRejectionsKept { summary.firstRejections.append(rejection) }
+            try rejects.write(rejection, encoder: encoder)
+        }
+
+        func flush() throws {
+            guard !batch.isEmpty else { return }
+            if options.dryRun {
+                try store.pool.read { db in
+                    let exists = try db.cachedStatement(sql: "SELECT 1 FROM events WHERE id = ?")
+                    for accepted in batch {
+                        if try Int.fetchOne(exists, arguments: [accepted.event.id]) != nil { summary.skipped += 1 }
+                        else { summary.imported += 1 }
+                    }
+                }
+            } else {
+                let (inserted, skipped) = try store.pool.write { db in
+                    try Self.insert(batch, importID: importID, weights: weights, db: db, encoder: encoder)
+                }
+                summary.imported += inserted
+                summary.skipped += skipped
+            }
+            batch.removeAll(keepingCapacity: true)
+            progress?(ImportProgress(bytesRead: input.source.consumedBytes, totalBytes: input.totalBytes,
+                                     lines: summary.lines, elapsed: Date().timeIntervalSince(started)))
+        }
+
+        let lines = LineReader(source: input.source, maxLineBytes: EventDecoder.maxLineBytes)
+        do {
+            switch input.format {
+            case .jsonl:
+                while let line = try lines.next() {
+                    summary.lines += 1
+                    switch line {
+                    case .tooLong(let bytes):
+                        try reject(.lineTooLong(bytes: bytes, limit: EventDecoder.maxLineBytes),
+                                   line: lines.lineNumber, excerpt: nil)
+                    case .text(let bytes):
+                        if bytes.allSatisfy({ $0 == 32 || $0 == 9 }) { summary.blank += 1; continue }
+                        switch decoder.decode(line: bytes) {
+                        case .success(let event):
+                            batch.append(Accepted(event: event, raw: String(decoding: bytes, as: UTF8.self),
+                                                  line: lines.lineNumber))
+                            if batch.count >= options.batchSize { try flush() }
+                        case .failure(let reason):
+                            try reject(reason, line: lines.lineNumber, excerpt: bytes)
+                        }
+                    }
+                }
+            case .csv:
+                try readCSV(lines: lines, countLine: { blank in
+                    summary.lines += 1
+                    if blank { summary.blank += 1 }
+                }, reject: { reason, line, excerpt in
+                    try excerpt.withUnsafeBytes { try reject(reason, line: line, excerpt: $0) }
+                }, accept: { accepted in
+                    batch.append(accepted)
+                    if batch.count >= options.batchSize { try flush() }
+                })
+            }
+            try flush()
+        } catch {
+            if bulk { try? store.pool.write { try Schema.createSecondaryIndexes($0) } }
+            throw error
+        }
+        if bulk { try store.pool.write { try Schema.createSecondaryIndexes($0) } }
+
+        summary.seconds = Date().timeIntervalSince(started)
+        summary.rejectsFile = rejects.url.flatMap { rejects.opened ? $0.path : nil }
+        if let importID {
+            try store.pool.write { db in
+                try db.execute(sql: """
+                    UPDATE imports SET finished_ms = ?, imported = ?, skipped = ?, rejected = ? WHERE id = ?
+                    """, arguments: [Self.nowMillis(), summary.imported, summary.skipped, summary.rejected, importID])
+            }
+        }
+        return summary
+    }
+
+    private func readCSV(lines: LineReader, countLine: (_ blank: Bool) -> Void,
+                         reject: (RejectReason, Int, [UInt8]) throws -> Void,
+                         accept: (Accepted) throws -> Void) throws {
+        let records = CSVRecordReader(lines: lines, maxRecordBytes: EventDecoder.maxLineBytes)
+        guard case .fields(let header, _)? = try records.next() else { return }
+        let columns = header.map { $0.trimmingCharacters(in: .whitespaces) }
+        let missing = ["id", "ts", "signal", "prompt", "response"].filter { !columns.contains($0) }
+        if !missing.isEmpty {
+            throw ImportError.csvHeader("the CSV header lacks required column(s): \(missing.joined(separator: ", ")) (header: \(columns.joined(separator: ",")))")
+        }
+        countLine(false)
+        while let record = try records.next() {
+            switch record {
+            case .rejected(let reason, let line, let excerpt):
+                countLine(false)
+                try reject(reason, line, excerpt)
+            case .fields(let fields, let line):
+                let blank = fields.count == 1 && fields[0].isEmpty
+                countLine(blank)
+                if blank { continue }
+                guard fields.count == columns.count else {
+                    try reject(.csvColumnCount(expected: columns.count, found: fields.count), line,
+                               Array(fields.joined(separator: ",").utf8.prefix(160)))
+                    continue
+                }
+                let object = CSVToJSON.object(columns: columns, fields: fields)
+                let data = try encoder.encode(object)
+                switch decoder.decode(data: data) {
+                case .success(let event):
+                    try accept(Accepted(event: event, raw: String(decoding: data, as: UTF8.self), line: line))
+                case .failure(let reason):
+                    try reject(reason, line, Array(fields.joined(separator: ",").utf8.prefix(160)))
+                }
+            }
+        }
+    }
+
+    /// Inserts one batch in the caller's transaction; returns (inserted, skipped as already stored).
+    static func insert(_ batch: [Accepted], importID: Int64?, weights: Taxonomy, db: Database,
+                       encoder: JSONEncoder) throws -> (Int, Int) {
+        let insertEvent = try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO events(id, ts, ts_ms, signal, prompt, response, correction, request_id, user_id,
+                cohort, channel, intent, page, escalation_reason, csat, model_version, prompt_version, policy_pack,
+                sources, tool_calls, tool_failures, raw, import_id, source_line)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let insertItem = try db.cachedStatement(sql: """
+            INSERT INTO items(id, signal, weight, ts_ms, intent) VALUES (?, ?, ?, ?, ?)
+            """)
+        var inserted = 0
+        var skipped = 0
+        for accepted in batch {
+            let e = accepted.event
+            let sources = try e.sources.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
+            let tools = try e.toolCalls.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
+            let failures = e.toolCalls?.filter(\.failed).count ?? 0
+            insertEvent.setUncheckedArguments([
+                e.id, e.timestamp, e.timestampMillis, e.signal.rawValue, e.prompt, e.response, e.correction,
+                e.requestID, e.userID, e.cohort, e.channel, e.intent, e.page, e.escalationReason, e.csat,
+                e.modelVersion, e.promptVersion, e.policyPack, sources, tools, failures, accepted.raw, importID,
+                accepted.line,
+            ])
+            try insertEvent.execute()
+            guard db.changesCount > 0 else { skipped += 1; continue }
+            insertItem.setUncheckedArguments([
+                db.lastInsertedRowID, e.signal.rawValue, weights.weight(of: e.signal), e.timestampMillis, e.intent,
+            ])
+            try insertItem.execute()
+            inserted += 1
+        }
+        return (inserted, skipped)
+    }
+
+    private func defaultRejectsURL(for input: ImportInput) -> URL {
+        let base = input.name == "<stdin>" ? "stdin" : URL(fileURLWithPath: input.name).lastPathComponent
+        let stamp = RFC3339.format(millis: Self.nowMillis()).replacingOccurrences(of: ":", with: "")
+        return store.workspace.rejectsDirectory.appendingPathComponent("\(base).\(stamp).rejects.jsonl")
+    }
+
+    static func nowMillis() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
+}
+
+public enum ImportError: Error, CustomStringConvertible {
+    case csvHeader(String)
+    public var description: String {
+        switch self {
+        case .csvHeader(let message): message
+        }
+    }
+}
+
+/// The rejects file is created on the first rejection only, so a clean import leaves nothing behind.
+final class RejectsWriter {
+    let url: URL?
+    private var handle: FileHandle?
+    private(set) var opened = false
+
+    init(url: URL?) { self.url = url }
+
+    func write(_ rejection: ImportRejection, encoder: JSONEncoder) throws {
+        guard let url else { return }
+        if handle == nil {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            _ = FileManager.default.createFile(atPath: url.path, contents: nil)
+            guard let h = FileHandle(forWritingAtPath: url.path) else {
+                throw ByteSourceError(description: "cannot write the rejects file \(url.path)")
+            }
+            h.truncateFile(atOffset: 0)
+            handle = h
+            opened = true
+        }
+        var data = try encoder.encode(rejection)
+        data.append(10)
+        handle?.write(data)
+    }
+
+    func close() {
+        try? handle?.close()
+        handle = nil
+    }
+}
+
+/// A CSV row as the JSON object the contract describes: empty cells are absent, `csat` is a number,
+/// `sources` is a JSON array or a `|`-separated list, `tool_calls` is JSON.
+enum CSVToJSON {
+    static func object(columns: [String], fields: [String]) -> [String: JSONValue] {
+        var object: [String: JSONValue] = [:]
+        for (column, value) in zip(columns, fields) where !value.isEmpty {
+            switch column {
+            case "csat":
+                if let n = Double(value.trimmingCharacters(in: .whitespaces)) { object[column] = .number(n) }
+                else { object[column] = .string(value) }
+            case "sources":
+                if value.hasPrefix("["), let parsed = try? JSONDecoder().decode(JSONValue.self, from: Data(value.utf8)) {
+                    object[column] = parsed
+                } else {
+                    object[column] = .array(value.split(separator: "|").map { .string($0.trimmingCharacters(in: .whitespaces)) })
+                }
+            case "tool_calls":
+                object[column] = (try? JSONDecoder().decode(JSONValue.self, from: Data(value.utf8))) ?? .string(value)
+            default:
+                object[column] = .string(value)
+            }
+        }
+        return object
+    }
+}

@@ -1,0 +1,92 @@
+import GRDB
+import WinnowCore
+
+/// A filter compiled to a WHERE clause over `items` joined with `events`. Values are always bound
+/// as arguments; full-text terms are quoted as FTS5 strings, so no input can change the SQL.
+struct FilterSQL {
+    var clause: String
+    var arguments: StatementArguments
+    /// Whether the clause reads columns of `events` (and so needs the join).
+    var needsEvents: Bool
+
+    static let everything = FilterSQL(clause: "1", arguments: [], needsEvents: false)
+
+    init(clause: String, arguments: StatementArguments, needsEvents: Bool) {
+        self.clause = clause
+        self.arguments = arguments
+        self.needsEvents = needsEvents
+    }
+
+    init(_ query: FilterQuery, reviewer: String, now: Int64) {
+        var parts: [String] = []
+        var args: [DatabaseValueConvertible?] = []
+        var needsEvents = false
+        let grouped = Dictionary(grouping: query.terms) { "\($0.field.rawValue)|\($0.negated)" }
+        for key in grouped.keys.sorted() {
+            let terms = grouped[key]!
+            let negated = terms[0].negated
+            var alternatives: [String] = []
+            for term in terms {
+                let (sql, values, events) = Self.condition(term, reviewer: reviewer, now: now)
+                alternatives.append(sql)
+                args.append(contentsOf: values)
+                needsEvents = needsEvents || events
+            }
+            let joined = "(" + alternatives.joined(separator: " OR ") + ")"
+            parts.append(negated ? "NOT coalesce(\(joined), 0)" : joined)
+        }
+        let positive = query.text.filter { !$0.negated }
+        if !positive.isEmpty {
+            parts.append("items.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
+            args.append(positive.map { Self.ftsString($0.text) }.joined(separator: " "))
+        }
+        for term in query.text where term.negated {
+            parts.append("items.id NOT IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
+            args.append(Self.ftsString(term.text))
+        }
+        clause = parts.isEmpty ? "1" : parts.joined(separator: " AND ")
+        arguments = StatementArguments(args)
+        self.needsEvents = needsEvents
+    }
+
+    /// An FTS5 string literal: the text is matched as words (a phrase when several), never as syntax.
+    static func ftsString(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    private static func condition(_ term: FilterQuery.Term, reviewer: String, now: Int64)
+        -> (String, [DatabaseValueConvertible?], Bool) {
+        func match(_ column: String, events: Bool = false, caseInsensitive: Bool = false) -> (String, [DatabaseValueConvertible?], Bool) {
+            if term.value.lowercased() == "none" && !term.prefix { return ("\(column) IS NULL", [], events) }
+            if term.prefix {
+                let escaped = term.value.replacingOccurrences(of: "\\", with: "\\\\")
+                    .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+                return ("\(column) LIKE ? ESCAPE '\\'", [escaped + "%"], events)
+            }
+            if caseInsensitive { return ("\(column) = ? COLLATE NOCASE", [term.value], events) }
+            return ("\(column) = ?", [term.value], events)
+        }
+        switch term.field {
+        case .signal: return match("items.signal")
+        case .severity: return match("items.severity", caseInsensitive: true)
+        case .owner: return match("items.owner", caseInsensitive: true)
+        case .intent: return match("items.intent")
+        case .locus: return match("items.locus")
+        case .cohort: return match("events.cohort", events: true)
+        case .channel: return match("events.channel", events: true)
+        case .model: return match("events.model_version", events: true)
+        case .user: return match("events.user_id", events: true)
+        case .status:
+            switch term.value.lowercased() {
+            case "open": return ("items.is_open = 1", [], false)
+            case "closed": return ("items.is_open = 0", [], false)
+            default: return match("items.status")
+            }
+        case .claimed:
+            let value = term.value.lowercased()
+            if value == "none" { return ("(items.claimed_by IS NULL OR items.claim_expires_ms <= ?)", [now], false) }
+            let who = value == "me" ? reviewer : term.value
+            return ("(items.claimed_by = ? AND items.claim_expires_ms > ?)", [who, now], false)
+        }
+    }
+}

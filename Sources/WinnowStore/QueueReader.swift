@@ -1,0 +1,143 @@
+import Foundation
+import GRDB
+import WinnowCore
+
+/// Reads the queue by key: windows of rows, counts and single items, never the whole table.
+public final class QueueReader: Sendable {
+    public let store: Store
+    public let reviewer: String
+
+    public init(store: Store, reviewer: String) {
+        self.store = store
+        self.reviewer = reviewer
+    }
+
+    /// A compiled filter (parse once per filter change).
+    public struct Filter: Sendable {
+        let sql: FilterSQL
+        public let query: FilterQuery
+    }
+
+    public func compile(_ query: FilterQuery, now: Int64 = Clock.nowMillis()) -> Filter {
+        Filter(sql: FilterSQL(query, reviewer: reviewer, now: now), query: query)
+    }
+
+    private static let from = "items JOIN events ON events.rowid = items.id"
+
+    public func count(_ filter: Filter) throws -> (total: Int, open: Int) {
+        try store.pool.read { db in
+            let row = try Row.fetchOne(db, sql: """
+                SELECT count(*) AS total, coalesce(sum(items.is_open), 0) AS open FROM \(filter.sql.needsEvents ? Self.from : "items")
+                WHERE \(filter.sql.clause)
+                """, arguments: filter.sql.arguments)
+            return (row?["total"] ?? 0, row?["open"] ?? 0)
+        }
+    }
+
+    /// Up to `limit` rows in sort order, starting after `key` (from the top when nil).
+    public func rows(_ filter: Filter, sort: QueueSort, after key: [DatabaseValue]?, limit: Int) throws -> [QueueRow] {
+        try fetch(filter, sort: sort, key: key, forward: true, limit: limit)
+    }
+
+    /// Up to `limit` rows just before `key` (the last rows when nil), returned in sort order.
+    public func rows(_ filter: Filter, sort: QueueSort, before key: [DatabaseValue]?, limit: Int) throws -> [QueueRow] {
+        try fetch(filter, sort: sort, key: key, forward: false, limit: limit).reversed()
+    }
+
+    private func fetch(_ filter: Filter, sort: QueueSort, key: [DatabaseValue]?, forward: Bool, limit: Int) throws -> [QueueRow] {
+        let columns = sort.keyColumns
+        let descending = sort.descending == forward
+        let direction = descending ? "DESC" : "ASC"
+        var clause = filter.sql.clause
+        var arguments = filter.sql.arguments
+        if let key {
+            let comparison = descending ? "<" : ">"
+            clause += " AND (\(columns.joined(separator: ", "))) \(comparison) (\(columns.map { _ in "?" }.joined(separator: ", ")))"
+            arguments += StatementArguments(key)
+        }
+        let order = columns.map { "\($0) \(direction)" }.joined(separator: ", ")
+        return try store.pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT \(QueueRow.selection) FROM \(Self.from) WHERE \(clause) ORDER BY \(order) LIMIT \(max(0, limit))
+                """, arguments: arguments).map(QueueRow.init(row:))
+        }
+    }
+
+    /// Rows from an absolute position: for re-anchoring when no key is known (a jump, a vanished item).
+    public func rows(_ filter: Filter, sort: QueueSort, offset: Int, limit: Int) throws -> [QueueRow] {
+        let direction = sort.descending ? "DESC" : "ASC"
+        let order = sort.keyColumns.map { "\($0) \(direction)" }.joined(separator: ", ")
+        return try store.pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT \(QueueRow.selection) FROM \(Self.from) WHERE \(filter.sql.clause) ORDER BY \(order)
+                LIMIT \(max(0, limit)) OFFSET \(max(0, offset))
+                """, arguments: filter.sql.arguments).map(QueueRow.init(row:))
+        }
+    }
+
+    /// How many rows come before `row` in this order: its index in the queue.
+    public func index(of row: QueueRow, _ filter: Filter, sort: QueueSort) throws -> Int {
+        let columns = sort.keyColumns
+        let comparison = sort.descending ? ">" : "<"
+        return try store.pool.read { db in
+            try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM \(Self.from) WHERE \(filter.sql.clause)
+                AND (\(columns.joined(separator: ", "))) \(comparison) (\(columns.map { _ in "?" }.joined(separator: ", ")))
+                """, arguments: filter.sql.arguments + StatementArguments(row.key(for: sort))) ?? 0
+        }
+    }
+
+    public func row(id: Int64, _ filter: Filter) throws -> QueueRow? {
+        try store.pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT \(QueueRow.selection) FROM \(Self.from) WHERE items.id = ? AND \(filter.sql.clause)",
+                             arguments: [id] + filter.sql.arguments).map(QueueRow.init(row:))
+        }
+    }
+
+    /// The next row (in `forward` direction from `key`) whose texts match a full-text search.
+    public func nextMatch(_ filter: Filter, sort: QueueSort, search: String, after key: [DatabaseValue]?, forward: Bool)
+        throws -> QueueRow? {
+        var query = filter.query
+        query.text.append(FilterQuery.TextTerm(text: search, phrase: false, negated: false))
+        let searching = Filter(sql: FilterSQL(query, reviewer: reviewer, now: Clock.nowMillis()), query: query)
+        return try fetch(searching, sort: sort, key: key, forward: forward, limit: 1).first
+    }
+
+    public func detail(id: Int64) throws -> ItemDetail? {
+        try store.pool.read { db in
+            guard let r = try Row.fetchOne(db, sql: """
+                SELECT \(QueueRow.selection), events.id AS event_id, events.ts AS event_ts, events.prompt AS full_prompt,
+                    events.response, events.correction, events.request_id, events.user_id, events.cohort, events.channel,
+                    events.page, events.escalation_reason, events.csat, events.model_version, events.prompt_version,
+                    events.policy_pack, events.sources, events.tool_calls,
+                    items.locus, items.reasons, items.trainable, items.canonical_id
+                FROM \(Self.from) WHERE items.id = ?
+                """, arguments: [id]) else { return nil }
+            let decoder = JSONDecoder()
+            let sources = (r["sources"] as String?).flatMap { try? decoder.decode([String].self, from: Data($0.utf8)) } ?? []
+            let tools = (r["tool_calls"] as String?).flatMap { try? decoder.decode([ToolCall].self, from: Data($0.utf8)) } ?? []
+            let reasons = (r["reasons"] as String?).flatMap { try? decoder.decode([String].self, from: Data($0.utf8)) } ?? []
+            return ItemDetail(
+                row: QueueRow(row: r), eventID: r["event_id"], timestamp: r["event_ts"], prompt: r["full_prompt"], response: r["response"],
+                correction: r["correction"], requestID: r["request_id"], userID: r["user_id"], cohort: r["cohort"],
+                channel: r["channel"], page: r["page"], escalationReason: r["escalation_reason"], csat: r["csat"],
+                modelVersion: r["model_version"], promptVersion: r["prompt_version"], policyPack: r["policy_pack"],
+                sources: sources, toolCalls: tools, locus: r["locus"], reasons: reasons, trainable: r["trainable"],
+                canonicalID: r["canonical_id"])
+        }
+    }
+
+    /// Changes whenever any process commits to the workspace (the database and its WAL file change).
+    public func changeStamp() -> String {
+        let paths = [store.workspace.databaseURL.path, store.workspace.databaseURL.path + "-wal"]
+        return paths.map { path -> String in
+            var info = stat()
+            guard stat(path, &info) == 0 else { return "-" }
+            return "\(info.st_size):\(info.st_mtim.tv_sec):\(info.st_mtim.tv_nsec)"
+        }.joined(separator: "|")
+    }
+}
+
+public enum Clock {
+    public static func nowMillis() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
+}

@@ -1,0 +1,97 @@
+import GRDB
+import WinnowCore
+
+/// One line of the queue: what the list pane shows, and the item's position key.
+public struct QueueRow: Equatable, Sendable {
+    public var id: Int64
+    public var signal: String
+    public var weight: Double
+    public var timestampMillis: Int64
+    public var intent: String?
+    public var status: String
+    public var isOpen: Bool
+    public var severity: String?
+    public var owner: String?
+    public var clusterSize: Int
+    public var claimedBy: String?
+    public var claimExpiresMillis: Int64?
+    public var preview: String
+
+    public init(id: Int64, signal: String, weight: Double, timestampMillis: Int64, intent: String?, status: String,
+                isOpen: Bool, severity: String?, owner: String?, clusterSize: Int, claimedBy: String?,
+                claimExpiresMillis: Int64?, preview: String) {
+        self.id = id
+        self.signal = signal
+        self.weight = weight
+        self.timestampMillis = timestampMillis
+        self.intent = intent
+        self.status = status
+        self.isOpen = isOpen
+        self.severity = severity
+        self.owner = owner
+        self.clusterSize = clusterSize
+        self.claimedBy = claimedBy
+        self.claimExpiresMillis = claimExpiresMillis
+        self.preview = preview
+    }
+
+    static let selection = """
+        items.id, items.signal, items.weight, items.ts_ms, items.intent, items.status, items.is_open, items.severity,
+        items.owner, items.cluster_size, items.claimed_by, items.claim_expires_ms, substr(events.prompt, 1, 160) AS preview
+        """
+
+    init(row: Row) {
+        id = row["id"]
+        signal = row["signal"]
+        weight = row["weight"]
+        timestampMillis = row["ts_ms"]
+        intent = row["intent"]
+        status = row["status"]
+        isOpen = row["is_open"]
+        severity = row["severity"]
+        owner = row["owner"]
+        clusterSize = row["cluster_size"]
+        claimedBy = row["claimed_by"]
+        claimExpiresMillis = row["claim_expires_ms"]
+        preview = row["preview"] ?? ""
+    }
+
+    public func key(for sort: QueueSort) -> [DatabaseValue] {
+        switch sort {
+        case .queue: [(isOpen ? 1 : 0).databaseValue, weight.databaseValue, timestampMillis.databaseValue, id.databaseValue]
+        case .newest, .oldest: [timestampMillis.databaseValue, id.databaseValue]
+        }
+    }
+
+    /// A claim counts only until its lease runs out.
+    public func activeClaim(now: Int64) -> String? {
+        guard let claimedBy, let expires = claimExpiresMillis, expires > now else { return nil }
+        return claimedBy
+    }
+}
+
+/// Everything the detail pane shows about one item.
+public struct ItemDetail: Equatable, Sendable {
+    public var row: QueueRow
+    public var eventID: String
+    public var timestamp: String
+    public var prompt: String
+    public var response: String
+    public var correction: String?
+    public var requestID: String?
+    public var userID: String?
+    public var cohort: String?
+    public var channel: String?
+    public var page: String?
+    public var escalationReason: String?
+    public var csat: Int?
+    public var modelVersion: String?
+    public var promptVersion: String?
+    public var policyPack: String?
+    public var sources: [String]
+    public var toolCalls: [ToolCall]
+    public var locus: String?
+    public var reasons: [String]
+    public var trainable: Bool?
+    public var canonicalID: Int64?
+}

@@ -1,0 +1,160 @@
+import GRDB
+
+/// The store's schema, by migrations. Events are kept as they arrived; an item is the unit of
+/// triage (one per event; duplicates point at a canonical item); labels are judgments by reviewers
+/// and an item's columns cache its accepted ones for ordering and filtering.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-events-items-judgments-audit") { db in
+            try db.execute(sql: """
+                CREATE TABLE events (
+                    rowid INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    ts TEXT NOT NULL,
+                    ts_ms INTEGER NOT NULL,
+                    signal TEXT NOT NULL,
+                    prompt TEXT NOT NULL,
+                    response TEXT NOT NULL,
+                    correction TEXT,
+                    request_id TEXT,
+                    user_id TEXT,
+                    cohort TEXT,
+                    channel TEXT,
+                    intent TEXT,
+                    page TEXT,
+                    escalation_reason TEXT,
+                    csat INTEGER,
+                    model_version TEXT,
+                    prompt_version TEXT,
+                    policy_pack TEXT,
+                    sources TEXT,
+                    tool_calls TEXT,
+                    tool_failures INTEGER NOT NULL DEFAULT 0,
+                    raw TEXT NOT NULL,
+                    import_id INTEGER REFERENCES imports(id),
+                    source_line INTEGER
+                );
+
+                CREATE TABLE imports (
+                    id INTEGER PRIMARY KEY,
+                    source TEXT NOT NULL,
+                    format TEXT NOT NULL,
+                    reviewer TEXT NOT NULL,
+                    os_user TEXT NOT NULL,
+                    started_ms INTEGER NOT NULL,
+                    finished_ms INTEGER,
+                    imported INTEGER NOT NULL DEFAULT 0,
+                    skipped INTEGER NOT NULL DEFAULT 0,
+                    rejected INTEGER NOT NULL DEFAULT 0
+                );
+
+                CREATE TABLE items (
+                    id INTEGER PRIMARY KEY REFERENCES events(rowid),
+                    signal TEXT NOT NULL,
+                    weight REAL NOT NULL,
+                    ts_ms INTEGER NOT NULL,
+                    intent TEXT,
+                    status TEXT NOT NULL DEFAULT 'new',
+                    is_open INTEGER NOT NULL DEFAULT 1,
+                    severity TEXT,
+                    locus TEXT,
+                    reasons TEXT,
+                    owner TEXT,
+                    trainable INTEGER,
+                    canonical_id INTEGER REFERENCES items(id),
+                    cluster_size INTEGER NOT NULL DEFAULT 1,
+                    claimed_by TEXT,
+                    claim_expires_ms INTEGER,
+                    version INTEGER NOT NULL DEFAULT 0,
+                    updated_ms INTEGER
+                );
+
+                CREATE TABLE judgments (
+                    id INTEGER PRIMARY KEY,
+                    item_id INTEGER NOT NULL REFERENCES items(id),
+                    field TEXT NOT NULL,
+                    value TEXT,
+                    reviewer TEXT NOT NULL,
+                    os_user TEXT NOT NULL,
+                    created_ms INTEGER NOT NULL,
+                    state TEXT NOT NULL DEFAULT 'accepted'
+                        CHECK (state IN ('accepted', 'pending', 'superseded', 'disputed')),
+                    note TEXT
+                );
+                CREATE INDEX judgments_by_item ON judgments(item_id, field, created_ms);
+
+                CREATE TABLE audit (
+                    seq INTEGER PRIMARY KEY,
+                    ts_ms INTEGER NOT NULL,
+                    reviewer TEXT NOT NULL,
+                    os_user TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    item_id INTEGER,
+                    field TEXT,
+                    old_value TEXT,
+                    new_value TEXT,
+                    reason TEXT,
+                    prev_hash TEXT NOT NULL,
+                    hash TEXT NOT NULL
+                );
+                CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit
+                    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                CREATE TRIGGER audit_is_append_only_delete BEFORE DELETE ON audit
+                    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+
+                CREATE TABLE saved_views (
+                    name TEXT PRIMARY KEY,
+                    query TEXT NOT NULL,
+                    sort TEXT,
+                    created_by TEXT NOT NULL,
+                    created_ms INTEGER NOT NULL
+                );
+
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+                CREATE VIRTUAL TABLE events_fts USING fts5(
+                    prompt, response, correction,
+                    content='events', content_rowid='rowid',
+                    tokenize='unicode61 remove_diacritics 2'
+                );
+                CREATE TRIGGER events_fts_insert AFTER INSERT ON events BEGIN
+                    INSERT INTO events_fts(rowid, prompt, response, correction)
+                    VALUES (new.rowid, new.prompt, new.response, new.correction);
+                END;
+                CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN
+                    INSERT INTO events_fts(events_fts, rowid, prompt, response, correction)
+                    VALUES ('delete', old.rowid, old.prompt, old.response, old.correction);
+                END;
+                """)
+            try createSecondaryIndexes(db)
+        }
+        return migrator
+    }
+
+    /// Indexes for the queue order and the filters. Bulk imports drop and rebuild them (faster than
+    /// maintaining them row by row); every open re-creates any that a killed import left missing.
+    static let secondaryIndexes: [(name: String, sql: String)] = [
+        ("items_queue", "items(is_open DESC, weight DESC, ts_ms DESC, id DESC)"),
+        ("items_by_status", "items(status, is_open)"),
+        ("items_by_severity", "items(severity)"),
+        ("items_by_signal", "items(signal)"),
+        ("items_by_owner", "items(owner)"),
+        ("items_by_intent", "items(intent)"),
+        ("items_by_locus", "items(locus)"),
+        ("items_by_canonical", "items(canonical_id) WHERE canonical_id IS NOT NULL"),
+        ("items_by_time", "items(ts_ms DESC, id DESC)"),
+    ]
+
+    static func createSecondaryIndexes(_ db: Database) throws {
+        for index in secondaryIndexes {
+            try db.execute(sql: "CREATE INDEX IF NOT EXISTS \(index.name) ON \(index.sql)")
+        }
+    }
+
+    static func dropSecondaryIndexes(_ db: Database) throws {
+        for index in secondaryIndexes {
+            try db.execute(sql: "DROP INDEX IF EXISTS \(index.name)")
+        }
+    }
+}

@@ -1,0 +1,162 @@
+import Foundation
+import WinnowCore
+import WinnowStore
+
+/// One drawn line of the detail pane: optional label, then text, each with a role.
+public struct StyledLine: Equatable, Sendable {
+    public var segments: [(text: String, role: StyleRole)]
+
+    public init(_ segments: [(String, StyleRole)]) {
+        self.segments = segments.map { (text: $0.0, role: $0.1) }
+    }
+
+    public static func == (lhs: StyledLine, rhs: StyledLine) -> Bool {
+        lhs.segments.map(\.text) == rhs.segments.map(\.text) && lhs.segments.map(\.role) == rhs.segments.map(\.role)
+    }
+}
+
+/// Turns an item into wrapped, sanitised lines for a given width. Every text from the event goes
+/// through `SafeText` here, so nothing untrusted reaches the grid unescaped.
+public enum DetailLines {
+    public static func build(_ d: ItemDetail, width: Int, now: Int64) -> [StyledLine] {
+        let width = max(10, width)
+        var out: [StyledLine] = []
+        let indent = "  "
+
+        func heading(_ title: String) {
+            if !out.isEmpty { out.append(StyledLine([])) }
+            out.append(StyledLine([(title, .detailHeading)]))
+        }
+        func body(_ text: String, role: StyleRole) {
+            let wrapped = TextLayout.wrap(SafeText.lines(text), width: width - indent.count)
+            for line in wrapped { out.append(StyledLine([(indent, role), (line, role)])) }
+        }
+        func fields(_ pairs: [(String, String?)]) {
+            let present = pairs.compactMap { label, value in value.flatMap { $0.isEmpty ? nil : (label, SafeText.line($0)) } }
+            guard !present.isEmpty else { return }
+            var line: [(String, StyleRole)] = [(indent, .detailText)]
+            var used = indent.count
+            for (label, value) in present {
+                let piece = DisplayWidth.of(label) + 1 + DisplayWidth.of(value) + 3
+                if used + piece > width, line.count > 1 {
+                    out.append(StyledLine(line))
+                    line = [(indent, .detailText)]
+                    used = indent.count
+                }
+                line.append((label + " ", .detailLabel))
+                line.append((value + "   ", .detailText))
+                used += piece
+            }
+            out.append(StyledLine(line))
+        }
+
+        let r = d.row
+        let severity = r.severity.map { "\($0)" } ?? "no severity"
+        out.append(StyledLine([
+            ("#\(r.id) ", .detailHeading),
+            (SafeText.line(d.eventID), .detailDim),
+            ("  \(Glyphs.signal(r.signal)) \(r.signal)", StyleRole.signal(r.signal)),
+            ("  \(Glyphs.severity(r.severity))\(severity)", StyleRole.severity(r.severity)),
+            ("  \(r.status.replacingOccurrences(of: "_", with: " "))", r.isOpen ? .statusOpen : .statusClosed),
+        ]))
+        fields([("at", formatTimestamp(r.timestampMillis)), ("age", Age.text(now: now, then: r.timestampMillis)),
+                ("owner", r.owner ?? "unassigned"), ("locus", d.locus),
+                ("reasons", d.reasons.isEmpty ? nil : d.reasons.joined(separator: ", ")),
+                ("cluster", r.clusterSize > 1 ? "\(r.clusterSize) items" : nil),
+                ("claimed by", r.activeClaim(now: now))])
+
+        heading("PROMPT")
+        body(d.prompt, role: .detailText)
+        heading("RESPONSE")
+        body(d.response, role: .detailText)
+        if let correction = d.correction, !correction.isEmpty {
+            heading("CORRECTION (arrived with the event)")
+            body(correction, role: .detailCorrection)
+        }
+        if let reason = d.escalationReason, !reason.isEmpty {
+            heading("ESCALATION")
+            body(reason, role: .detailText)
+        }
+        heading("CONTEXT")
+        let csat = d.csat.map { "\($0)/5 " + String(repeating: "★", count: $0) + String(repeating: "☆", count: 5 - $0) }
+        fields([("intent", r.intent), ("csat", csat), ("user", d.userID), ("cohort", d.cohort), ("channel", d.channel),
+                ("page", d.page), ("request", d.requestID)])
+        fields([("model", d.modelVersion), ("prompt", d.promptVersion), ("policy", d.policyPack)])
+        if !d.sources.isEmpty {
+            heading("SOURCES (\(d.sources.count))")
+            for source in d.sources {
+                out.append(StyledLine([(indent + "· ", .detailDim), (TextLayout.truncate(SafeText.line(source), to: width - 4), .detailText)]))
+            }
+        }
+        if !d.toolCalls.isEmpty {
+            let failed = d.toolCalls.filter(\.failed).count
+            heading("TOOL CALLS (\(d.toolCalls.count)\(failed > 0 ? ", \(failed) failed" : ""))")
+            for call in d.toolCalls {
+                let role: StyleRole = call.failed ? .toolFailed : .toolOK
+                var text = (call.failed ? "✗ FAILED " : "✓ ") + call.name
+                if let args = call.arguments, let json = try? String(decoding: JSONEncoder.sorted.encode(args), as: UTF8.self) {
+                    text += " " + json
+                }
+                if let ms = call.elapsedMs { text += "  (\(Int(ms)) ms)" }
+                let wrapped = TextLayout.wrap([SafeText.line(text)], width: width - indent.count)
+                for line in wrapped { out.append(StyledLine([(indent, role), (line, role)])) }
+                if let error = call.error, !error.isEmpty {
+                    out.append(StyledLine([(indent + "  error: ", .toolFailed), (TextLayout.truncate(SafeText.line(error), to: width - 11), .toolFailed)]))
+                }
+            }
+        }
+        return out
+    }
+
+    static func formatTimestamp(_ millis: Int64) -> String {
+        RFC3339.format(millis: millis).replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: " UTC")
+    }
+}
+
+extension JSONEncoder {
+    static let sorted: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return e
+    }()
+}
+
+/// Glyphs that carry meaning beside colour, so nothing depends on colour alone.
+public enum Glyphs {
+    public static func severity(_ code: String?) -> String {
+        switch code?.uppercased() {
+        case "S1": "‼"
+        case "S2": "!"
+        case "S3": "·"
+        case "S4": "·"
+        default: " "
+        }
+    }
+
+    public static func signal(_ name: String) -> String {
+        switch name {
+        case "explicit_correction": "✎"
+        case "agent_escalation": "⇪"
+        case "csat": "★"
+        case "thumbs_up": "▲"
+        case "thumbs_down": "▼"
+        case "session_abandon": "⌫"
+        case "rephrase": "↻"
+        default: "?"
+        }
+    }
+}
+
+public enum Age {
+    public static func text(now: Int64, then: Int64) -> String {
+        let seconds = max(0, (now - then) / 1000)
+        switch seconds {
+        case ..<60: return "now"
+        case ..<3600: return "\(seconds / 60)m"
+        case ..<86_400: return "\(seconds / 3600)h"
+        case ..<(86_400 * 14): return "\(seconds / 86_400)d"
+        case ..<(86_400 * 365): return "\(seconds / (86_400 * 7))w"
+        default: return "\(seconds / (86_400 * 365))y"
+        }
+    }
+}

@@ -1,0 +1,70 @@
+/// Boxes drawn over the screen: the help overlay and pickers.
+enum Overlay {
+    static func box(_ grid: inout CellGrid, top: Int, left: Int, width: Int, height: Int, title: String) {
+        guard width > 4, height > 2 else { return }
+        grid.fill(row: top, column: left, width: width, height: height, role: .overlay)
+        grid.put("┌" + String(repeating: "─", count: width - 2) + "┐", row: top, column: left, role: .overlay)
+        for y in (top + 1)..<(top + height - 1) {
+            grid.put("│", row: y, column: left, role: .overlay)
+            grid.put("│", row: y, column: left + width - 1, role: .overlay)
+        }
+        grid.put("└" + String(repeating: "─", count: width - 2) + "┘", row: top + height - 1, column: left, role: .overlay)
+        grid.put(" \(title) ", row: top, column: left + 2, role: .overlayTitle, limit: width - 4)
+    }
+}
+
+/// The help overlay, generated from the command registry and the keys actually bound.
+public enum HelpOverlay {
+    public static func lines(_ state: AppState) -> [(key: String, text: String, heading: Bool)] {
+        var out: [(String, String, Bool)] = []
+        for group in CommandSpec.Group.allCases {
+            let specs = CommandRegistry.all.filter { $0.group == group }
+            guard !specs.isEmpty else { continue }
+            if !out.isEmpty { out.append(("", "", false)) }
+            out.append((group.rawValue, "", true))
+            for spec in specs {
+                let keys = state.keymap.keys(for: spec.id).map(\.label).joined(separator: " ")
+                let name = ":" + spec.id.rawValue + (spec.argument.map { " " + $0 } ?? "")
+                var text = spec.summary + "  " + name
+                if let reason = Reducer.unavailableReason(spec.id, state) { text += "  (now: \(reason))" }
+                out.append((keys.isEmpty ? "—" : keys, text, false))
+            }
+        }
+        out.append(("", "", false))
+        out.append(("Filter", "signal: severity: status: owner: intent: locus: cohort: channel: model: user: claimed:", true))
+        out.append(("", "values end in * for a prefix; \"a phrase\" and words search text; - excludes", false))
+        return out
+    }
+
+    static func draw(_ grid: inout CellGrid, _ state: AppState, scroll: Int) {
+        let width = min(grid.width, 110)
+        let height = grid.height - 2
+        let top = 1
+        let left = (grid.width - width) / 2
+        Overlay.box(&grid, top: top, left: left, width: width, height: height, title: "Keys — j/k scroll, any other key closes")
+        let keyWidth = 14
+        let textWidth = width - keyWidth - 4
+        var content: [(key: String, text: String, heading: Bool)] = []
+        for line in lines(state) {
+            if line.heading { content.append(line); continue }
+            let wrapped = TextLayout.wrap([line.text], width: max(10, textWidth))
+            for (i, piece) in wrapped.enumerated() { content.append((i == 0 ? line.key : "", piece, false)) }
+        }
+        let rows = height - 2
+        let first = min(scroll, max(0, content.count - rows))
+        for i in 0..<rows {
+            let index = first + i
+            guard index < content.count else { break }
+            let line = content[index]
+            let y = top + 1 + i
+            if line.heading {
+                let c = grid.put(" " + line.key, row: y, column: left + 1, role: .overlayTitle, limit: width - 2)
+                grid.put("  " + line.text, row: y, column: c, role: .overlay, limit: left + width - 1 - c)
+            } else {
+                let c = grid.put(" " + TextLayout.fit(line.key, to: keyWidth), row: y, column: left + 1, role: .overlayKey, limit: width - 2)
+                grid.put(" " + line.text, row: y, column: c, role: .overlay, limit: left + width - 1 - c)
+            }
+        }
+        grid.cursor = (top, left)
+    }
+}

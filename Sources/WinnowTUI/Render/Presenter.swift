@@ -1,0 +1,350 @@
+import WinnowCore
+import WinnowStore
+
+/// Draws an `AppState` into a `CellGrid`. The output depends only on the state; the detail's
+/// wrapped lines are cached per item and width because megabyte texts are costly to wrap.
+public final class Presenter {
+    private var cachedDetail: (id: Int64, width: Int, now: Int64, lines: [StyledLine])?
+
+    public init() {}
+
+    public func render(_ state: AppState) -> CellGrid {
+        var grid = CellGrid(width: state.width, height: state.height)
+        let layout = state.layout
+        if layout.isTooSmall {
+            drawTooSmall(&grid, state)
+            return grid
+        }
+        drawHeader(&grid, state)
+        drawList(&grid, state, layout.list)
+        drawSeparator(&grid, layout)
+        drawDetail(&grid, state, layout.detail)
+        drawHints(&grid, state, row: layout.hintRow)
+        drawStatus(&grid, state, row: layout.statusRow)
+        if let input = state.input { drawInput(&grid, state, input, row: layout.hintRow) }
+        switch state.overlay {
+        case .help(let scroll)?: HelpOverlay.draw(&grid, state, scroll: scroll)
+        case .viewPicker(let selected)?: drawViewPicker(&grid, state, selected: selected)
+        case nil: break
+        }
+        return grid
+    }
+
+    func drawTooSmall(_ grid: inout CellGrid, _ state: AppState) {
+        let lines = ["Winnow needs at least \(Layout.minimumWidth)×\(Layout.minimumHeight);",
+                     "this terminal is \(state.width)×\(state.height).", "Enlarge it, or press Q to quit."]
+        for (i, line) in lines.enumerated() where i < grid.height {
+            grid.put(TextLayout.truncate(line, to: grid.width), row: i, column: 0, role: .messageError)
+        }
+    }
+
+    func drawHeader(_ grid: inout CellGrid, _ state: AppState) {
+        grid.fill(row: 0, role: .header)
+        var c = grid.put(" Winnow ", row: 0, column: 0, role: .headerTitle)
+        c = grid.put(" " + SafeText.line(state.workspaceName), row: 0, column: c, role: .header, limit: max(10, state.width / 3))
+        let counts = state.loaded ? "  \(Format.group(state.total)) items · \(Format.group(state.openCount)) open" : "  loading…"
+        c = grid.put(counts, row: 0, column: c, role: .header)
+        let right = "order: \(state.sort.rawValue) "
+        if c + DisplayWidth.of(right) + 2 < grid.width {
+            grid.put(right, row: 0, column: grid.width - DisplayWidth.of(right), role: .header)
+        }
+    }
+
+    // MARK: List
+
+    struct Columns {
+        var severity = 4, signal = 13, age = 4, status = 10, intent = 0, owner = 0, cluster = 0, claim = 0, preview = 0
+    }
+
+    func columns(width: Int) -> Columns {
+        var cols = Columns()
+        var remaining = width - 2 - cols.severity - cols.signal - cols.age - cols.status - 4
+        if remaining >= 14 { cols.owner = min(14, remaining / 4); remaining -= cols.owner + 1 }
+        if remaining >= 10 { cols.claim = 8; remaining -= cols.claim + 1 }
+        if remaining >= 6 { cols.cluster = 3; remaining -= cols.cluster + 1 }
+        if remaining >= 40 {
+            cols.intent = 24
+            remaining -= cols.intent + 1
+            cols.preview = remaining
+        } else {
+            cols.intent = max(0, remaining)
+        }
+        return cols
+    }
+
+    func drawList(_ grid: inout CellGrid, _ state: AppState, _ rect: Layout.Rect) {
+        let cols = columns(width: rect.width)
+        var header = "  " + TextLayout.fit("SEV", to: cols.severity) + " " + TextLayout.fit("SIGNAL", to: cols.signal) + " "
+            + TextLayout.padLeft("AGE", to: cols.age) + " " + TextLayout.fit("STATUS", to: cols.status)
+        if cols.owner > 0 { header += " " + TextLayout.fit("OWNER", to: cols.owner) }
+        if cols.cluster > 0 { header += " " + TextLayout.padLeft("×", to: cols.cluster) }
+        if cols.claim > 0 { header += " " + TextLayout.fit("CLAIM", to: cols.claim) }
+        if cols.intent > 0 { header += " " + TextLayout.fit("INTENT", to: cols.intent) }
+        if cols.preview > 0 { header += " " + TextLayout.fit("PROMPT", to: cols.preview) }
+        grid.fill(row: rect.row, column: rect.column, width: rect.width, role: .listHeader)
+        grid.put(header, row: rect.row, column: rect.column, role: .listHeader, limit: rect.width)
+
+        let visible = rect.height - 1
+        guard state.loaded else {
+            grid.put("  Loading the queue…", row: rect.row + 1, column: rect.column, role: .detailDim, limit: rect.width)
+            return
+        }
+        guard state.total > 0 else {
+            let lines = state.filter.isEmpty
+                ? ["  The queue is empty.", "  Import events: winnow import FILE.jsonl"]
+                : ["  Nothing matches the filter:", "  " + SafeText.line(state.filterText), "  Esc clears it; \\ edits it."]
+            for (i, line) in lines.enumerated() where i < visible {
+                grid.put(line, row: rect.row + 1 + i, column: rect.column, role: .detailDim, limit: rect.width)
+            }
+            return
+        }
+        for screenRow in 0..<visible {
+            let index = state.scrollTop + screenRow
+            guard index < state.total else { break }
+            let y = rect.row + 1 + screenRow
+            let windowIndex = index - state.windowStart
+            guard state.rows.indices.contains(windowIndex) else {
+                grid.put("  …", row: y, column: rect.column, role: .detailDim, limit: rect.width)
+                continue
+            }
+            drawRow(&grid, state, state.rows[windowIndex], cols: cols, y: y, rect: rect, selected: index == state.cursor)
+        }
+        // The real cursor sits on the selected row, so screen readers and terminal magnifiers follow it.
+        let cursorRow = rect.row + 1 + state.cursor - state.scrollTop
+        if state.focus == .list, cursorRow > rect.row, cursorRow < rect.row + rect.height {
+            grid.cursor = (cursorRow, rect.column)
+        }
+    }
+
+    func drawRow(_ grid: inout CellGrid, _ state: AppState, _ row: QueueRow, cols: Columns, y: Int, rect: Layout.Rect, selected: Bool) {
+        let marked = state.marked.contains(row.id)
+        let base: StyleRole = selected ? .listSelected : marked ? .listMarked : row.isOpen ? .listRow : .listClosed
+        grid.fill(row: y, column: rect.column, width: rect.width, role: base)
+        func role(_ r: StyleRole) -> StyleRole { selected ? .listSelected : r }
+        var c = rect.column
+        let end = rect.column + rect.width
+        c = grid.put(selected ? "▶" : " ", row: y, column: c, role: base)
+        c = grid.put(marked ? "●" : " ", row: y, column: c, role: role(.listMarked))
+        let sev = Glyphs.severity(row.severity) + (row.severity ?? "--")
+        c = grid.put(TextLayout.fit(sev, to: cols.severity) + " ", row: y, column: c, role: role(StyleRole.severity(row.severity)), limit: end - c)
+        let signal = Glyphs.signal(row.signal) + " " + (Signal(rawValue: row.signal)?.shortLabel ?? row.signal)
+        c = grid.put(TextLayout.fit(signal, to: cols.signal) + " ", row: y, column: c, role: role(StyleRole.signal(row.signal)), limit: end - c)
+        c = grid.put(TextLayout.padLeft(Age.text(now: state.now, then: row.timestampMillis), to: cols.age) + " ", row: y, column: c, role: base, limit: end - c)
+        let status = ItemStatus(rawValue: row.status)?.label ?? row.status
+        c = grid.put(TextLayout.fit(status, to: cols.status), row: y, column: c, role: role(row.isOpen ? .statusOpen : .statusClosed), limit: end - c)
+        if cols.owner > 0 {
+            c = grid.put(" " + TextLayout.fit(SafeText.line(row.owner ?? "—"), to: cols.owner), row: y, column: c, role: base, limit: end - c)
+        }
+        if cols.cluster > 0 {
+            c = grid.put(" " + TextLayout.padLeft(row.clusterSize > 1 ? "×\(row.clusterSize)" : "", to: cols.cluster), row: y, column: c, role: base, limit: end - c)
+        }
+        if cols.claim > 0 {
+            let claim = row.activeClaim(now: state.now).map { "@" + SafeText.line($0) } ?? ""
+            c = grid.put(" " + TextLayout.fit(claim, to: cols.claim), row: y, column: c, role: role(.claim), limit: end - c)
+        }
+        if cols.intent > 0 {
+            c = grid.put(" " + TextLayout.fit(SafeText.line(row.intent ?? "—"), to: cols.intent), row: y, column: c, role: base, limit: end - c)
+        }
+        if cols.preview > 0 {
+            grid.putUntrusted(" " + row.preview, row: y, column: c, role: base, limit: end - c)
+        }
+    }
+
+    func drawSeparator(_ grid: inout CellGrid, _ layout: Layout) {
+        if layout.sideBySide {
+            let x = layout.list.width
+            for y in layout.list.row..<(layout.list.row + layout.list.height) { grid.put("│", row: y, column: x, role: .border) }
+        } else {
+            let y = layout.list.row + layout.list.height
+            grid.put(String(repeating: "─", count: layout.width), row: y, column: 0, role: .border)
+        }
+    }
+
+    // MARK: Detail
+
+    func detailLines(_ state: AppState, width: Int) -> [StyledLine] {
+        guard let detail = state.detail else { return [] }
+        if let cached = cachedDetail, cached.id == detail.row.id, cached.width == width, cached.now / 60_000 == state.now / 60_000 {
+            return cached.lines
+        }
+        let lines = DetailLines.build(detail, width: width, now: state.now)
+        cachedDetail = (detail.row.id, width, state.now, lines)
+        return lines
+    }
+
+    func drawDetail(_ grid: inout CellGrid, _ state: AppState, _ rect: Layout.Rect) {
+        guard rect.height > 0, rect.width > 0 else { return }
+        let left = rect.column + 1
+        let width = rect.width - 2
+        guard state.detail != nil, state.selectedRow != nil else {
+            let text = state.total == 0 ? "" : "  Loading…"
+            grid.put(text, row: rect.row, column: left, role: .detailDim, limit: width)
+            return
+        }
+        let lines = detailLines(state, width: width)
+        let maxScroll = max(0, lines.count - rect.height)
+        let scroll = min(state.detailScroll, maxScroll)
+        let terms = searchTerms(state)
+        for i in 0..<rect.height {
+            let index = scroll + i
+            guard index < lines.count else { break }
+            var c = left
+            for segment in lines[index].segments {
+                c = grid.put(segment.text, row: rect.row + i, column: c, role: segment.role, limit: left + width - c, highlightPlaceholders: true)
+            }
+            if !terms.isEmpty { highlight(&grid, row: rect.row + i, from: left, to: left + width, terms: terms) }
+        }
+        if lines.count > rect.height {
+            let indicator = " \(scroll + 1)–\(min(lines.count, scroll + rect.height))/\(lines.count) "
+            grid.put(indicator, row: rect.row + rect.height - 1, column: rect.column + rect.width - DisplayWidth.of(indicator), role: .detailDim)
+        }
+        if state.focus == .detail { grid.cursor = (rect.row, left) }
+    }
+
+    func searchTerms(_ state: AppState) -> [String] {
+        var words = state.filter.text.filter { !$0.negated }.map { $0.text.lowercased() }
+        if let search = state.search { words.append(search.lowercased()) }
+        return words.filter { !$0.isEmpty }
+    }
+
+    /// Marks occurrences of the search terms in one drawn row (case-insensitive).
+    func highlight(_ grid: inout CellGrid, row: Int, from: Int, to: Int, terms: [String]) {
+        var columns: [Int] = []
+        var text: [Character] = []
+        for c in from..<min(to, grid.width) where !grid[row, c].isContinuation {
+            columns.append(c)
+            text.append(Character(grid[row, c].character.lowercased()))
+        }
+        for term in terms {
+            let needle = Array(term)
+            guard !needle.isEmpty, needle.count <= text.count else { continue }
+            var i = 0
+            while i + needle.count <= text.count {
+                if Array(text[i..<(i + needle.count)]) == needle {
+                    for k in i..<(i + needle.count) { grid.restyle(row: row, column: columns[k], role: .match) }
+                    i += needle.count
+                } else {
+                    i += 1
+                }
+            }
+        }
+    }
+
+    // MARK: Bars
+
+    func drawHints(_ grid: inout CellGrid, _ state: AppState, row: Int) {
+        grid.fill(row: row, role: .statusBar)
+        if let message = state.message {
+            grid.put(" " + SafeText.line(message.text), row: row, column: 0, role: message.isError ? .messageError : .messageInfo)
+            return
+        }
+        var c = 1
+        for spec in CommandRegistry.all where spec.hint != nil && Reducer.unavailableReason(spec.id, state) == nil {
+            guard let key = state.keymap.keys(for: spec.id).first else { continue }
+            let keyLabel = spec.id == .moveDown ? keyPair(state, .moveDown, .moveUp) : key.label
+            let width = DisplayWidth.of(keyLabel) + DisplayWidth.of(spec.hint!) + 3
+            if c + width > grid.width { break }
+            c = grid.put(keyLabel, row: row, column: c, role: .statusKey)
+            c = grid.put(" " + spec.hint! + "  ", row: row, column: c, role: .statusHint)
+        }
+    }
+
+    func keyPair(_ state: AppState, _ a: CommandID, _ b: CommandID) -> String {
+        let first = state.keymap.keys(for: a).first?.label ?? "?"
+        let second = state.keymap.keys(for: b).first?.label ?? "?"
+        return first + "/" + second
+    }
+
+    func drawStatus(_ grid: inout CellGrid, _ state: AppState, row: Int) {
+        grid.fill(row: row, role: .statusBar)
+        var parts: [String] = []
+        parts.append(state.focus == .detail ? "DETAIL" : "QUEUE")
+        parts.append(state.total == 0 ? "0 of 0" : "\(Format.group(state.cursor + 1)) of \(Format.group(state.total))")
+        if let view = state.viewName { parts.append("view: " + SafeText.line(view)) }
+        if !state.filter.isEmpty { parts.append("filter: " + SafeText.line(state.filter.canonicalText)) }
+        if let search = state.search { parts.append("search: " + SafeText.line(search)) }
+        if !state.marked.isEmpty { parts.append("marked \(state.marked.count)") }
+        let left = " " + parts.joined(separator: " │ ")
+        let who = SafeText.line(state.reviewer) + (state.singleUser ? " (single-user)" : "") + " · " + state.themeName + " "
+        let whoWidth = DisplayWidth.of(who)
+        let available = grid.width - whoWidth - 1
+        grid.put(TextLayout.truncate(left, to: max(0, available)), row: row, column: 0, role: .statusBar)
+        if available > 20 { grid.put(who, row: row, column: grid.width - whoWidth, role: .statusBar) }
+    }
+
+    func drawInput(_ grid: inout CellGrid, _ state: AppState, _ input: AppState.Input, row: Int) {
+        grid.fill(row: row, role: .input)
+        let prompt = input.kind.prompt
+        let text = SafeText.line(input.text)
+        let chars = Array(text)
+        let room = grid.width - 2 - DisplayWidth.of(prompt)
+        // Scroll the field so the cursor stays visible.
+        var start = 0
+        while DisplayWidth.of(String(chars[start..<min(input.cursor, chars.count)])) > room - 1 { start += 1 }
+        let visible = String(chars[start...])
+        var c = grid.put(prompt, row: row, column: 0, role: .input)
+        let cursorColumn = c + DisplayWidth.of(String(chars[start..<min(input.cursor, chars.count)]))
+        c = grid.put(visible, row: row, column: c, role: .input, limit: room)
+        grid.cursor = (row, min(cursorColumn, grid.width - 1))
+        let statusRow = row + 1
+        if let error = input.error {
+            grid.fill(row: statusRow, role: .messageError)
+            grid.put(" ✗ " + SafeText.line(error), row: statusRow, column: 0, role: .messageError)
+        } else if !input.completions.isEmpty {
+            grid.fill(row: statusRow, role: .statusBar)
+            grid.put(" " + input.completions.joined(separator: "  "), row: statusRow, column: 0, role: .statusHint)
+        } else {
+            let help: String
+            switch input.kind {
+            case .search: help = " Search prompts, responses, corrections · Enter search · Esc cancel"
+            case .filter: help = " field:value (signal severity status owner intent locus cohort channel model user claimed) \"phrase\" -word · Enter apply · Esc cancel"
+            case .command: help = " Command name and argument · Tab completes · Enter runs · Esc cancels"
+            }
+            grid.fill(row: statusRow, role: .statusBar)
+            grid.put(help, row: statusRow, column: 0, role: .statusHint)
+        }
+    }
+
+    func drawViewPicker(_ grid: inout CellGrid, _ state: AppState, selected: Int) {
+        let views = state.savedViews
+        let width = min(grid.width - 4, 76)
+        let height = min(grid.height - 4, views.count + 4)
+        let top = (grid.height - height) / 2
+        let left = (grid.width - width) / 2
+        Overlay.box(&grid, top: top, left: left, width: width, height: height, title: "Saved views")
+        let rows = height - 4
+        let first = max(0, min(selected - rows + 1, views.count - rows))
+        for i in 0..<rows {
+            let index = first + i
+            guard index < views.count else { break }
+            let v = views[index]
+            let text = TextLayout.fit(SafeText.line(v.name), to: 20) + " " + SafeText.line(v.query.isEmpty ? "(everything)" : v.query) + " · " + v.sort.rawValue
+            let role: StyleRole = index == selected ? .overlaySelected : .overlay
+            grid.fill(row: top + 1 + i, column: left + 1, width: width - 2, role: role)
+            grid.put(" " + text, row: top + 1 + i, column: left + 1, role: role, limit: width - 2)
+            if index == selected { grid.cursor = (top + 1 + i, left + 1) }
+        }
+        grid.put(" Enter open · d delete · Esc close", row: top + height - 2, column: left + 1, role: .overlayKey, limit: width - 2)
+    }
+}
+
+extension CellGrid {
+    /// Changes the role of one cell (and its continuation) without changing its text.
+    mutating func restyle(row: Int, column: Int, role: StyleRole) {
+        guard row >= 0, row < height, column >= 0, column < width else { return }
+        let cell = self[row, column]
+        put(String(cell.character), row: row, column: column, role: role, limit: 2)
+    }
+}
+
+enum Format {
+    static func group(_ n: Int) -> String {
+        let digits = Array(String(n).reversed())
+        var out: [Character] = []
+        for (i, ch) in digits.enumerated() {
+            if i > 0, i % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return String(out.reversed())
+    }
+}

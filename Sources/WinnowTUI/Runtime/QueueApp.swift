@@ -1,0 +1,53 @@
+import Foundation
+import WinnowConfig
+import WinnowStore
+
+/// Everything needed to open the queue on a workspace, resolved and validated before the terminal
+/// is touched, so a config error is reported as plain text.
+public struct QueueLaunch {
+    public var store: Store
+    public var identity: Identity
+    public var themes: ThemeRegistry
+    public var themeName: String
+    public var monochrome: Bool
+    public var keymap: Keymap
+
+    public struct LaunchError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public init(store: Store, identity: Identity, themeFlag: String?, environment: [String: String]) throws {
+        self.store = store
+        self.identity = identity
+        do {
+            keymap = try Keymap(overrides: store.config.keyBindings)
+        } catch {
+            throw LaunchError(description: "\(store.workspace.configURL.path): \(error)")
+        }
+        themes = try ThemeRegistry.load(workspaceDirectory: store.workspace.directory, environment: environment)
+        monochrome = !(environment["NO_COLOR"] ?? "").isEmpty
+        let requested = themeFlag ?? (monochrome ? ThemeRegistry.monochromeName : store.config.theme) ?? ThemeRegistry.defaultName
+        guard themes.theme(named: requested) != nil else {
+            throw LaunchError(description: "unknown theme `\(requested)` (themes: \(themes.names.joined(separator: ", ")))")
+        }
+        themeName = requested
+    }
+
+    public func makeRuntime(width: Int, height: Int) -> QueueRuntime {
+        let state = AppState(width: width, height: height, workspaceName: store.config.name, reviewer: identity.reviewer,
+                             singleUser: store.config.isSingleUser, now: Clock.nowMillis(), themeName: themeName,
+                             themeNames: themes.names, keymap: keymap)
+        return QueueRuntime(state: state, session: QueueSession(store: store, reviewer: identity.reviewer))
+    }
+
+    /// Runs the interactive queue on the real terminal until the reviewer quits.
+    public func runInteractive() {
+        let terminal = NcursesTerminal(monochrome: monochrome)
+        terminal.start()
+        defer { terminal.stop() }
+        let size = terminal.size
+        let loop = TerminalLoop(runtime: makeRuntime(width: size.width, height: size.height), terminal: terminal,
+                                themes: themes, themeName: themeName, forceMonochrome: monochrome)
+        loop.run()
+    }
+}

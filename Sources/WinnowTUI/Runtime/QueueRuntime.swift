@@ -1,0 +1,71 @@
+import Foundation
+import WinnowStore
+
+/// Runs the reducer and its effects until the state settles; the terminal loop and the tests both
+/// drive the app through it, so what is tested is what runs.
+public final class QueueRuntime {
+    public private(set) var state: AppState
+    public let session: QueueSession
+    public let presenter = Presenter()
+    /// Set when an effect asks the terminal to do something only it can.
+    public private(set) var pendingTheme: String?
+    public private(set) var pendingRedraw = false
+    private var lastChangeStamp: String
+
+    public init(state: AppState, session: QueueSession) {
+        self.state = state
+        self.session = session
+        lastChangeStamp = session.reader.changeStamp()
+    }
+
+    /// Loads the first window and the saved views.
+    public func start() {
+        dispatch(.tick(now: Clock.nowMillis()))
+        run([.reload(keepingItem: nil, position: 0), .loadViews(openPicker: false)])
+    }
+
+    public func dispatch(_ action: Action) {
+        run(Reducer.reduce(&state, action))
+    }
+
+    private func run(_ initial: [Effect]) {
+        var queue = initial
+        var steps = 0
+        while !queue.isEmpty, steps < 64 {
+            steps += 1
+            let effect = queue.removeFirst()
+            switch effect {
+            case .applyTheme(let name): pendingTheme = name
+            case .redraw: pendingRedraw = true
+            case .quit: break
+            default:
+                for action in session.perform(effect, state: state) {
+                    queue += Reducer.reduce(&state, action)
+                }
+            }
+        }
+    }
+
+    /// Called about once a second: follows the clock and picks up other processes' changes.
+    public func tick(now: Int64 = Clock.nowMillis()) {
+        dispatch(.tick(now: now))
+        let stamp = session.reader.changeStamp()
+        guard stamp != lastChangeStamp else { return }
+        lastChangeStamp = stamp
+        let selected = state.selectedRow?.id
+        run([.reload(keepingItem: selected, position: state.cursor)] + (selected.map { [.loadDetail($0)] } ?? []))
+        lastChangeStamp = session.reader.changeStamp()
+    }
+
+    public func takeThemeChange() -> String? {
+        defer { pendingTheme = nil }
+        return pendingTheme
+    }
+
+    public func takeRedraw() -> Bool {
+        defer { pendingRedraw = false }
+        return pendingRedraw
+    }
+
+    public func frame() -> CellGrid { presenter.render(state) }
+}

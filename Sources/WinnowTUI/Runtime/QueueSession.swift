@@ -1,0 +1,122 @@
+import WinnowCore
+import WinnowStore
+
+/// Carries out the reducer's effects against the store and turns their results into actions.
+/// Store failures become error messages on screen; they never end the session.
+public final class QueueSession {
+    public let store: Store
+    public let reader: QueueReader
+    private var compiled: (query: FilterQuery, filter: QueueReader.Filter)?
+
+    public init(store: Store, reviewer: String) {
+        self.store = store
+        reader = QueueReader(store: store, reviewer: reviewer)
+    }
+
+    func filter(for state: AppState) -> QueueReader.Filter {
+        if let compiled, compiled.query == state.filter { return compiled.filter }
+        let filter = reader.compile(state.filter)
+        compiled = (state.filter, filter)
+        return filter
+    }
+
+    /// Rows to hold around the visible ones.
+    func pageSize(_ state: AppState) -> Int { max(60, state.listHeight * 3) }
+
+    public func perform(_ effect: Effect, state: AppState) -> [Action] {
+        do {
+            return try performThrowing(effect, state: state)
+        } catch {
+            return [.message("store: \(error)", isError: true)]
+        }
+    }
+
+    func performThrowing(_ effect: Effect, state: AppState) throws -> [Action] {
+        let n = pageSize(state)
+        switch effect {
+        case .reload(let itemID, let position):
+            // Claims expire with time, so a filter on claims is recompiled against the current clock.
+            compiled = nil
+            return [try window(state, keeping: itemID, position: position)]
+        case .loadTop:
+            let f = filter(for: state)
+            let rows = try reader.rows(f, sort: state.sort, after: nil, limit: n)
+            return [.window(rows: rows, start: 0, total: state.total, open: state.openCount, cursor: 0)]
+        case .loadBottom:
+            let f = filter(for: state)
+            let rows = try reader.rows(f, sort: state.sort, before: nil, limit: n)
+            return [.window(rows: rows, start: max(0, state.total - rows.count), total: state.total, open: state.openCount,
+                            cursor: state.total - 1)]
+        case .extendForward:
+            guard let last = state.rows.last else { return [try window(state, keeping: nil, position: state.cursor)] }
+            let rows = try reader.rows(filter(for: state), sort: state.sort, after: last.key(for: state.sort), limit: n)
+            if rows.isEmpty {
+                // The queue shrank under us (another process): recount.
+                return [try window(state, keeping: state.selectedRow?.id, position: state.cursor)]
+            }
+            return [.appendRows(rows)]
+        case .extendBackward:
+            guard let first = state.rows.first else { return [try window(state, keeping: nil, position: state.cursor)] }
+            let rows = try reader.rows(filter(for: state), sort: state.sort, before: first.key(for: state.sort), limit: n)
+            if rows.isEmpty { return [try window(state, keeping: state.selectedRow?.id, position: state.cursor)] }
+            return [.prependRows(rows)]
+        case .loadDetail(let id):
+            return [.detailLoaded(try reader.detail(id: id))]
+        case .findMatch(let forward):
+            guard let search = state.search else { return [] }
+            let f = filter(for: state)
+            let from = state.selectedRow?.key(for: state.sort)
+            var wrapped = false
+            var match = try reader.nextMatch(f, sort: state.sort, search: search, after: from, forward: forward)
+            if match == nil {
+                match = try reader.nextMatch(f, sort: state.sort, search: search, after: nil, forward: forward)
+                wrapped = match != nil
+            }
+            guard let found = match else {
+                return [.message("No match for “\(SafeText.line(search))”\(state.filter.isEmpty ? "" : " in the filtered queue")", isError: true)]
+            }
+            var actions = [try window(state, keeping: found.id, position: state.cursor)]
+            if wrapped {
+                actions.append(Action.message(forward ? "Search wrapped to the top" : "Search wrapped to the bottom", isError: false))
+            }
+            return actions
+        case .saveView(let name):
+            try store.saveView(SavedView(name: name, query: state.filterText, sort: state.sort, createdBy: state.reviewer))
+            return [.viewsLoaded(try store.savedViews(), openPicker: false),
+                    .message("Saved view “\(SafeText.line(name))”: \(state.filterText.isEmpty ? "everything" : state.filterText) · \(state.sort.rawValue)", isError: false)]
+        case .openView(let name):
+            let views = try store.savedViews()
+            guard let view = views.first(where: { $0.name == name }) else {
+                return [.viewsLoaded(views, openPicker: false),
+                        .message("No view named “\(SafeText.line(name))” (saved: \(views.isEmpty ? "none" : views.map(\.name).joined(separator: ", ")))", isError: true)]
+            }
+            return [.viewsLoaded(views, openPicker: false), .applyView(view)]
+        case .deleteView(let name):
+            let deleted = try store.deleteView(named: name)
+            return [.viewsLoaded(try store.savedViews(), openPicker: false),
+                    .message(deleted ? "Deleted view “\(SafeText.line(name))”" : "No view named “\(SafeText.line(name))”", isError: !deleted)]
+        case .loadViews(let openPicker):
+            return [.viewsLoaded(try store.savedViews(), openPicker: openPicker)]
+        case .applyTheme, .redraw, .quit:
+            return []
+        }
+    }
+
+    /// A fresh window: counted anew, centred on `itemID` when it is still in the queue, else on `position`.
+    func window(_ state: AppState, keeping itemID: Int64?, position: Int) throws -> Action {
+        let f = filter(for: state)
+        let sort = state.sort
+        let (total, open) = try reader.count(f)
+        let n = pageSize(state)
+        if let itemID, let row = try reader.row(id: itemID, f) {
+            let index = try reader.index(of: row, f, sort: sort)
+            let before = try reader.rows(f, sort: sort, before: row.key(for: sort), limit: n / 2)
+            let after = try reader.rows(f, sort: sort, after: row.key(for: sort), limit: n)
+            return .window(rows: before + [row] + after, start: index - before.count, total: total, open: open, cursor: index)
+        }
+        let target = min(max(0, position), max(0, total - 1))
+        let start = max(0, target - n / 2)
+        let rows = try reader.rows(f, sort: sort, offset: start, limit: n + n / 2)
+        return .window(rows: rows, start: start, total: total, open: open, cursor: target)
+    }
+}

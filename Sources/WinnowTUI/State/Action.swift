@@ -1,0 +1,36 @@
+import WinnowStore
+
+/// What happens to the app: keys, commands, and results that effects bring back from the store.
+public enum Action: Equatable, Sendable {
+    case key(Key)
+    case command(CommandID, argument: String?)
+    case resize(width: Int, height: Int)
+    case tick(now: Int64)
+    /// A fresh window of rows; `start` is the absolute index of the first.
+    case window(rows: [QueueRow], start: Int, total: Int, open: Int, cursor: Int)
+    case appendRows([QueueRow])
+    case prependRows([QueueRow])
+    case detailLoaded(ItemDetail?)
+    case viewsLoaded([SavedView], openPicker: Bool)
+    case applyView(SavedView)
+    case message(String, isError: Bool)
+}
+
+/// Work the reducer asks the runtime to do against the store; its results come back as actions.
+public enum Effect: Equatable, Sendable {
+    /// Recount and reload the window, keeping `itemID` selected when it still matches (else the same position).
+    case reload(keepingItem: Int64?, position: Int)
+    case loadTop
+    case loadBottom
+    case extendForward
+    case extendBackward
+    case loadDetail(Int64)
+    case findMatch(forward: Bool)
+    case saveView(name: String)
+    case openView(name: String)
+    case deleteView(name: String)
+    case loadViews(openPicker: Bool)
+    case applyTheme(String)
+    case redraw
+    case quit
+}

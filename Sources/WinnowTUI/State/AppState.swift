@@ -1,0 +1,144 @@
+import WinnowCore
+import WinnowStore
+
+/// Everything the screen shows, as plain values. The reducer changes it; presentation draws it.
+public struct AppState: Equatable, Sendable {
+    public enum Focus: Equatable, Sendable { case list, detail }
+
+    public enum InputKind: String, Equatable, Sendable {
+        case search, filter, command
+
+        var prompt: String {
+            switch self {
+            case .search: "/"
+            case .filter: "\\"
+            case .command: ":"
+            }
+        }
+    }
+
+    public struct Input: Equatable, Sendable {
+        public var kind: InputKind
+        public var text: String
+        /// Cursor position in characters.
+        public var cursor: Int
+        public var error: String?
+        public var completions: [String] = []
+    }
+
+    public enum Overlay: Equatable, Sendable {
+        case help(scroll: Int)
+        case viewPicker(selected: Int)
+    }
+
+    public struct Message: Equatable, Sendable {
+        public var text: String
+        public var isError: Bool
+    }
+
+    // Screen and identity.
+    public var width: Int
+    public var height: Int
+    public var workspaceName: String
+    public var reviewer: String
+    public var singleUser: Bool
+    public var now: Int64
+
+    // The queue: a window of rows around the cursor, positions absolute within `total`.
+    public var total = 0
+    public var openCount = 0
+    public var rows: [QueueRow] = []
+    public var windowStart = 0
+    public var cursor = 0
+    public var scrollTop = 0
+    public var loaded = false
+
+    public var focus: Focus = .list
+    public var detail: ItemDetail?
+    public var detailScroll = 0
+
+    public var filter = FilterQuery()
+    public var filterText = ""
+    public var search: String?
+    public var sort: QueueSort = .queue
+    public var viewName: String?
+    public var savedViews: [SavedView] = []
+    public var marked: Set<Int64> = []
+
+    public var input: Input?
+    public var overlay: Overlay?
+    public var message: Message?
+
+    public var themeName: String
+    public var themeNames: [String]
+    public var keymap: Keymap
+    public var shouldQuit = false
+
+    public init(width: Int, height: Int, workspaceName: String, reviewer: String, singleUser: Bool, now: Int64,
+                themeName: String, themeNames: [String], keymap: Keymap = .standard) {
+        self.width = width
+        self.height = height
+        self.workspaceName = workspaceName
+        self.reviewer = reviewer
+        self.singleUser = singleUser
+        self.now = now
+        self.themeName = themeName
+        self.themeNames = themeNames
+        self.keymap = keymap
+    }
+
+    public var selectedRow: QueueRow? {
+        let i = cursor - windowStart
+        return rows.indices.contains(i) ? rows[i] : nil
+    }
+
+    public var layout: Layout { Layout(width: width, height: height) }
+
+    /// Rows of the queue that fit in the list pane.
+    public var listHeight: Int { max(1, layout.list.height - 1) }
+}
+
+/// Where each pane goes. Wide terminals put the detail beside the list, narrow ones below it.
+public struct Layout: Equatable, Sendable {
+    public struct Rect: Equatable, Sendable {
+        public var row: Int
+        public var column: Int
+        public var width: Int
+        public var height: Int
+    }
+
+    public static let minimumWidth = 60
+    public static let minimumHeight = 16
+    public static let sideBySideWidth = 140
+
+    public var width: Int
+    public var height: Int
+
+    public var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
+    public var sideBySide: Bool { width >= Self.sideBySideWidth }
+
+    /// Row 0 is the header; the last two rows are the hint line and the status bar.
+    public var bodyHeight: Int { max(0, height - 3) }
+
+    /// The list pane, its first row being the column header.
+    public var list: Rect {
+        if sideBySide {
+            let w = max(60, width * 11 / 20)
+            return Rect(row: 1, column: 0, width: w, height: bodyHeight)
+        }
+        let h = max(5, bodyHeight * 2 / 5)
+        return Rect(row: 1, column: 0, width: width, height: h)
+    }
+
+    /// The detail pane, after its separator.
+    public var detail: Rect {
+        let l = list
+        if sideBySide {
+            return Rect(row: 1, column: l.width + 1, width: max(0, width - l.width - 1), height: bodyHeight)
+        }
+        return Rect(row: l.row + l.height + 1, column: 0, width: width, height: max(0, bodyHeight - l.height - 1))
+    }
+
+    public var hintRow: Int { height - 2 }
+    public var statusRow: Int { height - 1 }
+}

@@ -1,0 +1,145 @@
+/// Every command the queue understands: one registry from which key handling, the help overlay,
+/// the status-bar hints, `:` completion and the README's key table are all generated.
+public enum CommandID: String, CaseIterable, Sendable {
+    case moveDown = "move_down"
+    case moveUp = "move_up"
+    case pageDown = "page_down"
+    case pageUp = "page_up"
+    case goTop = "go_top"
+    case goBottom = "go_bottom"
+    case switchPane = "switch_pane"
+    case openDetail = "open_detail"
+    case back
+    case search
+    case searchNext = "search_next"
+    case searchPrev = "search_prev"
+    case filter
+    case clearFilter = "clear_filter"
+    case sort
+    case cycleSort = "cycle_sort"
+    case viewPicker = "views"
+    case viewSave = "view_save"
+    case viewOpen = "view"
+    case viewDelete = "view_delete"
+    case theme
+    case nextTheme = "next_theme"
+    case toggleMark = "toggle_mark"
+    case clearMarks = "clear_marks"
+    case redraw
+    case commandLine = "command_line"
+    case help
+    case cancel
+    case quit
+}
+
+public struct CommandSpec: Sendable {
+    public enum Group: String, CaseIterable, Sendable {
+        case navigation = "Navigation"
+        case searchFilter = "Search and filter"
+        case views = "Views and order"
+        case marking = "Marking"
+        case display = "Display"
+        case general = "General"
+    }
+
+    public var id: CommandID
+    public var group: Group
+    public var defaultKeys: [String]
+    public var summary: String
+    /// The argument it takes on the `:` command line, if any (e.g. `NAME`).
+    public var argument: String?
+    /// A short word for the status-bar hint.
+    public var hint: String?
+}
+
+public enum CommandRegistry {
+    public static let all: [CommandSpec] = [
+        .init(id: .moveDown, group: .navigation, defaultKeys: ["j", "down"], summary: "Next item (or scroll the detail down)", hint: "move"),
+        .init(id: .moveUp, group: .navigation, defaultKeys: ["k", "up"], summary: "Previous item (or scroll the detail up)"),
+        .init(id: .pageDown, group: .navigation, defaultKeys: ["ctrl-d", "pgdn"], summary: "Half a page down", hint: "page"),
+        .init(id: .pageUp, group: .navigation, defaultKeys: ["ctrl-u", "pgup"], summary: "Half a page up"),
+        .init(id: .goTop, group: .navigation, defaultKeys: ["g", "home"], summary: "First item (top of the detail)"),
+        .init(id: .goBottom, group: .navigation, defaultKeys: ["G", "end"], summary: "Last item (end of the detail)"),
+        .init(id: .switchPane, group: .navigation, defaultKeys: ["tab", "backtab"], summary: "Switch between the list and the detail", hint: "pane"),
+        .init(id: .openDetail, group: .navigation, defaultKeys: ["enter"], summary: "Focus the selected item's detail", hint: "open"),
+        .init(id: .back, group: .navigation, defaultKeys: ["q"], summary: "Back: leave the detail, close an overlay; quits from the list", hint: "back"),
+        .init(id: .search, group: .searchFilter, defaultKeys: ["/"], summary: "Full-text search of prompts, responses and corrections", argument: "TEXT", hint: "search"),
+        .init(id: .searchNext, group: .searchFilter, defaultKeys: ["n"], summary: "Next search match in queue order"),
+        .init(id: .searchPrev, group: .searchFilter, defaultKeys: ["N"], summary: "Previous search match"),
+        .init(id: .filter, group: .searchFilter, defaultKeys: ["\\"], summary: "Filter the queue (signal:csat severity:S1 \"phrase\" -word …)", argument: "QUERY", hint: "filter"),
+        .init(id: .clearFilter, group: .searchFilter, defaultKeys: [], summary: "Remove the filter and the search"),
+        .init(id: .sort, group: .views, defaultKeys: [], summary: "Order the queue: queue, newest or oldest", argument: "ORDER"),
+        .init(id: .cycleSort, group: .views, defaultKeys: ["o"], summary: "Next order (queue → newest → oldest)"),
+        .init(id: .viewPicker, group: .views, defaultKeys: ["v"], summary: "Pick a saved view", hint: "views"),
+        .init(id: .viewSave, group: .views, defaultKeys: [], summary: "Save the filter and order as a named view", argument: "NAME"),
+        .init(id: .viewOpen, group: .views, defaultKeys: [], summary: "Open a saved view (`:view save NAME` saves one)", argument: "NAME"),
+        .init(id: .viewDelete, group: .views, defaultKeys: [], summary: "Delete a saved view", argument: "NAME"),
+        .init(id: .toggleMark, group: .marking, defaultKeys: ["space"], summary: "Mark or unmark the item (bulk actions apply to marks)", hint: "mark"),
+        .init(id: .clearMarks, group: .marking, defaultKeys: [], summary: "Unmark every item"),
+        .init(id: .theme, group: .display, defaultKeys: [], summary: "Switch the colour theme", argument: "NAME"),
+        .init(id: .nextTheme, group: .display, defaultKeys: ["T"], summary: "Next colour theme"),
+        .init(id: .redraw, group: .display, defaultKeys: ["ctrl-l"], summary: "Redraw the screen"),
+        .init(id: .commandLine, group: .general, defaultKeys: [":"], summary: "Command line, with Tab completion", hint: "cmd"),
+        .init(id: .help, group: .general, defaultKeys: ["?"], summary: "This help", hint: "help"),
+        .init(id: .cancel, group: .general, defaultKeys: ["esc"], summary: "Cancel: close input or overlay; clears the filter from the list"),
+        .init(id: .quit, group: .general, defaultKeys: ["Q"], summary: "Quit Winnow", hint: "quit"),
+    ]
+
+    public static func spec(_ id: CommandID) -> CommandSpec {
+        all.first { $0.id == id }!
+    }
+
+    /// Short names accepted on the command line besides the full ones.
+    public static let aliases: [String: CommandID] = ["q": .quit, "quit": .quit, "h": .help, "clear": .clearFilter]
+
+    public static func command(named name: String) -> CommandID? {
+        CommandID(rawValue: name) ?? aliases[name]
+    }
+}
+
+/// Keys bound to commands: the defaults, with a workspace's `[keys]` overrides applied.
+public struct Keymap: Sendable, Equatable {
+    public private(set) var keysByCommand: [CommandID: [Key]]
+    public private(set) var commandByKey: [Key: CommandID]
+
+    public static let standard = try! Keymap(overrides: [:])
+
+    public struct ConfigError: Error, CustomStringConvertible, Equatable {
+        public var message: String
+        public var description: String { message }
+    }
+
+    /// Overrides replace a command's default keys. An unknown command or key name, or one key bound
+    /// to two commands, is an error that says which.
+    public init(overrides: [String: [String]]) throws {
+        var keys: [CommandID: [Key]] = [:]
+        for spec in CommandRegistry.all { keys[spec.id] = spec.defaultKeys.compactMap(Key.parse) }
+        for (name, keyNames) in overrides.sorted(by: { $0.key < $1.key }) {
+            guard let id = CommandID(rawValue: name) else {
+                throw ConfigError(message: "[keys]: unknown command `\(name)` (commands: \(CommandID.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            keys[id] = try keyNames.map { text in
+                guard let key = Key.parse(text) else {
+                    throw ConfigError(message: "[keys]: `\(name)` has unknown key `\(text)` (write a character, or enter, esc, tab, space, up, down, pgdn, home, f1, ctrl-x …)")
+                }
+                return key
+            }
+        }
+        var byKey: [Key: CommandID] = [:]
+        for spec in CommandRegistry.all {
+            for key in keys[spec.id] ?? [] {
+                if let other = byKey[key], other != spec.id {
+                    let overridden = overrides[spec.id.rawValue] != nil ? spec.id : other
+                    throw ConfigError(message: "[keys]: key `\(key.name)` is bound to both `\(other.rawValue)` and `\(spec.id.rawValue)`; rebind `\(overridden == spec.id ? other.rawValue : spec.id.rawValue)` too")
+                }
+                byKey[key] = spec.id
+            }
+        }
+        keysByCommand = keys
+        commandByKey = byKey
+    }
+
+    public func keys(for id: CommandID) -> [Key] { keysByCommand[id] ?? [] }
+
+    public func command(for key: Key) -> CommandID? { commandByKey[key] }
+}

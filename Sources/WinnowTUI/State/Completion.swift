@@ -1,0 +1,36 @@
+import WinnowStore
+
+/// Tab completion for the `:` command line: command names first, then their arguments.
+public enum Completion {
+    /// Returns the completed text and the candidates that remain.
+    public static func complete(_ text: String, state: AppState) -> (String, [String]) {
+        let parts = text.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        if parts.count <= 1 {
+            let prefix = parts.first ?? ""
+            let names = CommandRegistry.all.map(\.id.rawValue).filter { $0.hasPrefix(prefix) }
+            return extend(prefix, names, suffixWhenUnique: " ")
+        }
+        let command = parts[0]
+        let argument = parts[1]
+        let candidates: [String]
+        switch CommandRegistry.command(named: command) {
+        case .sort?: candidates = QueueSort.allCases.map(\.rawValue)
+        case .theme?: candidates = state.themeNames
+        case .viewOpen?, .viewDelete?, .viewSave?: candidates = state.savedViews.map(\.name)
+        default: candidates = []
+        }
+        let matching = candidates.filter { $0.hasPrefix(argument) }
+        let (completed, remaining) = extend(argument, matching, suffixWhenUnique: "")
+        return (command + " " + completed, remaining)
+    }
+
+    private static func extend(_ prefix: String, _ candidates: [String], suffixWhenUnique: String) -> (String, [String]) {
+        guard !candidates.isEmpty else { return (prefix, []) }
+        if candidates.count == 1 { return (candidates[0] + suffixWhenUnique, candidates) }
+        var common = candidates[0]
+        for c in candidates.dropFirst() {
+            while !c.hasPrefix(common) { common.removeLast() }
+        }
+        return (common.count > prefix.count ? common : prefix, candidates)
+    }
+}

@@ -1,0 +1,462 @@
+import WinnowCore
+import WinnowStore
+
+/// The pure heart of the queue: (state, action) → new state + effects. No I/O happens here.
+public enum Reducer {
+    /// Rows kept around the visible ones before more are fetched.
+    static let windowMargin = 8
+    /// The most rows the window holds; beyond it, the far end is dropped.
+    static let windowLimit = 400
+
+    public static func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+        switch action {
+        case .key(let key):
+            return handleKey(&state, key)
+        case .command(let id, let argument):
+            return run(&state, id, argument: argument)
+        case .resize(let width, let height):
+            state.width = width
+            state.height = height
+            clampScroll(&state)
+            return ensureWindow(&state)
+        case .tick(let now):
+            state.now = now
+            return []
+        case .window(let rows, let start, let total, let open, let cursor):
+            let previous = state.selectedRow?.id
+            state.rows = rows
+            state.windowStart = start
+            state.total = total
+            state.openCount = open
+            state.cursor = total == 0 ? 0 : min(max(0, cursor), total - 1)
+            state.loaded = true
+            clampScroll(&state)
+            var effects = ensureWindow(&state)
+            effects += selectionChanged(&state, from: previous, force: state.detail?.row.id != state.selectedRow?.id)
+            return effects
+        case .appendRows(let rows):
+            state.rows += rows
+            if state.rows.count > windowLimit {
+                let drop = min(state.rows.count - windowLimit, max(0, state.cursor - state.windowStart - windowMargin * 4))
+                state.rows.removeFirst(drop)
+                state.windowStart += drop
+            }
+            return ensureWindow(&state) + selectionChanged(&state, from: nil, force: state.detail?.row.id != state.selectedRow?.id)
+        case .prependRows(let rows):
+            state.rows = rows + state.rows
+            state.windowStart -= rows.count
+            if state.rows.count > windowLimit {
+                let keep = max(windowLimit, state.cursor - state.windowStart + windowMargin * 4)
+                if state.rows.count > keep { state.rows.removeLast(state.rows.count - keep) }
+            }
+            return ensureWindow(&state) + selectionChanged(&state, from: nil, force: state.detail?.row.id != state.selectedRow?.id)
+        case .detailLoaded(let detail):
+            if detail?.row.id != state.detail?.row.id { state.detailScroll = 0 }
+            state.detail = detail
+            return []
+        case .viewsLoaded(let views, let openPicker):
+            state.savedViews = views
+            if openPicker {
+                if views.isEmpty {
+                    state.message = .init(text: "No saved views yet: filter the queue, then `:view_save NAME`", isError: false)
+                } else {
+                    state.overlay = .viewPicker(selected: 0)
+                }
+            }
+            return []
+        case .applyView(let view):
+            do {
+                state.filter = try FilterQuery.parse(view.query)
+            } catch {
+                state.message = .init(text: "View \(view.name) has an invalid filter: \(error.message)", isError: true)
+                return []
+            }
+            state.filterText = view.query
+            state.sort = view.sort
+            state.viewName = view.name
+            state.message = .init(text: "View \(view.name): \(view.query.isEmpty ? "everything" : view.query) · \(view.sort.rawValue)", isError: false)
+            return [.reload(keepingItem: state.selectedRow?.id, position: 0)]
+        case .message(let text, let isError):
+            state.message = .init(text: text, isError: isError)
+            return []
+        }
+    }
+
+    // MARK: Keys
+
+    static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        if state.input != nil { return editInput(&state, key) }
+        state.message = nil
+        switch state.overlay {
+        case .help(let scroll):
+            switch state.keymap.command(for: key) {
+            case .moveDown?: state.overlay = .help(scroll: scroll + 1)
+            case .moveUp?: state.overlay = .help(scroll: max(0, scroll - 1))
+            case .pageDown?: state.overlay = .help(scroll: scroll + state.height / 2)
+            case .pageUp?: state.overlay = .help(scroll: max(0, scroll - state.height / 2))
+            case .goTop?: state.overlay = .help(scroll: 0)
+            case .quit?: return run(&state, .quit, argument: nil)
+            default: state.overlay = nil
+            }
+            return []
+        case .viewPicker(let selected):
+            let count = state.savedViews.count
+            switch (key.name, state.keymap.command(for: key)) {
+            case (_, .moveDown?): state.overlay = .viewPicker(selected: min(count - 1, selected + 1))
+            case (_, .moveUp?): state.overlay = .viewPicker(selected: max(0, selected - 1))
+            case ("enter", _):
+                state.overlay = nil
+                guard state.savedViews.indices.contains(selected) else { return [] }
+                return reduce(&state, .applyView(state.savedViews[selected]))
+            case ("d", _), ("delete", _):
+                guard state.savedViews.indices.contains(selected) else { return [] }
+                let name = state.savedViews[selected].name
+                state.overlay = nil
+                return [.deleteView(name: name)]
+            case (_, .quit?): return run(&state, .quit, argument: nil)
+            default: state.overlay = nil
+            }
+            return []
+        case nil:
+            break
+        }
+        guard let command = state.keymap.command(for: key) else {
+            state.message = .init(text: "\(key.label) is not bound (press ? for keys)", isError: false)
+            return []
+        }
+        return run(&state, command, argument: nil)
+    }
+
+    // MARK: Commands
+
+    /// Why a command cannot run now, or nil when it can. Shown instead of running it.
+    public static func unavailableReason(_ id: CommandID, _ state: AppState) -> String? {
+        switch id {
+        case .searchNext, .searchPrev:
+            return state.search == nil ? "no search yet: press / to search" : nil
+        case .openDetail, .toggleMark:
+            return state.selectedRow == nil ? "no item selected" : nil
+        case .switchPane:
+            return state.detail == nil ? "no item to show" : nil
+        case .clearFilter:
+            return state.filter.isEmpty && state.search == nil ? "no filter or search to clear" : nil
+        case .clearMarks:
+            return state.marked.isEmpty ? "nothing is marked" : nil
+        case .nextTheme:
+            return state.themeNames.count < 2 ? "only one theme is available" : nil
+        default:
+            return nil
+        }
+    }
+
+    public static func run(_ state: inout AppState, _ id: CommandID, argument: String?) -> [Effect] {
+        if let reason = unavailableReason(id, state) {
+            state.message = .init(text: "\(id.rawValue): \(reason)", isError: true)
+            return []
+        }
+        let detailFocused = state.focus == .detail
+        switch id {
+        case .moveDown:
+            if detailFocused { return scrollDetail(&state, by: 1) }
+            return moveCursor(&state, to: state.cursor + 1)
+        case .moveUp:
+            if detailFocused { return scrollDetail(&state, by: -1) }
+            return moveCursor(&state, to: state.cursor - 1)
+        case .pageDown:
+            if detailFocused { return scrollDetail(&state, by: max(1, state.layout.detail.height / 2)) }
+            let step = max(1, state.listHeight / 2)
+            state.scrollTop += step
+            return moveCursor(&state, to: state.cursor + step)
+        case .pageUp:
+            if detailFocused { return scrollDetail(&state, by: -max(1, state.layout.detail.height / 2)) }
+            let step = max(1, state.listHeight / 2)
+            state.scrollTop = max(0, state.scrollTop - step)
+            return moveCursor(&state, to: state.cursor - step)
+        case .goTop:
+            if detailFocused { state.detailScroll = 0; return [] }
+            guard state.total > 0 else { return [] }
+            let previous = state.selectedRow?.id
+            state.cursor = 0
+            state.scrollTop = 0
+            if state.windowStart == 0, !state.rows.isEmpty { return selectionChanged(&state, from: previous) }
+            return [.loadTop]
+        case .goBottom:
+            if detailFocused { state.detailScroll = Int.max / 2; return [] }
+            guard state.total > 0 else { return [] }
+            let previous = state.selectedRow?.id
+            state.cursor = state.total - 1
+            clampScroll(&state)
+            if state.windowStart + state.rows.count == state.total, state.selectedRow != nil {
+                return selectionChanged(&state, from: previous)
+            }
+            return [.loadBottom]
+        case .switchPane:
+            state.focus = state.focus == .list ? .detail : .list
+            return []
+        case .openDetail:
+            state.focus = .detail
+            return []
+        case .back:
+            if state.focus == .detail { state.focus = .list; return [] }
+            state.shouldQuit = true
+            return [.quit]
+        case .search:
+            if let argument, !argument.isEmpty { return submitSearch(&state, argument) }
+            state.input = .init(kind: .search, text: state.search ?? "", cursor: (state.search ?? "").count)
+            return []
+        case .searchNext:
+            return [.findMatch(forward: true)]
+        case .searchPrev:
+            return [.findMatch(forward: false)]
+        case .filter:
+            if let argument { return submitFilter(&state, argument) }
+            state.input = .init(kind: .filter, text: state.filterText, cursor: state.filterText.count)
+            return []
+        case .clearFilter:
+            state.search = nil
+            let hadFilter = !state.filter.isEmpty
+            state.filter = FilterQuery()
+            state.filterText = ""
+            state.viewName = nil
+            state.message = .init(text: "Filter cleared", isError: false)
+            return hadFilter ? [.reload(keepingItem: state.selectedRow?.id, position: state.cursor)] : []
+        case .sort:
+            guard let argument, let sort = QueueSort(rawValue: argument.trimmingCharacters(in: " ")) else {
+                state.message = .init(text: "sort: choose one of \(QueueSort.allCases.map(\.rawValue).joined(separator: ", ")) (now \(state.sort.rawValue))", isError: argument != nil)
+                return []
+            }
+            return setSort(&state, sort)
+        case .cycleSort:
+            let all = QueueSort.allCases
+            return setSort(&state, all[(all.firstIndex(of: state.sort)! + 1) % all.count])
+        case .viewPicker:
+            return [.loadViews(openPicker: true)]
+        case .viewSave:
+            guard let name = argument?.trimmingCharacters(in: " "), !name.isEmpty else {
+                state.message = .init(text: "view_save needs a name: `:view_save NAME`", isError: true)
+                return []
+            }
+            state.viewName = name
+            return [.saveView(name: name)]
+        case .viewOpen:
+            guard let raw = argument?.trimmingCharacters(in: " "), !raw.isEmpty else { return [.loadViews(openPicker: true)] }
+            // `:view save NAME` and `:view delete NAME` read naturally; accept them too.
+            let words = raw.split(separator: " ", maxSplits: 1).map(String.init)
+            if words.count == 2, words[0] == "save" { return run(&state, .viewSave, argument: words[1]) }
+            if words.count == 2, words[0] == "delete" { return run(&state, .viewDelete, argument: words[1]) }
+            return [.openView(name: raw)]
+        case .viewDelete:
+            guard let name = argument?.trimmingCharacters(in: " "), !name.isEmpty else {
+                state.message = .init(text: "view_delete needs a name", isError: true)
+                return []
+            }
+            if state.viewName == name { state.viewName = nil }
+            return [.deleteView(name: name)]
+        case .toggleMark:
+            guard let id = state.selectedRow?.id else { return [] }
+            if state.marked.contains(id) { state.marked.remove(id) } else { state.marked.insert(id) }
+            return moveCursor(&state, to: state.cursor + 1)
+        case .clearMarks:
+            state.marked.removeAll()
+            return []
+        case .theme:
+            guard let name = argument?.trimmingCharacters(in: " "), !name.isEmpty else {
+                state.message = .init(text: "theme: \(state.themeNames.joined(separator: ", ")) (now \(state.themeName))", isError: false)
+                return []
+            }
+            guard state.themeNames.contains(name) else {
+                state.message = .init(text: "unknown theme `\(name)` (themes: \(state.themeNames.joined(separator: ", ")))", isError: true)
+                return []
+            }
+            state.themeName = name
+            state.message = .init(text: "Theme: \(name)", isError: false)
+            return [.applyTheme(name)]
+        case .nextTheme:
+            let index = state.themeNames.firstIndex(of: state.themeName) ?? -1
+            return run(&state, .theme, argument: state.themeNames[(index + 1) % state.themeNames.count])
+        case .redraw:
+            return [.redraw]
+        case .commandLine:
+            state.input = .init(kind: .command, text: "", cursor: 0)
+            return []
+        case .help:
+            state.overlay = .help(scroll: 0)
+            return []
+        case .cancel:
+            if state.focus == .detail { state.focus = .list; return [] }
+            if !state.filter.isEmpty || state.search != nil { return run(&state, .clearFilter, argument: nil) }
+            return []
+        case .quit:
+            state.shouldQuit = true
+            return [.quit]
+        }
+    }
+
+    static func setSort(_ state: inout AppState, _ sort: QueueSort) -> [Effect] {
+        state.sort = sort
+        state.message = .init(text: "Order: \(sort.rawValue) (\(sort.help))", isError: false)
+        return [.reload(keepingItem: state.selectedRow?.id, position: 0)]
+    }
+
+    // MARK: Input line
+
+    static func editInput(_ state: inout AppState, _ key: Key) -> [Effect] {
+        guard var input = state.input else { return [] }
+        var chars = Array(input.text)
+        input.error = nil
+        switch key.name {
+        case "esc":
+            state.input = nil
+            return []
+        case "enter":
+            state.input = nil
+            let text = input.text
+            switch input.kind {
+            case .search: return submitSearch(&state, text)
+            case .filter:
+                let effects = submitFilter(&state, text)
+                if let error = state.message, error.isError {
+                    // Keep the line open so the mistake can be fixed in place.
+                    input.error = error.text
+                    state.message = nil
+                    state.input = input
+                }
+                return effects
+            case .command: return submitCommand(&state, text)
+            }
+        case "backspace":
+            if input.cursor > 0 { chars.remove(at: input.cursor - 1); input.cursor -= 1 }
+            else if chars.isEmpty { state.input = nil; return [] }
+        case "delete", "ctrl-d":
+            if input.cursor < chars.count { chars.remove(at: input.cursor) }
+        case "left": input.cursor = max(0, input.cursor - 1)
+        case "right": input.cursor = min(chars.count, input.cursor + 1)
+        case "home", "ctrl-a": input.cursor = 0
+        case "end", "ctrl-e": input.cursor = chars.count
+        case "ctrl-u":
+            chars.removeFirst(input.cursor)
+            input.cursor = 0
+        case "ctrl-w":
+            var start = input.cursor
+            while start > 0, chars[start - 1] == " " { start -= 1 }
+            while start > 0, chars[start - 1] != " " { start -= 1 }
+            chars.removeSubrange(start..<input.cursor)
+            input.cursor = start
+        case "tab":
+            if input.kind == .command {
+                let (completed, candidates) = Completion.complete(input.text, state: state)
+                chars = Array(completed)
+                input.cursor = chars.count
+                input.completions = candidates
+            }
+        default:
+            guard let c = key.character else { break }
+            chars.insert(c, at: input.cursor)
+            input.cursor += 1
+        }
+        input.text = String(chars)
+        if key.name != "tab" { input.completions = [] }
+        if input.kind == .filter, !input.text.isEmpty {
+            // Live validation: say what is wrong while typing, before Enter.
+            do { _ = try FilterQuery.parse(input.text) } catch { input.error = error.message }
+        }
+        state.input = input
+        return []
+    }
+
+    static func submitSearch(_ state: inout AppState, _ text: String) -> [Effect] {
+        let trimmed = text.trimmingCharacters(in: " ")
+        guard !trimmed.isEmpty else {
+            state.search = nil
+            return []
+        }
+        state.search = trimmed
+        return [.findMatch(forward: true)]
+    }
+
+    static func submitFilter(_ state: inout AppState, _ text: String) -> [Effect] {
+        do {
+            let query = try FilterQuery.parse(text)
+            state.filter = query
+            state.filterText = text.trimmingCharacters(in: " ")
+            state.viewName = nil
+            state.message = .init(text: query.isEmpty ? "Filter cleared" : "Filter: \(query.canonicalText)", isError: false)
+            return [.reload(keepingItem: state.selectedRow?.id, position: 0)]
+        } catch {
+            state.message = .init(text: "filter: \(error.message)", isError: true)
+            return []
+        }
+    }
+
+    static func submitCommand(_ state: inout AppState, _ text: String) -> [Effect] {
+        let trimmed = text.trimmingCharacters(in: " ")
+        guard !trimmed.isEmpty else { return [] }
+        let parts = trimmed.split(separator: " ", maxSplits: 1).map(String.init)
+        guard let id = CommandRegistry.command(named: parts[0]) else {
+            state.message = .init(text: "unknown command `\(parts[0])` (Tab completes; ? lists them)", isError: true)
+            return []
+        }
+        return run(&state, id, argument: parts.count > 1 ? parts[1] : nil)
+    }
+
+    // MARK: Cursor and window
+
+    static func moveCursor(_ state: inout AppState, to target: Int) -> [Effect] {
+        guard state.total > 0 else { return [] }
+        let previous = state.selectedRow?.id
+        state.cursor = min(max(0, target), state.total - 1)
+        clampScroll(&state)
+        return ensureWindow(&state) + selectionChanged(&state, from: previous)
+    }
+
+    static func scrollDetail(_ state: inout AppState, by delta: Int) -> [Effect] {
+        state.detailScroll = max(0, state.detailScroll + delta)
+        return []
+    }
+
+    /// Keeps the cursor inside the visible part of the list.
+    static func clampScroll(_ state: inout AppState) {
+        let h = state.listHeight
+        if state.cursor < state.scrollTop { state.scrollTop = state.cursor }
+        if state.cursor >= state.scrollTop + h { state.scrollTop = state.cursor - h + 1 }
+        state.scrollTop = max(0, min(state.scrollTop, max(0, state.total - h)))
+    }
+
+    /// Asks for more rows when the visible part nears either end of the window.
+    static func ensureWindow(_ state: inout AppState) -> [Effect] {
+        guard state.loaded, state.total > 0 else { return [] }
+        let windowEnd = state.windowStart + state.rows.count
+        let visibleEnd = min(state.total, state.scrollTop + state.listHeight)
+        // The cursor jumped beyond what extending by pages could reach: reload around the position.
+        if state.cursor >= windowEnd + windowLimit || state.cursor < state.windowStart - windowLimit {
+            return [.reload(keepingItem: nil, position: state.cursor)]
+        }
+        if windowEnd < state.total, max(visibleEnd, state.cursor + 1) + windowMargin > windowEnd {
+            return [.extendForward]
+        }
+        if state.windowStart > 0, min(state.scrollTop, state.cursor) - windowMargin < state.windowStart {
+            return [.extendBackward]
+        }
+        return []
+    }
+
+    static func selectionChanged(_ state: inout AppState, from previous: Int64?, force: Bool = false) -> [Effect] {
+        guard let row = state.selectedRow else {
+            if state.total == 0 { state.detail = nil }
+            return []
+        }
+        if row.id != previous || force {
+            return [.loadDetail(row.id)]
+        }
+        return []
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: Character) -> String {
+        var s = Substring(self)
+        while s.first == set { s.removeFirst() }
+        while s.last == set { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+
+@main
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "winnow-bench",
+        abstract: "Winnow's speed and memory benchmarks. Build in release: swift run -c release winnow-bench …",
+        discussion: "Each figure is printed beside a reference measured in the same run, as a ratio.",
+        subcommands: [ImportBench.self]
+    )
+}
+
+/// Process-wide resource figures.
+enum Resources {
+    /// Peak resident memory of this process so far, in MB.
+    static var peakMB: Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_maxrss) / 1024
+    }
+
+    /// Current resident memory in MB (from /proc), to show what a phase itself holds.
+    static var currentMB: Double {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+        let pages = text.split(separator: " ").dropFirst().first.flatMap { Double($0) } ?? 0
+        return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
+    }
+}
+
+func formatRate(_ value: Double) -> String {
+    let n = Int(value.rounded())
+    let digits = Array(String(n).reversed())
+    var out: [Character] = []
+    for (i, c) in digits.enumerated() {
+        if i > 0, i % 3 == 0 { out.append(",") }
+        out.append(c)
+    }
+    return String(out.reversed())
+}
+
+func measure<T>(_ body: () throws -> T) rethrows -> (T, Double) {
+    let start = DispatchTime.now().uptimeNanoseconds
+    let value = try body()
+    return (value, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import GRDB
+import WinnowStore
+
+struct ImportBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import N generated events through the real import path; reference: bare prepared inserts."
+    )
+
+    @Option(help: "Number of events to generate.")
+    var events = 1_000_000
+
+    @Option(help: "Directory for the generated data (default: a temporary one, removed afterwards).")
+    var directory: String?
+
+    func run() throws {
+        let root = directory.map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("winnow-bench-\(getpid())")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { if directory == nil { try? FileManager.default.removeItem(at: root) } }
+
+        let file = root.appendingPathComponent("events.jsonl")
+        let bytes = try BenchEvents.write(count: events, to: file)
+        print("winnow-bench import: \(formatRate(Double(events))) events, \(String(format: "%.1f", Double(bytes) / 1_048_576)) MB of JSONL")
+        print("baseline resident memory before import: \(String(format: "%.1f", Resources.currentMB)) MB")
+
+        // 1. The real import path: validation, unique ids, items, queue and filter indexes, full-text index.
+        let workspace = try Workspace.create(at: root.appendingPathComponent("ws"))
+        let store = try Store.open(workspace)
+        let importer = EventImporter(store: store, identity: Identity(reviewer: "bench", osUser: "bench"))
+        let (summary, importSeconds) = try measure {
+            try importer.run(try ImportInput.open(path: file.path, format: nil))
+        }
+        let importPeak = Resources.peakMB
+        guard summary.imported == events, summary.rejected == 0 else {
+            throw ValidationError("import did not take every event: \(summary)")
+        }
+        let importRate = Double(events) / importSeconds
+        try store.pool.close()
+
+        // 2. The reference: the same rows through one prepared statement into a bare table, one transaction.
+        let rows = (0..<events).map { BenchEvents.row($0) }
+        let reference = try DatabaseQueue(path: root.appendingPathComponent("reference.db").path)
+        try reference.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")
+            try db.execute(sql: """
+                CREATE TABLE bare(id TEXT, ts TEXT, ts_ms INTEGER, signal TEXT, prompt TEXT, response TEXT,
+                                  intent TEXT, user_id TEXT, csat INTEGER, raw TEXT)
+                """)
+        }
+        let (_, referenceSeconds) = try measure {
+            try reference.inTransaction { db in
+                let statement = try db.makeStatement(sql: "INSERT INTO bare VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                for r in rows {
+                    statement.setUncheckedArguments([r.id, r.ts, r.tsMillis, r.signal, r.prompt, r.response,
+                                                     r.intent, r.userID, r.csat, r.line])
+                    try statement.execute()
+                }
+                return .commit
+            }
+        }
+        let referenceRate = Double(events) / referenceSeconds
+
+        print("")
+        print("import       \(formatRate(importRate)) events/s  (\(String(format: "%.1f", importSeconds)) s)")
+        print("reference    \(formatRate(referenceRate)) rows/s  (bare table, one prepared statement, one transaction)")
+        print("ratio        \(String(format: "%.2f", importRate / referenceRate))  (target ≥ 0.50)")
+        print("peak memory  \(String(format: "%.1f", importPeak)) MB during import  (target < 100 MB)")
+    }
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import WinnowConfig
+import WinnowStore
+
+/// Options every command takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The workspace directory (default: $WINNOW_WORKSPACE, else the demo workspace).", valueName: "dir"))
+    var workspace: String?
+
+    @Option(name: .long, help: ArgumentHelp("Your reviewer name (default: $WINNOW_REVIEWER, else your login name).", valueName: "name"))
+    var reviewer: String?
+
+    var identity: Identity { Identity.resolve(explicit: reviewer) }
+
+    /// Resolves and opens the workspace, creating and seeding the demo one on first use.
+    func openStore() throws -> Store {
+        let choice: WorkspaceChoice
+        do {
+            choice = try WorkspaceChoice.resolve(flag: workspace, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            throw CLIError(status: ExitStatus.workspaceError, message: String(describing: error))
+        }
+        if case .demo(let url) = choice {
+            do {
+                if let seeded = try DemoWorkspace.ensure(at: url, identity: identity) {
+                    Terminal.note("Created the demo workspace at \(url.path) with \(seeded.imported) events from SampleData/.")
+                    Terminal.note("Use --workspace DIR or WINNOW_WORKSPACE to work on your own; `winnow init DIR` makes one.")
+                }
+            } catch {
+                throw CLIError(status: ExitStatus.workspaceError, message: "cannot create the demo workspace: \(error)")
+            }
+        }
+        do {
+            return try Store.open(Workspace(directory: choice.url))
+        } catch let error as ConfigError {
+            throw CLIError(status: ExitStatus.workspaceError, message: "config error: \(error)")
+        } catch {
+            throw CLIError(status: ExitStatus.workspaceError, message: String(describing: error))
+        }
+    }
+}
+
+/// A failure with a message for the user and an exit status; printed without a stack of noise.
+struct CLIError: Error, CustomStringConvertible {
+    var status: ExitCode
+    var message: String
+    var description: String { message }
+}
+
+extension ParsableCommand {
+    /// Runs `body`, turning a `CLIError` into its message on stderr and its exit status.
+    func reportingErrors(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as CLIError {
+            Terminal.error(error.message)
+            throw error.status
+        }
+    }
+}
+
+enum Terminal {
+    static func note(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+
+    static func error(_ message: String) {
+        FileHandle.standardError.write(Data(("winnow: error: " + message + "\n").utf8))
+    }
+
+    static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+    static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+}

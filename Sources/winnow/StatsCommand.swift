@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import WinnowStore
+
+struct StatsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats",
+        abstract: "Counts by signal, status, severity, locus and owner; time span; open backlog."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+
+    func run() throws {
+        try reportingErrors {
+            let store = try global.openStore()
+            let stats = try store.stats()
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                print(String(decoding: try encoder.encode(stats), as: UTF8.self))
+            } else {
+                print(StatsReport.text(stats, workspaceName: store.config.name))
+            }
+        }
+    }
+}
+
+enum StatsReport {
+    static func text(_ s: WorkspaceStats, workspaceName: String) -> String {
+        var out = "\(workspaceName)  (\(s.workspace))\n"
+        out += "events \(group(s.events))   items \(group(s.items))   open backlog \(group(s.openBacklog))\n"
+        if let first = s.firstEvent, let last = s.lastEvent {
+            out += "span   \(first) → \(last)\n"
+        } else {
+            out += "span   (no events yet: `winnow import FILE`)\n"
+        }
+        func section(_ title: String, _ counts: [WorkspaceStats.Count]) {
+            out += "\n\(title)\n"
+            let width = counts.map(\.name.count).max() ?? 0
+            let total = max(1, counts.reduce(0) { $0 + $1.count })
+            for c in counts {
+                let share = Double(c.count) / Double(total) * 100
+                out += "  " + c.name.padding(toLength: max(width, 8), withPad: " ", startingAt: 0)
+                    + "  " + leftPad(group(c.count), 9) + "  " + leftPad(String(format: "%5.1f%%", share), 6) + "\n"
+            }
+        }
+        section("by signal", s.bySignal)
+        section("by status", s.byStatus)
+        section("by severity", s.bySeverity)
+        section("by failure locus", s.byLocus)
+        section("by owner", s.byOwner)
+        return out
+    }
+
+    static func group(_ n: Int) -> String {
+        let digits = String(n)
+        var out = ""
+        for (i, ch) in digits.reversed().enumerated() {
+            if i > 0, i % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return String(out.reversed())
+    }
+
+    static func leftPad(_ s: String, _ width: Int) -> String {
+        String(repeating: " ", count: max(0, width - s.count)) + s
+    }
+}

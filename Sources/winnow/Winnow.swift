@@ -1,0 +1,24 @@
+import ArgumentParser
+import Foundation
+
+@main
+struct Winnow: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "winnow",
+        abstract: "A terminal review queue for triaging feedback on AI assistants.",
+        discussion: """
+            Without a subcommand, opens the review queue on the chosen workspace: --workspace DIR, \
+            else $WINNOW_WORKSPACE, else a per-user demo workspace seeded from SampleData/.
+            """,
+        subcommands: [QueueCommand.self, InitCommand.self, ImportCommand.self, StatsCommand.self, SampleDataCommand.self],
+        defaultSubcommand: QueueCommand.self
+    )
+}
+
+/// Exit statuses, documented in the README.
+enum ExitStatus {
+    static let rejectedLines = ExitCode(1)
+    static let badInput = ExitCode(65)
+    static let workspaceError = ExitCode(66)
+    static let notATerminal = ExitCode(2)
+}

@@ -1,0 +1,139 @@
+import Foundation
+import XCTest
+
+final class CLITests: XCTestCase {
+    func event(_ id: String) -> String {
+        #"{"id":"\#(id)","ts":"2026-10-14T09:31:22Z","signal":"thumbs_down","prompt":"refund for \#(id)","response":"Open Billing."}"#
+    }
+
+    func testInitImportStatsAndExitCodes() throws {
+        let tmp = try TemporaryDirectory()
+        let ws = tmp.path("ws")
+        var r = try WinnowBinary.run(["init", ws], home: tmp.url)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: ws + "/winnow.toml"))
+        r = try WinnowBinary.run(["init", ws], home: tmp.url)
+        XCTAssertEqual(r.status, 66)
+        XCTAssertTrue(r.stderr.contains("already exists"), r.stderr)
+
+        try (["ok-1", "ok-2"].map(event) + ["{broken"]).joined(separator: "\n").write(toFile: tmp.path("e.jsonl"), atomically: true, encoding: .utf8)
+        r = try WinnowBinary.run(["import", "--workspace", ws, tmp.path("e.jsonl")], home: tmp.url)
+        XCTAssertEqual(r.status, 1, "rejected lines make the exit status 1")
+        XCTAssertTrue(r.stderr.contains("e.jsonl:3: rejected: not valid JSON"), r.stderr)
+        XCTAssertTrue(r.stdout.contains("imported 2"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("rejected lines: \(ws)/rejects/"), r.stdout)
+
+        r = try WinnowBinary.run(["import", "--workspace", ws, "-"], home: tmp.url, stdin: Data((event("ok-3") + "\n" + event("ok-1")).utf8))
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("imported 1, skipped 1"), r.stdout)
+
+        r = try WinnowBinary.run(["stats", "--json", "--workspace", ws], home: tmp.url)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let stats = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        XCTAssertEqual(stats["events"] as? Int, 3)
+        XCTAssertEqual(stats["open_backlog"] as? Int, 3)
+
+        r = try WinnowBinary.run(["import", "--workspace", ws, tmp.path("missing.jsonl")], home: tmp.url)
+        XCTAssertEqual(r.status, 65)
+        XCTAssertTrue(r.stderr.contains("no such file"), r.stderr)
+
+        r = try WinnowBinary.run(["stats", "--workspace", tmp.path("nowhere")], home: tmp.url)
+        XCTAssertEqual(r.status, 66)
+        XCTAssertTrue(r.stderr.contains("winnow init"), r.stderr)
+    }
+
+    func testWorkspaceFromEnvironmentAndBadConfig() throws {
+        let tmp = try TemporaryDirectory()
+        let ws = tmp.path("envws")
+        XCTAssertEqual(try WinnowBinary.run(["init", ws], home: tmp.url).status, 0)
+        try "[signal_weights]\nthumbs_sideways = 0.5\n".write(toFile: ws + "/winnow.toml", atomically: true, encoding: .utf8)
+        let r = try WinnowBinary.run(["stats"], home: tmp.url, extraEnvironment: ["WINNOW_WORKSPACE": ws])
+        XCTAssertEqual(r.status, 66)
+        XCTAssertTrue(r.stderr.contains("winnow.toml:2: unknown signal `thumbs_sideways`"), r.stderr)
+    }
+
+    func testDemoWorkspaceIsCreatedUnderHomeOnFirstUse() throws {
+        let tmp = try TemporaryDirectory()
+        var r = try WinnowBinary.run(["stats", "--json"], home: tmp.url)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("Created the demo workspace at \(tmp.url.path)/.local/share/winnow/demo"), r.stderr)
+        r = try WinnowBinary.run(["stats", "--json"], home: tmp.url)
+        XCTAssertFalse(r.stderr.contains("Created"), "seeded only once")
+        let stats = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        XCTAssertGreaterThanOrEqual(stats["events"] as? Int ?? 0, 1500)
+    }
+
+    /// A SIGKILL in the middle of an import leaves a consistent store; re-running yields every event once.
+    func testImportKilledPartWayThenRerunImportsEveryEventOnce() throws {
+        let tmp = try TemporaryDirectory()
+        let ws = tmp.path("ws")
+        XCTAssertEqual(try WinnowBinary.run(["init", ws], home: tmp.url).status, 0)
+        let total = 60_000
+        var text = ""
+        text.reserveCapacity(total * 160)
+        for i in 0..<total { text += event("k-\(i)") + "\n" }
+        try text.write(toFile: tmp.path("big.jsonl"), atomically: true, encoding: .utf8)
+
+        let process = Process()
+        process.executableURL = try WinnowBinary.located()
+        process.arguments = ["import", "--workspace", ws, "--batch-size", "500", tmp.path("big.jsonl")]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Wait until some batches are committed, then kill without warning.
+        let deadline = Date().addingTimeInterval(60)
+        var committed = 0
+        while Date() < deadline {
+            committed = try count(ws, "SELECT count(*) FROM events")
+            if committed >= 2_000 { break }
+            usleep(20_000)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationReason, .uncaughtSignal)
+        let afterKill = try count(ws, "SELECT count(*) FROM events")
+        XCTAssertGreaterThan(afterKill, 0)
+        XCTAssertLessThan(afterKill, total, "the kill should land part way")
+        XCTAssertEqual(try count(ws, "SELECT count(*) FROM items"), afterKill, "events and items commit together")
+        XCTAssertEqual(try count(ws, "SELECT count(*) FROM imports WHERE finished_ms IS NULL"), 1)
+
+        let r = try WinnowBinary.run(["import", "--workspace", ws, tmp.path("big.jsonl")], home: tmp.url)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("skipped \(StatsFormat.group(afterKill)) already stored"), r.stdout)
+        XCTAssertEqual(try count(ws, "SELECT count(*) FROM events"), total)
+        XCTAssertEqual(try count(ws, "SELECT count(DISTINCT id) FROM events"), total)
+        XCTAssertEqual(try count(ws, "SELECT count(*) FROM items"), total)
+        XCTAssertEqual(try sqlite(ws, "PRAGMA integrity_check"), "ok")
+        XCTAssertEqual(try sqlite(ws, "INSERT INTO events_fts(events_fts) VALUES('integrity-check'); SELECT 'fts-ok';"), "fts-ok")
+    }
+
+    func count(_ ws: String, _ sql: String) throws -> Int {
+        Int(try sqlite(ws, sql)) ?? -1
+    }
+
+    /// Reads through the sqlite3 tool, a process independent of winnow.
+    func sqlite(_ ws: String, _ sql: String) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        p.arguments = ["-cmd", ".timeout 5000", ws + "/winnow.db", sql]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+enum StatsFormat {
+    static func group(_ n: Int) -> String {
+        let digits = Array(String(n).reversed())
+        var out: [Character] = []
+        for (i, ch) in digits.enumerated() {
+            if i > 0, i % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return String(out.reversed())
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import XCTest
+
+/// Runs the real `winnow` executable that `swift build` / `swift test` put beside the test bundle.
+enum WinnowBinary {
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs winnow with `arguments`, an isolated HOME (so the user's demo workspace is never touched).
+    @discardableResult
+    static func run(_ arguments: [String], home: URL, stdin: Data? = nil, extraEnvironment: [String: String] = [:])
+        throws -> Result {
+        let process = Process()
+        process.executableURL = try located()
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["HOME"] = home.path
+        env.removeValue(forKey: "XDG_DATA_HOME")
+        env.removeValue(forKey: "WINNOW_WORKSPACE")
+        env.removeValue(forKey: "WINNOW_REVIEWER")
+        env.merge(extraEnvironment) { $1 }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        let input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(stdin) }
+        try input.fileHandleForWriting.close()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// The binary's path; a missing binary is a test failure, never a skip.
+    static func located() throws -> URL {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("winnow"),
+            Bundle.main.bundleURL.appendingPathComponent("winnow"),
+            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("winnow"),
+            repositoryRoot.appendingPathComponent(".build/debug/winnow"),
+        ]
+        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+            struct Missing: Error, CustomStringConvertible {
+                var description: String
+            }
+            throw Missing(description: "the winnow executable was not built; looked in \(candidates.map(\.path))")
+        }
+        return found
+    }
+}
+
+/// A temporary directory removed at the end of the test.
+final class TemporaryDirectory {
+    let url: URL
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("winnow-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+    deinit { try? FileManager.default.removeItem(at: url) }
+    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+}

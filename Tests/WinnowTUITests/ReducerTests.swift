@@ -1,0 +1,228 @@
+import XCTest
+import WinnowCore
+import WinnowStore
+@testable import WinnowTUI
+
+final class ReducerTests: XCTestCase {
+    func press(_ state: inout AppState, _ keys: String...) -> [Effect] {
+        var effects: [Effect] = []
+        for k in keys { effects += Reducer.reduce(&state, .key(Key(k))) }
+        return effects
+    }
+
+    func testMovingSelectsAndLoadsDetail() {
+        var state = makeState(rows: (1...5).map { makeRow($0) })
+        XCTAssertEqual(state.cursor, 0)
+        XCTAssertEqual(press(&state, "j"), [.loadDetail(2)])
+        XCTAssertEqual(state.cursor, 1)
+        XCTAssertEqual(press(&state, "down", "down"), [.loadDetail(3), .loadDetail(4)])
+        XCTAssertEqual(press(&state, "k"), [.loadDetail(3)])
+        XCTAssertEqual(state.selectedRow?.id, 3)
+        _ = press(&state, "j", "j", "j", "j")
+        XCTAssertEqual(state.cursor, 4, "the cursor stops at the last item")
+        _ = press(&state, "up", "k", "k", "k", "k", "k")
+        XCTAssertEqual(state.cursor, 0, "and at the first")
+    }
+
+    func testTopAndBottomUseTheWindowOrLoad() {
+        var state = makeState(rows: (1...10).map { makeRow($0) })
+        XCTAssertEqual(press(&state, "G"), [.loadDetail(10)])
+        XCTAssertEqual(state.cursor, 9)
+        XCTAssertEqual(press(&state, "g"), [.loadDetail(1)])
+        var big = makeState(rows: (1...100).map { makeRow($0) }, total: 100_000)
+        XCTAssertEqual(press(&big, "end"), [.loadBottom])
+        XCTAssertEqual(big.cursor, 99_999)
+        _ = Reducer.reduce(&big, .window(rows: (99_901...100_000).map { makeRow(Int64($0)) }, start: 99_900, total: 100_000,
+                                          open: 100_000, cursor: 99_999))
+        XCTAssertEqual(big.selectedRow?.id, 100_000)
+        XCTAssertEqual(press(&big, "home"), [.loadTop])
+        XCTAssertEqual(big.cursor, 0)
+    }
+
+    func testPagingRequestsMoreRowsNearTheWindowEnd() {
+        var state = makeState(rows: (1...12).map { makeRow($0) }, total: 1_000)
+        let effects = press(&state, "ctrl-d")
+        XCTAssertEqual(state.cursor, state.listHeight / 2)
+        XCTAssertTrue(effects.contains(.extendForward), "\(effects)")
+        _ = Reducer.reduce(&state, .appendRows((13...80).map { makeRow($0) }))
+        XCTAssertEqual(state.rows.count, 80)
+        _ = press(&state, "pgup")
+        XCTAssertEqual(state.cursor, 0)
+    }
+
+    func testWindowTrimsWhenItGrowsTooLarge() {
+        var state = makeState(rows: (1...390).map { makeRow($0) }, total: 10_000)
+        state.cursor = 380
+        state.scrollTop = 370
+        _ = Reducer.reduce(&state, .appendRows((391...450).map { makeRow(Int64($0)) }))
+        XCTAssertLessThanOrEqual(state.rows.count, Reducer.windowLimit)
+        XCTAssertEqual(state.selectedRow?.id, 381, "trimming keeps absolute positions")
+    }
+
+    func testTabEnterAndBackMoveFocusAndQuit() {
+        var state = makeState(rows: [makeRow(1), makeRow(2)])
+        _ = Reducer.reduce(&state, .detailLoaded(nil))
+        _ = press(&state, "enter")
+        XCTAssertEqual(state.focus, .detail)
+        _ = press(&state, "j", "j")
+        XCTAssertEqual(state.detailScroll, 2, "j scrolls the detail when it has focus")
+        XCTAssertEqual(state.cursor, 0)
+        _ = press(&state, "q")
+        XCTAssertEqual(state.focus, .list)
+        XCTAssertFalse(state.shouldQuit)
+        XCTAssertEqual(press(&state, "q"), [.quit])
+        XCTAssertTrue(state.shouldQuit)
+        var other = makeState(rows: [makeRow(1)])
+        XCTAssertEqual(press(&other, "Q"), [.quit])
+    }
+
+    func testSearchLineSubmitsAndNextPrevious() {
+        var state = makeState(rows: [makeRow(1)])
+        XCTAssertEqual(press(&state, "n"), [])
+        XCTAssertEqual(state.message?.isError, true, "n without a search says why")
+        _ = press(&state, "/")
+        XCTAssertEqual(state.input?.kind, .search)
+        _ = press(&state, "s", "a", "m", "l")
+        XCTAssertEqual(state.input?.text, "saml")
+        XCTAssertEqual(press(&state, "enter"), [.findMatch(forward: true)])
+        XCTAssertNil(state.input)
+        XCTAssertEqual(state.search, "saml")
+        XCTAssertEqual(press(&state, "n"), [.findMatch(forward: true)])
+        XCTAssertEqual(press(&state, "N"), [.findMatch(forward: false)])
+    }
+
+    func testFilterValidatesLiveAndKeepsTheLineOpenOnError() {
+        var state = makeState(rows: [makeRow(1)])
+        _ = press(&state, "\\")
+        for c in "colour:red" { _ = press(&state, String(c)) }
+        XCTAssertNotNil(state.input?.error, "a mistake shows while typing")
+        XCTAssertEqual(press(&state, "enter"), [])
+        XCTAssertEqual(state.input?.kind, .filter, "Enter on an invalid filter keeps the line open")
+        XCTAssertTrue(state.input?.error?.contains("unknown filter field") ?? false)
+        _ = press(&state, "ctrl-u")
+        for c in "signal:csat" { _ = press(&state, String(c)) }
+        XCTAssertNil(state.input?.error)
+        XCTAssertEqual(press(&state, "enter"), [.reload(keepingItem: 1, position: 0)])
+        XCTAssertEqual(state.filter.terms.first?.field, .signal)
+        XCTAssertEqual(state.filterText, "signal:csat")
+        XCTAssertEqual(press(&state, "esc"), [.reload(keepingItem: 1, position: 0)])
+        XCTAssertTrue(state.filter.isEmpty, "Esc in the list clears the filter")
+    }
+
+    func testInputEditingKeys() {
+        var state = makeState(rows: [makeRow(1)])
+        _ = press(&state, "/")
+        for c in "refund plan" { _ = press(&state, c == " " ? "space" : String(c)) }
+        _ = press(&state, "ctrl-w")
+        XCTAssertEqual(state.input?.text, "refund ")
+        _ = press(&state, "home", "x")
+        XCTAssertEqual(state.input?.text, "xrefund ")
+        _ = press(&state, "end", "backspace", "left", "delete")
+        XCTAssertEqual(state.input?.text, "xrefun")
+        _ = press(&state, "esc")
+        XCTAssertNil(state.input)
+        XCTAssertNil(state.search, "Esc cancels without searching")
+    }
+
+    func testCommandLineRunsCommandsAndCompletes() {
+        var state = makeState(rows: [makeRow(1)])
+        _ = press(&state, ":")
+        for c in "so" { _ = press(&state, String(c)) }
+        _ = press(&state, "tab")
+        XCTAssertEqual(state.input?.text, "sort ")
+        for c in "ne" { _ = press(&state, String(c)) }
+        _ = press(&state, "tab")
+        XCTAssertEqual(state.input?.text, "sort newest")
+        XCTAssertEqual(press(&state, "enter"), [.reload(keepingItem: 1, position: 0)])
+        XCTAssertEqual(state.sort, .newest)
+        _ = press(&state, ":")
+        for c in "bogus" { _ = press(&state, String(c)) }
+        _ = press(&state, "enter")
+        XCTAssertEqual(state.message?.isError, true)
+        XCTAssertTrue(state.message?.text.contains("unknown command") ?? false)
+    }
+
+    func testSortCycleViewsAndThemes() {
+        var state = makeState(rows: [makeRow(1)])
+        _ = press(&state, "o")
+        XCTAssertEqual(state.sort, .newest)
+        _ = press(&state, "o", "o")
+        XCTAssertEqual(state.sort, .queue)
+        XCTAssertEqual(Reducer.reduce(&state, .command(.viewSave, argument: "refunds")), [.saveView(name: "refunds")])
+        XCTAssertEqual(Reducer.reduce(&state, .command(.viewOpen, argument: "save urgent")), [.saveView(name: "urgent")])
+        XCTAssertEqual(Reducer.reduce(&state, .command(.viewOpen, argument: "refunds")), [.openView(name: "refunds")])
+        XCTAssertEqual(press(&state, "v"), [.loadViews(openPicker: true)])
+        _ = Reducer.reduce(&state, .viewsLoaded([SavedView(name: "a", query: "signal:csat", sort: .oldest, createdBy: "x"),
+                                                 SavedView(name: "b", query: "", sort: .queue, createdBy: "x")], openPicker: true))
+        XCTAssertEqual(state.overlay, .viewPicker(selected: 0))
+        _ = press(&state, "j")
+        XCTAssertEqual(state.overlay, .viewPicker(selected: 1))
+        _ = press(&state, "k")
+        XCTAssertEqual(press(&state, "enter"), [.reload(keepingItem: 1, position: 0)])
+        XCTAssertEqual(state.sort, .oldest)
+        XCTAssertEqual(state.viewName, "a")
+        XCTAssertEqual(state.filterText, "signal:csat")
+        XCTAssertEqual(Reducer.reduce(&state, .command(.theme, argument: "mono")), [.applyTheme("mono")])
+        XCTAssertEqual(state.themeName, "mono")
+        XCTAssertEqual(Reducer.reduce(&state, .command(.theme, argument: "neon")), [])
+        XCTAssertEqual(state.message?.isError, true)
+        XCTAssertEqual(press(&state, "T"), [.applyTheme("dusk")])
+    }
+
+    func testMarkingAndHelp() {
+        var state = makeState(rows: (1...3).map { makeRow($0) })
+        _ = press(&state, "space")
+        XCTAssertEqual(state.marked, [1])
+        XCTAssertEqual(state.cursor, 1, "marking moves on, like mutt")
+        _ = press(&state, "space")
+        XCTAssertEqual(state.marked, [1, 2])
+        _ = Reducer.reduce(&state, .command(.clearMarks, argument: nil))
+        XCTAssertTrue(state.marked.isEmpty)
+        _ = press(&state, "?")
+        XCTAssertEqual(state.overlay, .help(scroll: 0))
+        _ = press(&state, "j")
+        XCTAssertEqual(state.overlay, .help(scroll: 1))
+        _ = press(&state, "esc")
+        XCTAssertNil(state.overlay)
+    }
+
+    func testUnboundKeyAndUnavailableCommandExplain() {
+        var state = makeState(rows: [])
+        _ = press(&state, "z")
+        XCTAssertTrue(state.message?.text.contains("not bound") ?? false)
+        _ = press(&state, "enter")
+        XCTAssertEqual(state.message?.text, "open_detail: no item selected")
+    }
+
+    func testResizeKeepsTheCursorVisible() {
+        var state = makeState(width: 120, height: 40, rows: (1...50).map { makeRow($0) })
+        _ = press(&state, "G")
+        _ = Reducer.reduce(&state, .resize(width: 80, height: 24))
+        XCTAssertGreaterThanOrEqual(state.cursor, state.scrollTop)
+        XCTAssertLessThan(state.cursor, state.scrollTop + state.listHeight)
+    }
+
+    func testKeymapOverridesAndConflicts() throws {
+        let map = try Keymap(overrides: ["move_down": ["ctrl-n", "j"], "search_next": ["x"]])
+        XCTAssertEqual(map.command(for: Key("ctrl-n")), .moveDown)
+        XCTAssertNil(map.command(for: Key("down")), "an override replaces the defaults")
+        XCTAssertEqual(map.command(for: Key("x")), .searchNext)
+        XCTAssertThrowsError(try Keymap(overrides: ["move_down": ["k"]])) { error in
+            XCTAssertTrue(String(describing: error).contains("bound to both"), "\(error)")
+        }
+        XCTAssertThrowsError(try Keymap(overrides: ["fly": ["f"]])) { error in
+            XCTAssertTrue(String(describing: error).contains("unknown command `fly`"))
+        }
+        XCTAssertThrowsError(try Keymap(overrides: ["help": ["hyper-x"]])) { error in
+            XCTAssertTrue(String(describing: error).contains("unknown key `hyper-x`"))
+        }
+    }
+
+    func testEveryCommandHasKeysOrACommandLineName() {
+        for spec in CommandRegistry.all {
+            XCTAssertFalse(spec.summary.isEmpty)
+            XCTAssertEqual(CommandRegistry.command(named: spec.id.rawValue), spec.id)
+        }
+        XCTAssertEqual(Set(CommandRegistry.all.map(\.id)).count, CommandID.allCases.count, "every command is registered once")
+    }
+}
