@@ -62,79 +62,86 @@ private struct ContractEvent: Decodable {
     init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: AnyKey.self)
 
-        func required(_ name: String) throws -> String {
-            let key = AnyKey(name)
-            guard c.contains(key), try !c.decodeNil(forKey: key) else {
-                throw ContractViolation(reason: .missingField(name))
-            }
+        // One pass over the keys present: each is looked up once, whatever the contract's size.
+        func string(_ key: AnyKey) throws -> String? {
+            if try c.decodeNil(forKey: key) { return nil }
             guard let value = try? c.decode(String.self, forKey: key) else {
-                throw ContractViolation(reason: .wrongType(field: name, expected: "a string"))
+                throw ContractViolation(reason: .wrongType(field: key.stringValue, expected: "a string"))
             }
             return value
         }
-        func optional(_ name: String) throws -> String? {
-            let key = AnyKey(name)
-            guard c.contains(key), try !c.decodeNil(forKey: key) else { return nil }
-            guard let value = try? c.decode(String.self, forKey: key) else {
-                throw ContractViolation(reason: .wrongType(field: name, expected: "a string"))
+        var id: String?, ts: String?, signalText: String?, prompt: String?, response: String?
+        var event = Event(id: "", timestamp: "", timestampMillis: 0, signal: .rephrase, prompt: "", response: "")
+        var csat: Int?
+        var sources: [String]?
+        var toolCalls: [ToolCall]?
+        for key in c.allKeys {
+            switch key.stringValue {
+            case "id": id = try string(key)
+            case "ts": ts = try string(key)
+            case "signal": signalText = try string(key)
+            case "prompt": prompt = try string(key)
+            case "response": response = try string(key)
+            case "request_id": event.requestID = try string(key)
+            case "user_id": event.userID = try string(key)
+            case "cohort": event.cohort = try string(key)
+            case "channel": event.channel = try string(key)
+            case "intent": event.intent = try string(key)
+            case "page": event.page = try string(key)
+            case "correction": event.correction = try string(key)
+            case "escalation_reason": event.escalationReason = try string(key)
+            case "model_version": event.modelVersion = try string(key)
+            case "prompt_version": event.promptVersion = try string(key)
+            case "policy_pack": event.policyPack = try string(key)
+            case "csat":
+                if try c.decodeNil(forKey: key) { break }
+                guard let number = try? c.decode(Double.self, forKey: key) else {
+                    throw ContractViolation(reason: .wrongType(field: "csat", expected: "an integer from 1 to 5"))
+                }
+                guard number == number.rounded(), number >= 1, number <= 5 else {
+                    let shown = number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
+                    throw ContractViolation(reason: .csatOutOfRange(shown))
+                }
+                csat = Int(number)
+            case "sources":
+                if try c.decodeNil(forKey: key) { break }
+                guard let value = try? c.decode([String].self, forKey: key) else {
+                    throw ContractViolation(reason: .wrongType(field: "sources", expected: "an array of strings"))
+                }
+                sources = value
+            case "tool_calls":
+                if try c.decodeNil(forKey: key) { break }
+                guard let value = try? c.decode([ToolCall].self, forKey: key) else {
+                    throw ContractViolation(reason: .wrongType(
+                        field: "tool_calls",
+                        expected: "an array of objects with a string `name` (and optional arguments, status, error, elapsed_ms)"))
+                }
+                toolCalls = value
+            default:
+                break // kept verbatim in the raw line
             }
-            return value
         }
-
-        let id = try required("id")
-        let ts = try required("ts")
-        let signalText = try required("signal")
-        let prompt = try required("prompt")
-        let response = try required("response")
+        // Missing required fields are reported in the contract's order.
+        guard let id else { throw ContractViolation(reason: .missingField("id")) }
+        guard let ts else { throw ContractViolation(reason: .missingField("ts")) }
+        guard let signalText else { throw ContractViolation(reason: .missingField("signal")) }
+        guard let prompt else { throw ContractViolation(reason: .missingField("prompt")) }
+        guard let response else { throw ContractViolation(reason: .missingField("response")) }
         guard !id.isEmpty else { throw ContractViolation(reason: .emptyField("id")) }
         guard let signal = Signal(rawValue: signalText) else {
             throw ContractViolation(reason: .unknownSignal(signalText))
         }
         guard let millis = RFC3339.parseMillis(ts) else { throw ContractViolation(reason: .badTimestamp(ts)) }
 
-        var event = Event(id: id, timestamp: ts, timestampMillis: millis, signal: signal, prompt: prompt,
-                          response: response)
-        event.requestID = try optional("request_id")
-        event.userID = try optional("user_id")
-        event.cohort = try optional("cohort")
-        event.channel = try optional("channel")
-        event.intent = try optional("intent")
-        event.page = try optional("page")
-        event.correction = try optional("correction")
-        event.escalationReason = try optional("escalation_reason")
-        event.modelVersion = try optional("model_version")
-        event.promptVersion = try optional("prompt_version")
-        event.policyPack = try optional("policy_pack")
-
-        let csatKey = AnyKey("csat")
-        if c.contains(csatKey), try !c.decodeNil(forKey: csatKey) {
-            guard let number = try? c.decode(Double.self, forKey: csatKey) else {
-                throw ContractViolation(reason: .wrongType(field: "csat", expected: "an integer from 1 to 5"))
-            }
-            guard number == number.rounded(), number >= 1, number <= 5 else {
-                let shown = number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
-                throw ContractViolation(reason: .csatOutOfRange(shown))
-            }
-            event.csat = Int(number)
-        }
-
-        let sourcesKey = AnyKey("sources")
-        if c.contains(sourcesKey), try !c.decodeNil(forKey: sourcesKey) {
-            guard let sources = try? c.decode([String].self, forKey: sourcesKey) else {
-                throw ContractViolation(reason: .wrongType(field: "sources", expected: "an array of strings"))
-            }
-            event.sources = sources
-        }
-
-        let toolsKey = AnyKey("tool_calls")
-        if c.contains(toolsKey), try !c.decodeNil(forKey: toolsKey) {
-            guard let calls = try? c.decode([ToolCall].self, forKey: toolsKey) else {
-                throw ContractViolation(reason: .wrongType(
-                    field: "tool_calls",
-                    expected: "an array of objects with a string `name` (and optional arguments, status, error, elapsed_ms)"))
-            }
-            event.toolCalls = calls
-        }
+        event.id = id
+        event.timestamp = ts
+        event.timestampMillis = millis
+        event.signal = signal
+        event.prompt = prompt
+        event.response = response
+        event.csat = csat
+        event.sources = sources
+        event.toolCalls = toolCalls
         self.event = event
     }
 }

@@ -10,6 +10,8 @@ public struct ImportOptions: Sendable {
     public var batchSize = 5_000
     /// Inputs larger than this are imported with the secondary indexes dropped and rebuilt at the end.
     public var bulkIndexThresholdBytes: Int64 = 64 << 20
+    /// New events are added to the full-text index after this many, and at the end.
+    public var fullTextEvery = 100_000
 
     public init(dryRun: Bool = false, rejectsURL: URL? = nil) {
         self.dryRun = dryRun
@@ -97,6 +99,7 @@ public final class EventImporter {
 
         var batch: [Accepted] = []
         batch.reserveCapacity(options.batchSize)
+        var sinceFullText = 0
         let weights = store.config.taxonomy
 
         func reject(_ reason: RejectReason, line: Int, excerpt: UnsafeRawBufferPointer?) throws {
@@ -123,6 +126,11 @@ public final class EventImporter {
                 }
                 summary.imported += inserted
                 summary.skipped += skipped
+                sinceFullText += inserted
+                if sinceFullText >= options.fullTextEvery {
+                    try store.pool.write { try FullTextIndex.catchUp($0) }
+                    sinceFullText = 0
+                }
             }
             batch.removeAll(keepingCapacity: true)
             progress?(ImportProgress(bytesRead: input.source.consumedBytes, totalBytes: input.totalBytes,
@@ -168,6 +176,7 @@ public final class EventImporter {
             throw error
         }
         if bulk { try store.pool.write { try Schema.createSecondaryIndexes($0) } }
+        if !options.dryRun { try store.pool.write { try FullTextIndex.catchUp($0) } }
 
         summary.seconds = Date().timeIntervalSince(started)
         summary.rejectsFile = rejects.url.flatMap { rejects.opened ? $0.path : nil }

@@ -118,10 +118,6 @@ enum Schema {
                     content='events', content_rowid='rowid',
                     tokenize='unicode61 remove_diacritics 2'
                 );
-                CREATE TRIGGER events_fts_insert AFTER INSERT ON events BEGIN
-                    INSERT INTO events_fts(rowid, prompt, response, correction)
-                    VALUES (new.rowid, new.prompt, new.response, new.correction);
-                END;
                 CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN
                     INSERT INTO events_fts(events_fts, rowid, prompt, response, correction)
                     VALUES ('delete', old.rowid, old.prompt, old.response, old.correction);

@@ -32,6 +32,7 @@ public final class Store: Sendable {
         try pool.write { db in
             // A bulk import killed part way may have left its indexes dropped.
             try Schema.createSecondaryIndexes(db)
+            try FullTextIndex.catchUp(db)
             try store.applySignalWeights(db)
         }
         return store

@@ -1,0 +1,26 @@
+import GRDB
+
+/// Keeps `events_fts` in step with `events`. Rows are indexed in bulk after they are inserted
+/// (per-row indexing is an order of magnitude slower); `meta.fts_upto` records the last indexed
+/// rowid, so an import killed before it caught up is completed by the next open.
+enum FullTextIndex {
+    static func indexedUpTo(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'fts_upto'") ?? 0
+    }
+
+    /// Indexes every event above the watermark. An empty index is built with FTS5's `rebuild`,
+    /// which is faster than inserting row by row.
+    static func catchUp(_ db: Database) throws {
+        let upTo = try indexedUpTo(db)
+        guard let last = try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM events"), last > upTo else { return }
+        if upTo == 0 {
+            try db.execute(sql: "INSERT INTO events_fts(events_fts) VALUES('rebuild')")
+        } else {
+            try db.execute(sql: """
+                INSERT INTO events_fts(rowid, prompt, response, correction)
+                SELECT rowid, prompt, response, correction FROM events WHERE rowid > ?
+                """, arguments: [upTo])
+        }
+        try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('fts_upto', ?)", arguments: [last])
+    }
+}

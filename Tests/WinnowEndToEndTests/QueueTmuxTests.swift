@@ -1,0 +1,173 @@
+import Foundation
+import XCTest
+
+/// The real binary in a real terminal (tmux), driven by keys and read back from the screen.
+final class QueueTmuxTests: XCTestCase {
+    var tmp: TemporaryDirectory!
+    var workspace: String { tmp.path("ws") }
+
+    override func setUpWithError() throws {
+        tmp = try TemporaryDirectory()
+        XCTAssertEqual(try WinnowBinary.run(["init", workspace], home: tmp.url).status, 0)
+        let events = [
+            event("e1", "explicit_correction", "SAML login loops after the update", extra: #","correction":"Keep Enforce SSO on.""#),
+            event("e2", "thumbs_down", "How do I get a refund for the annual plan?"),
+            event("e3", "csat", "Refund took three weeks", extra: #","csat":1"#),
+            event("e4", "rephrase", "evil \u{1B}[2J\u{1B}[31mRED \u{202E}txet\u{202C} 請問 😡 end"),
+            event("e5", "thumbs_up", "Thanks, CSV export works"),
+        ]
+        try events.joined(separator: "\n").write(toFile: tmp.path("e.jsonl"), atomically: true, encoding: .utf8)
+        let r = try WinnowBinary.run(["import", "--workspace", workspace, tmp.path("e.jsonl")], home: tmp.url)
+        XCTAssertEqual(r.status, 0, r.stderr)
+    }
+
+    func event(_ id: String, _ signal: String, _ prompt: String, extra: String = "") -> String {
+        let p = String(decoding: try! JSONEncoder().encode(prompt), as: UTF8.self)
+        return #"{"id":"\#(id)","ts":"2026-10-14T09:31:22Z","signal":"\#(signal)","prompt":\#(p),"response":"An answer.","intent":"billing.refund"\#(extra)}"#
+    }
+
+    func open(width: Int = 80, height: Int = 24, extraEnvironment: [String: String] = [:]) throws -> TmuxSession {
+        let binary = try WinnowBinary.located().path
+        // NO_COLOR is set explicitly (empty means colour) so the caller's environment cannot change the test.
+        var env = ["HOME": tmp.url.path, "WINNOW_REVIEWER": "alice", "NO_COLOR": ""]
+        env.merge(extraEnvironment) { $1 }
+        let session = try TmuxSession(width: width, height: height,
+                                      command: "\(TmuxSession.quote(binary)) --workspace \(TmuxSession.quote(workspace))",
+                                      environment: env)
+        try session.waitFor("1 of 5")
+        return session
+    }
+
+    func testOpenNavigateSearchFilterAndQuit() throws {
+        let s = try open()
+        var screen = try s.screen()
+        XCTAssertTrue(screen.contains("5 items · 5 open"), screen)
+        XCTAssertTrue(screen.contains("alice (single-user)"), screen)
+        XCTAssertTrue(try s.lines()[2].hasPrefix("▶"), "the first row is selected:\n\(screen)")
+
+        try s.press("j")
+        try s.waitFor("2 of 5")
+        try s.press("G")
+        try s.waitFor("5 of 5")
+        try s.press("g")
+        try s.waitFor("1 of 5")
+
+        try s.press("/")
+        try s.type("refund")
+        try s.press("Enter")
+        screen = try s.waitFor("search: refund")
+        XCTAssertTrue(screen.contains("How do I get a refund") || screen.contains("Refund took"), screen)
+        try s.press("n")
+        try s.waitFor("search: refund")
+
+        try s.press("\\")
+        try s.type("signal:csat")
+        try s.press("Enter")
+        screen = try s.waitFor("1 of 1")
+        XCTAssertTrue(screen.contains("filter: signal:csat"), screen)
+        XCTAssertTrue(screen.contains("Refund took three weeks"), screen)
+
+        try s.press("Q")
+        try s.waitFor("EXITED:0")
+    }
+
+    func testFilterErrorIsShownInlineNotACrash() throws {
+        let s = try open()
+        try s.press("\\")
+        try s.type("colour:red")
+        try s.waitFor("unknown filter field `colour`")
+        try s.press("Enter")
+        try s.waitFor("unknown filter field `colour`")
+        try s.press("Escape")
+        try s.waitWhile("unknown filter field")
+        try s.press("q")
+        try s.waitFor("EXITED:0")
+    }
+
+    func testSaveAndRecallAView() throws {
+        let s = try open()
+        try s.press("\\")
+        try s.type("signal:thumbs_down")
+        try s.press("Enter")
+        try s.waitFor("1 of 1")
+        try s.press(":")
+        try s.type("view_save downvotes")
+        try s.press("Enter")
+        try s.waitFor("Saved view")
+        try s.press("Escape")
+        try s.waitFor("5 items · 5 open")
+        try s.waitFor("Filter cleared")
+        try s.press("v")
+        try s.waitFor("Saved views")
+        try s.waitFor("downvotes")
+        try s.press("Enter")
+        let screen = try s.waitFor("view: downvotes")
+        XCTAssertTrue(screen.contains("1 of 1"), screen)
+        try s.press("Q")
+        try s.waitFor("EXITED:0")
+    }
+
+    func testSwitchThemeHelpAndResize() throws {
+        let s = try open()
+        try s.press("T")
+        try s.waitFor("· daylight")
+        try s.press(":")
+        try s.type("theme mono")
+        try s.press("Enter")
+        try s.waitFor("· mono")
+        try s.press("?")
+        try s.waitFor("Navigation")
+        try s.press("Escape")
+        try s.waitWhile("Navigation")
+
+        try s.resize(width: 160, height: 40)
+        var screen = try s.waitFor("│ #")
+        XCTAssertTrue(screen.contains("PROMPT"), "wide terminals show the detail beside the list:\n\(screen)")
+        try s.resize(width: 50, height: 12)
+        try s.waitFor("needs at least 60×16")
+        try s.resize(width: 80, height: 24)
+        screen = try s.waitFor("1 of 5")
+        XCTAssertFalse(screen.contains("needs at least"))
+        try s.press("Q")
+        try s.waitFor("EXITED:0")
+    }
+
+    func testHostileTextNeverReachesTheTerminal() throws {
+        let s = try open(width: 100, height: 30)
+        try s.press("\\")
+        try s.type("signal:rephrase")
+        try s.press("Enter")
+        let screen = try s.waitFor("1 of 1")
+        XCTAssertTrue(screen.contains("␛[2J␛[31mRED ⇆txet⇆"), screen)
+        let lines = try s.lines()
+        XCTAssertTrue(lines[0].contains("Winnow"), "a clear-screen sequence in an event must not clear anything:\n\(screen)")
+        XCTAssertTrue(lines.contains { $0.contains("filter: signal:rephrase") }, screen)
+        try s.press("Q")
+        try s.waitFor("EXITED:0")
+    }
+
+    func testNoColorStillMarksTheSelection() throws {
+        let s = try open(extraEnvironment: ["NO_COLOR": "1"])
+        try s.waitFor("· mono")
+        // capture-pane -e shows the attributes: the selected row is drawn in reverse video.
+        let styled = try s.tmux(["capture-pane", "-p", "-e", "-t", s.name])
+        let selectedLine = styled.split(separator: "\n").first { $0.contains("▶") } ?? ""
+        XCTAssertTrue(selectedLine.contains("\u{1B}[7m") || selectedLine.contains(";7m") || selectedLine.contains("[1;7m"),
+                      "reverse video on the selected row: \(selectedLine.debugDescription)")
+        XCTAssertFalse(styled.contains("38;5;"), "no colours under NO_COLOR")
+        try s.press("Q")
+        try s.waitFor("EXITED:0")
+    }
+
+    func testAnotherProcessImportingShowsUpLive() throws {
+        let s = try open()
+        try "{\"id\":\"late-1\",\"ts\":\"2026-10-15T09:31:22Z\",\"signal\":\"agent_escalation\",\"prompt\":\"Live arrival\",\"response\":\"r\"}\n"
+            .write(toFile: tmp.path("late.jsonl"), atomically: true, encoding: .utf8)
+        let r = try WinnowBinary.run(["import", "--workspace", workspace, tmp.path("late.jsonl")], home: tmp.url)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let screen = try s.waitFor("6 items · 6 open", timeout: 5)
+        XCTAssertTrue(screen.contains("1 of 6"), "the selection is kept:\n\(screen)")
+        try s.press("Q")
+        try s.waitFor("EXITED:0")
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import XCTest
+
+/// A tmux server of its own (private socket) running one command at a fixed size, for driving the
+/// real binary as a person would: send keys, read the screen.
+final class TmuxSession {
+    let socket = "winnow-e2e-\(UUID().uuidString.prefix(8))"
+    let name = "w"
+
+    init(width: Int, height: Int, command: String, environment: [String: String]) throws {
+        var env = ["LC_ALL=C.UTF-8", "TERM=xterm-256color"]
+        for (k, v) in environment.sorted(by: { $0.key < $1.key }) { env.append("\(k)=\(v)") }
+        // Keep the pane after the program exits so its exit status can be read.
+        let script = "env \(env.map(Self.quote).joined(separator: " ")) \(command); echo \"EXITED:$?\"; sleep 120"
+        // The server started here outlives the call: it must not inherit a pipe we wait on.
+        try tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", script], captureOutput: false)
+    }
+
+    deinit { _ = try? tmux(["kill-server"]) }
+
+    static func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+
+    @discardableResult
+    func tmux(_ arguments: [String], captureOutput: Bool = true) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
+        p.arguments = ["-L", socket, "-f", "/dev/null"] + arguments
+        p.standardError = FileHandle.nullDevice
+        p.standardInput = FileHandle.nullDevice
+        guard captureOutput else {
+            // Foundation learns of a child's exit when a descriptor it shares with the child closes;
+            // the tmux server this starts would inherit it and keep it open, so close every
+            // descriptor above stderr before running tmux.
+            p.executableURL = URL(fileURLWithPath: "/bin/bash")
+            p.arguments = ["-c", "for fd in $(ls /proc/$$/fd); do [ \"$fd\" -gt 2 ] && eval \"exec $fd>&-\"; done 2>/dev/null; exec /usr/bin/tmux \"$@\"",
+                           "tmux", "-L", socket, "-f", "/dev/null"] + arguments
+            p.standardOutput = FileHandle.nullDevice
+            try p.run()
+            p.waitUntilExit()
+            return ""
+        }
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Named keys as tmux knows them (Enter, Escape, Down, C-d, …).
+    func press(_ keys: String...) throws {
+        for key in keys {
+            try tmux(["send-keys", "-t", name, key])
+            usleep(60_000)
+        }
+    }
+
+    /// Literal text, typed as is.
+    func type(_ text: String) throws {
+        try tmux(["send-keys", "-t", name, "-l", text])
+        usleep(60_000)
+    }
+
+    func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", name]) }
+
+    func lines() throws -> [String] { try screen().split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+
+    func resize(width: Int, height: Int) throws {
+        try tmux(["resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
+    }
+
+    /// Waits until the screen contains `text`; fails with the screen when it never does.
+    @discardableResult
+    func waitFor(_ text: String, timeout: TimeInterval = 10, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = ""
+        while Date() < deadline {
+            last = try screen()
+            if last.contains(text) { return last }
+            usleep(100_000)
+        }
+        XCTFail("screen never showed “\(text)”; it shows:\n\(last)", file: file, line: line)
+        return last
+    }
+
+    func waitWhile(_ text: String, timeout: TimeInterval = 10, file: StaticString = #filePath, line: UInt = #line) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if !(try screen().contains(text)) { return }
+            usleep(100_000)
+        }
+        XCTFail("screen kept showing “\(text)”:\n\(try screen())", file: file, line: line)
+    }
+}
