@@ -99,7 +99,6 @@ public final class EventImporter {
 
         var batch: [Accepted] = []
         batch.reserveCapacity(options.batchSize)
-        var sinceFullText = 0
         let weights = store.config.taxonomy
 
         func reject(_ reason: RejectReason, line: Int, excerpt: UnsafeRawBufferPointer?) throws {
@@ -110,26 +109,19 @@ public final class EventImporter {
             try rejects.write(rejection, encoder: encoder)
         }
 
+        let writer = options.dryRun ? nil : BatchWriter(store: store, importID: importID, weights: weights,
+                                                          fullTextEvery: options.fullTextEvery)
         func flush() throws {
             guard !batch.isEmpty else { return }
-            if options.dryRun {
+            if let writer {
+                try writer.submit(batch)
+            } else {
                 try store.pool.read { db in
                     let exists = try db.cachedStatement(sql: "SELECT 1 FROM events WHERE id = ?")
                     for accepted in batch {
                         if try Int.fetchOne(exists, arguments: [accepted.event.id]) != nil { summary.skipped += 1 }
                         else { summary.imported += 1 }
                     }
-                }
-            } else {
-                let (inserted, skipped) = try store.pool.write { db in
-                    try Self.insert(batch, importID: importID, weights: weights, db: db, encoder: encoder)
-                }
-                summary.imported += inserted
-                summary.skipped += skipped
-                sinceFullText += inserted
-                if sinceFullText >= options.fullTextEvery {
-                    try store.pool.write { try FullTextIndex.catchUp($0) }
-                    sinceFullText = 0
                 }
             }
             batch.removeAll(keepingCapacity: true)
@@ -171,12 +163,24 @@ public final class EventImporter {
                 })
             }
             try flush()
+            if let writer {
+                let (inserted, skipped) = try writer.close()
+                summary.imported += inserted
+                summary.skipped += skipped
+            }
         } catch {
+            _ = try? writer?.close()
             if bulk { try? store.pool.write { try Schema.createSecondaryIndexes($0) } }
             throw error
         }
         if bulk { try store.pool.write { try Schema.createSecondaryIndexes($0) } }
-        if !options.dryRun { try store.pool.write { try FullTextIndex.catchUp($0) } }
+        if !options.dryRun {
+            try store.pool.write { try FullTextIndex.catchUp($0) }
+            // Fresh statistics let the query planner pick the filter indexes over a sort.
+            try store.pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA analysis_limit = 2000; PRAGMA optimize(0x10002)")
+            }
+        }
 
         summary.seconds = Date().timeIntervalSince(started)
         summary.rejectsFile = rejects.url.flatMap { rejects.opened ? $0.path : nil }

@@ -95,12 +95,33 @@ public final class QueueReader: Sendable {
     }
 
     /// The next row (in `forward` direction from `key`) whose texts match a full-text search.
+    /// The matches' rowids are gathered once from FTS5 (fast even for hundreds of thousands), then
+    /// the queue's order index is walked until one of them comes up: `+items.id` keeps SQLite from
+    /// fetching every match by primary key and sorting them all.
     public func nextMatch(_ filter: Filter, sort: QueueSort, search: String, after key: [DatabaseValue]?, forward: Bool)
         throws -> QueueRow? {
-        var query = filter.query
-        query.text.append(FilterQuery.TextTerm(text: search, phrase: false, negated: false))
-        let searching = Filter(sql: FilterSQL(query, reviewer: reviewer, now: Clock.nowMillis()), query: query)
-        return try fetch(searching, sort: sort, key: key, forward: forward, limit: 1).first
+        let columns = sort.keyColumns
+        let descending = sort.descending == forward
+        let direction = descending ? "DESC" : "ASC"
+        var clause = filter.sql.clause
+        var arguments = filter.sql.arguments
+        if let key {
+            clause += " AND (\(columns.joined(separator: ", "))) \(descending ? "<" : ">") (\(columns.map { _ in "?" }.joined(separator: ", ")))"
+            arguments += StatementArguments(key)
+        }
+        let order = columns.map { "\($0) \(direction)" }.joined(separator: ", ")
+        let match = FilterSQL.ftsString(search)
+        return try store.pool.read { db in
+            // Nothing matches anywhere: say so without walking the queue.
+            guard try Int.fetchOne(db, sql: "SELECT 1 FROM events_fts WHERE events_fts MATCH ? LIMIT 1", arguments: [match]) != nil else {
+                return nil
+            }
+            return try Row.fetchOne(db, sql: """
+                SELECT \(QueueRow.selection) FROM \(Self.from)
+                WHERE +items.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?) AND \(clause)
+                ORDER BY \(order) LIMIT 1
+                """, arguments: [match] + arguments).map(QueueRow.init(row:))
+        }
     }
 
     public func detail(id: Int64) throws -> ItemDetail? {

@@ -130,16 +130,18 @@ enum Schema {
 
     /// Indexes for the queue order and the filters. Bulk imports drop and rebuild them (faster than
     /// maintaining them row by row); every open re-creates any that a killed import left missing.
+    /// The filterable fields lead an index that continues in queue order, so a filtered queue's
+    /// first page is a range scan and its counts are read from the index alone.
     static let secondaryIndexes: [(name: String, sql: String)] = [
-        ("items_queue", "items(is_open DESC, weight DESC, ts_ms DESC, id DESC)"),
-        ("items_by_status", "items(status, is_open)"),
-        ("items_by_severity", "items(severity)"),
-        ("items_by_signal", "items(signal)"),
-        ("items_by_owner", "items(owner)"),
-        ("items_by_intent", "items(intent)"),
-        ("items_by_locus", "items(locus)"),
-        ("items_by_canonical", "items(canonical_id) WHERE canonical_id IS NOT NULL"),
+        ("items_queue", "items(is_open DESC, weight DESC, ts_ms DESC, id DESC, signal)"),
         ("items_by_time", "items(ts_ms DESC, id DESC)"),
+        ("items_by_status", "items(status, is_open DESC, weight DESC, ts_ms DESC, id DESC)"),
+        ("items_by_severity", "items(severity, is_open DESC, weight DESC, ts_ms DESC, id DESC)"),
+        ("items_by_signal", "items(signal, is_open DESC, weight DESC, ts_ms DESC, id DESC)"),
+        ("items_by_owner", "items(owner, is_open DESC, weight DESC, ts_ms DESC, id DESC)"),
+        ("items_by_intent", "items(intent, is_open DESC, weight DESC, ts_ms DESC, id DESC)"),
+        ("items_by_locus", "items(locus, is_open DESC, weight DESC, ts_ms DESC, id DESC)"),
+        ("items_by_canonical", "items(canonical_id) WHERE canonical_id IS NOT NULL"),
     ]
 
     static func createSecondaryIndexes(_ db: Database) throws {

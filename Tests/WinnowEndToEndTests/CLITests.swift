@@ -137,3 +137,58 @@ enum StatsFormat {
         return String(out.reversed())
     }
 }
+
+final class QueueCLITests: XCTestCase {
+    func testConflictingKeyBindingIsAConfigErrorAtStart() throws {
+        let tmp = try TemporaryDirectory()
+        let ws = tmp.path("ws")
+        XCTAssertEqual(try WinnowBinary.run(["init", ws], home: tmp.url).status, 0)
+        let config = try String(contentsOfFile: ws + "/winnow.toml", encoding: .utf8)
+        try config.replacingOccurrences(of: "# move_down = [\"j\", \"down\", \"ctrl-n\"]", with: "move_down = [\"k\"]")
+            .write(toFile: ws + "/winnow.toml", atomically: true, encoding: .utf8)
+        let r = try WinnowBinary.run(["--workspace", ws], home: tmp.url)
+        XCTAssertEqual(r.status, 66)
+        XCTAssertTrue(r.stderr.contains("key `k` is bound to both `move_down` and `move_up`"), r.stderr)
+    }
+
+    func testQueueWithoutATerminalPrintsTheSummaryAndSaysWhy() throws {
+        let tmp = try TemporaryDirectory()
+        let ws = tmp.path("ws")
+        XCTAssertEqual(try WinnowBinary.run(["init", ws], home: tmp.url).status, 0)
+        let r = try WinnowBinary.run(["--workspace", ws], home: tmp.url)
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stdout.contains("open backlog 0"), r.stdout)
+        XCTAssertTrue(r.stderr.contains("needs a terminal"), r.stderr)
+    }
+
+    func testUnknownThemeAndThemesList() throws {
+        let tmp = try TemporaryDirectory()
+        let ws = tmp.path("ws")
+        XCTAssertEqual(try WinnowBinary.run(["init", ws], home: tmp.url).status, 0)
+        var r = try WinnowBinary.run(["--workspace", ws, "--theme", "neon"], home: tmp.url)
+        XCTAssertEqual(r.status, 66)
+        XCTAssertTrue(r.stderr.contains("unknown theme `neon` (themes: dusk, daylight, contrast, okabe-ito, mono)"), r.stderr)
+        r = try WinnowBinary.run(["themes", "--workspace", ws], home: tmp.url)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        for name in ["dusk", "daylight", "contrast", "okabe-ito", "mono"] { XCTAssertTrue(r.stdout.contains(name), r.stdout) }
+        XCTAssertTrue(r.stdout.contains("* dusk"), "the workspace default is marked:\n\(r.stdout)")
+
+        // A malformed user theme is reported with its file and line.
+        try FileManager.default.createDirectory(atPath: ws + "/themes", withIntermediateDirectories: true)
+        try "name = \"broken\"\n[roles]\n\"base\" = { fg = \"blurple\" }\n".write(toFile: ws + "/themes/broken.toml", atomically: true, encoding: .utf8)
+        r = try WinnowBinary.run(["themes", "--workspace", ws], home: tmp.url)
+        XCTAssertEqual(r.status, 66)
+        XCTAssertTrue(r.stderr.contains("themes/broken.toml:3: role `base`: fg must be a colour name"), r.stderr)
+    }
+
+    func testBadEventsSampleReportsEveryRejection() throws {
+        let tmp = try TemporaryDirectory()
+        let ws = tmp.path("ws")
+        XCTAssertEqual(try WinnowBinary.run(["init", ws], home: tmp.url).status, 0)
+        let sample = WinnowBinary.repositoryRoot.appendingPathComponent("SampleData/bad-events.jsonl").path
+        let r = try WinnowBinary.run(["import", "--workspace", ws, sample], home: tmp.url)
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.stderr.components(separatedBy: "rejected: ").count - 1, 7, r.stderr)
+        XCTAssertTrue(r.stdout.contains("imported 5"), r.stdout)
+    }
+}

@@ -102,7 +102,7 @@ final class ReducerTests: XCTestCase {
         _ = press(&state, "ctrl-u")
         for c in "signal:csat" { _ = press(&state, String(c)) }
         XCTAssertNil(state.input?.error)
-        XCTAssertEqual(press(&state, "enter"), [.reload(keepingItem: 1, position: 0)])
+        XCTAssertEqual(press(&state, "enter"), [.reload(keepingItem: nil, position: 0)])
         XCTAssertEqual(state.filter.terms.first?.field, .signal)
         XCTAssertEqual(state.filterText, "signal:csat")
         XCTAssertEqual(press(&state, "esc"), [.reload(keepingItem: 1, position: 0)])
@@ -133,7 +133,7 @@ final class ReducerTests: XCTestCase {
         for c in "ne" { _ = press(&state, String(c)) }
         _ = press(&state, "tab")
         XCTAssertEqual(state.input?.text, "sort newest")
-        XCTAssertEqual(press(&state, "enter"), [.reload(keepingItem: 1, position: 0)])
+        XCTAssertEqual(press(&state, "enter"), [.reload(keepingItem: nil, position: 0)])
         XCTAssertEqual(state.sort, .newest)
         _ = press(&state, ":")
         for c in "bogus" { _ = press(&state, String(c)) }
@@ -158,7 +158,7 @@ final class ReducerTests: XCTestCase {
         _ = press(&state, "j")
         XCTAssertEqual(state.overlay, .viewPicker(selected: 1))
         _ = press(&state, "k")
-        XCTAssertEqual(press(&state, "enter"), [.reload(keepingItem: 1, position: 0)])
+        XCTAssertEqual(press(&state, "enter"), [.reload(keepingItem: nil, position: 0)])
         XCTAssertEqual(state.sort, .oldest)
         XCTAssertEqual(state.viewName, "a")
         XCTAssertEqual(state.filterText, "signal:csat")
@@ -224,5 +224,55 @@ final class ReducerTests: XCTestCase {
             XCTAssertEqual(CommandRegistry.command(named: spec.id.rawValue), spec.id)
         }
         XCTAssertEqual(Set(CommandRegistry.all.map(\.id)).count, CommandID.allCases.count, "every command is registered once")
+    }
+
+    /// Every command, run through the reducer from a populated queue: the effect it asks for.
+    func testEveryCommandThroughTheReducer() {
+        func run(_ id: CommandID, _ argument: String? = nil, prepare: (inout AppState) -> Void = { _ in }) -> (AppState, [Effect]) {
+            var state = makeState(rows: (1...30).map { makeRow($0) }, total: 30)
+            _ = Reducer.reduce(&state, .detailLoaded(nil))
+            prepare(&state)
+            let effects = Reducer.reduce(&state, .command(id, argument: argument))
+            return (state, effects)
+        }
+        for id in CommandID.allCases {
+            let (state, effects) = run(id, id == .sort ? "oldest" : id == .theme ? "mono" : ["view", "view_save", "view_delete"].contains(id.rawValue) ? "v1" : id == .search ? "sso" : id == .filter ? "signal:csat" : nil,
+                                       prepare: { s in
+                                           if [.searchNext, .searchPrev].contains(id) { s.search = "sso" }
+                                           if id == .clearFilter { s.search = "x" }
+                                           if id == .clearMarks { s.marked = [1] }
+                                       })
+            switch id {
+            case .moveDown: XCTAssertEqual(effects, [.loadDetail(2)])
+            case .moveUp: XCTAssertEqual(effects, [], "already at the top")
+            case .pageDown: XCTAssertEqual(state.cursor, state.listHeight / 2)
+            case .pageUp: XCTAssertEqual(state.cursor, 0)
+            case .goTop: XCTAssertEqual(effects, [])
+            case .goBottom: XCTAssertEqual(effects, [.loadDetail(30)])
+            case .switchPane: XCTAssertEqual(state.focus, .list, "no detail loaded yet: stays")
+            case .openDetail: XCTAssertEqual(state.focus, .detail)
+            case .back: XCTAssertEqual(effects, [.quit])
+            case .search: XCTAssertEqual(effects, [.findMatch(forward: true)])
+            case .searchNext: XCTAssertEqual(effects, [.findMatch(forward: true)])
+            case .searchPrev: XCTAssertEqual(effects, [.findMatch(forward: false)])
+            case .filter: XCTAssertEqual(effects, [.reload(keepingItem: nil, position: 0)])
+            case .clearFilter: XCTAssertNil(state.search)
+            case .sort: XCTAssertEqual(state.sort, .oldest)
+            case .cycleSort: XCTAssertEqual(state.sort, .newest)
+            case .viewPicker: XCTAssertEqual(effects, [.loadViews(openPicker: true)])
+            case .viewSave: XCTAssertEqual(effects, [.saveView(name: "v1")])
+            case .viewOpen: XCTAssertEqual(effects, [.openView(name: "v1")])
+            case .viewDelete: XCTAssertEqual(effects, [.deleteView(name: "v1")])
+            case .toggleMark: XCTAssertEqual(state.marked, [1])
+            case .clearMarks: XCTAssertTrue(state.marked.isEmpty)
+            case .theme: XCTAssertEqual(effects, [.applyTheme("mono")])
+            case .nextTheme: XCTAssertEqual(effects, [.applyTheme("daylight")])
+            case .redraw: XCTAssertEqual(effects, [.redraw])
+            case .commandLine: XCTAssertEqual(state.input?.kind, .command)
+            case .help: XCTAssertEqual(state.overlay, .help(scroll: 0))
+            case .cancel: XCTAssertEqual(effects, [])
+            case .quit: XCTAssertTrue(state.shouldQuit)
+            }
+        }
     }
 }

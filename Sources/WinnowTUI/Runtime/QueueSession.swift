@@ -75,7 +75,8 @@ public final class QueueSession {
             guard let found = match else {
                 return [.message("No match for “\(SafeText.line(search))”\(state.filter.isEmpty ? "" : " in the filtered queue")", isError: true)]
             }
-            var actions = [try window(state, keeping: found.id, position: state.cursor)]
+            // The filter is unchanged, so the counts are too: only the position is needed.
+            var actions = [try window(state, keeping: found.id, position: state.cursor, recount: false)]
             if wrapped {
                 actions.append(Action.message(forward ? "Search wrapped to the top" : "Search wrapped to the bottom", isError: false))
             }
@@ -103,10 +104,10 @@ public final class QueueSession {
     }
 
     /// A fresh window: counted anew, centred on `itemID` when it is still in the queue, else on `position`.
-    func window(_ state: AppState, keeping itemID: Int64?, position: Int) throws -> Action {
+    func window(_ state: AppState, keeping itemID: Int64?, position: Int, recount: Bool = true) throws -> Action {
         let f = filter(for: state)
         let sort = state.sort
-        let (total, open) = try reader.count(f)
+        let (total, open) = recount || !state.loaded ? try reader.count(f) : (state.total, state.openCount)
         let n = pageSize(state)
         if let itemID, let row = try reader.row(id: itemID, f) {
             let index = try reader.index(of: row, f, sort: sort)

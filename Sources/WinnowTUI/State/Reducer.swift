@@ -75,7 +75,7 @@ public enum Reducer {
             state.sort = view.sort
             state.viewName = view.name
             state.message = .init(text: "View \(view.name): \(view.query.isEmpty ? "everything" : view.query) · \(view.sort.rawValue)", isError: false)
-            return [.reload(keepingItem: state.selectedRow?.id, position: 0)]
+            return [.reload(keepingItem: nil, position: 0)]
         case .message(let text, let isError):
             state.message = .init(text: text, isError: isError)
             return []
@@ -295,7 +295,7 @@ public enum Reducer {
     static func setSort(_ state: inout AppState, _ sort: QueueSort) -> [Effect] {
         state.sort = sort
         state.message = .init(text: "Order: \(sort.rawValue) (\(sort.help))", isError: false)
-        return [.reload(keepingItem: state.selectedRow?.id, position: 0)]
+        return [.reload(keepingItem: nil, position: 0)]
     }
 
     // MARK: Input line
@@ -381,7 +381,7 @@ public enum Reducer {
             state.filterText = text.trimmingCharacters(in: " ")
             state.viewName = nil
             state.message = .init(text: query.isEmpty ? "Filter cleared" : "Filter: \(query.canonicalText)", isError: false)
-            return [.reload(keepingItem: state.selectedRow?.id, position: 0)]
+            return [.reload(keepingItem: nil, position: 0)]
         } catch {
             state.message = .init(text: "filter: \(error.message)", isError: true)
             return []
