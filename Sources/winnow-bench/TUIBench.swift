@@ -95,24 +95,31 @@ struct TUIBench: ParsableCommand {
         results.append(("open item (Enter/q)", keystrokes("open", [Key("enter"), Key("q")])))
         // Filter: the whole line is typed, Enter applies it (count + first window); Esc clears it again.
         var filterTimes: [Double] = []
+        var countTimes: [Double] = []
         var searchTimes: [Double] = []
         let filters = ["signal:thumbs_down", "signal:csat intent:billing.*", "status:open -signal:thumbs_up"]
         for i in 0..<max(1, repeats / 10) {
             _ = timeSequence([Key("\\")] + typed(filters[i % filters.count]))
-            filterTimes.append(timeSequence([Key("enter")]))
+            let applied = timeSequence([Key("enter")])
+            if ProcessInfo.processInfo.environment["WINNOW_BENCH_TRACE"] != nil { print("filter \(filters[i % filters.count]): \(ms(applied))") }
+            filterTimes.append(applied)
+            countTimes.append(applied + measure { runtime.settle(); _ = runtime.frame() }.1)
             _ = timeSequence([Key("esc")])
+            runtime.settle()
             _ = timeSequence([Key("/")] + typed(i % 2 == 0 ? "refund" : "SSO login"))
             searchTimes.append(timeSequence([Key("enter")]))
             searchTimes.append(timeSequence([Key("n")]))
         }
         results.append(("filter (apply)", Stats(filterTimes)))
+        results.append(("filter (exact count)", Stats(countTimes)))
         results.append(("search (/, n)", Stats(searchTimes)))
 
         print("")
         print("first frame          \(ms(firstFrame))  (target ≤ 250 ms)")
         print("reference query      p50 \(ms(reference.p50))  p99 \(ms(reference.p99))  (bare SQL for the \(visible) visible rows)")
         for (label, stats) in results {
-            let target = label.hasPrefix("search") ? "target p99 ≤ 100 ms" : "target p99 ≤ 16 ms"
+            let target = label.hasPrefix("search") ? "target p99 ≤ 100 ms"
+                : label.hasPrefix("filter (exact") ? "arrives in the background" : "target p99 ≤ 16 ms"
             print("\(label.padding(toLength: 20, withPad: " ", startingAt: 0)) p50 \(ms(stats.p50))  p99 \(ms(stats.p99))  p99/reference \(String(format: "%.1f", stats.p99 / max(reference.p99, 1e-9)))×  (\(target))")
         }
         print("peak memory          \(String(format: "%.1f", Resources.peakMB)) MB (process), \(String(format: "%.1f", Resources.currentMB - before)) MB held by the queue session  (target ≤ 150 MB)")

@@ -44,6 +44,7 @@ final class FixtureWorkspace {
         let runtime = QueueRuntime(state: state, session: QueueSession(store: store, reviewer: reviewer))
         runtime.start()
         runtime.dispatch(.tick(now: fixedNow))
+        runtime.settle()
         return runtime
     }
 }

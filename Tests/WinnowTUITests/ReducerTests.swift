@@ -275,4 +275,21 @@ final class ReducerTests: XCTestCase {
             }
         }
     }
+
+    func testCountingInTheBackgroundKeepsTheQueueUsable() {
+        var state = makeState(rows: [])
+        _ = Reducer.reduce(&state, .window(rows: (1...90).map { makeRow($0) }, start: 0, total: 90, open: 90, cursor: 0,
+                                           countPending: true))
+        XCTAssertTrue(state.countPending)
+        XCTAssertEqual(Presenter().render(state).lines.last?.contains("1 of 90+"), true)
+        state.cursor = 85
+        XCTAssertEqual(Reducer.ensureWindow(&state), [.extendForward], "the loaded end is not the queue's end yet")
+        _ = Reducer.reduce(&state, .appendRows((91...150).map { makeRow($0) }))
+        XCTAssertEqual(state.total, 150, "what is loaded is a lower bound")
+        XCTAssertEqual(press(&state, "G"), [.countNow, .loadBottom], "the end needs the exact count")
+        _ = Reducer.reduce(&state, .counted(total: 4_000, open: 3_000))
+        XCTAssertFalse(state.countPending)
+        XCTAssertEqual(state.total, 4_000)
+        XCTAssertEqual(state.openCount, 3_000)
+    }
 }

@@ -27,6 +27,7 @@ final class ScreenSnapshotTests: XCTestCase {
         let ws = try FixtureWorkspace(lines: Self.events)
         let runtime = ws.runtime(width: width, height: height, themeNames: themeNames)
         for key in keys { runtime.dispatch(.key(Key(key))) }
+        runtime.settle()
         return runtime.frame()
     }
 

@@ -42,7 +42,9 @@ public final class Presenter {
         grid.fill(row: 0, role: .header)
         var c = grid.put(" Winnow ", row: 0, column: 0, role: .headerTitle)
         c = grid.put(" " + SafeText.line(state.workspaceName), row: 0, column: c, role: .header, limit: max(10, state.width / 3))
-        let counts = state.loaded ? "  \(Format.group(state.total)) items · \(Format.group(state.openCount)) open" : "  loading…"
+        let counts = !state.loaded ? "  loading…"
+            : state.countPending ? "  \(Format.group(state.total))+ items · counting…"
+            : "  \(Format.group(state.total)) items · \(Format.group(state.openCount)) open"
         c = grid.put(counts, row: 0, column: c, role: .header)
         let right = "order: \(state.sort.rawValue) "
         if c + DisplayWidth.of(right) + 2 < grid.width {
@@ -259,7 +261,7 @@ public final class Presenter {
         grid.fill(row: row, role: .statusBar)
         var parts: [String] = []
         parts.append(state.focus == .detail ? "DETAIL" : "QUEUE")
-        parts.append(state.total == 0 ? "0 of 0" : "\(Format.group(state.cursor + 1)) of \(Format.group(state.total))")
+        parts.append(state.total == 0 ? "0 of 0" : "\(Format.group(state.cursor + 1)) of \(Format.group(state.total))\(state.countPending ? "+" : "")")
         if let view = state.viewName { parts.append("view: " + SafeText.line(view)) }
         if !state.filter.isEmpty { parts.append("filter: " + SafeText.line(state.filter.canonicalText)) }
         if let search = state.search { parts.append("search: " + SafeText.line(search)) }

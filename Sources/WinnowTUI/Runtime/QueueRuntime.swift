@@ -46,6 +46,23 @@ public final class QueueRuntime {
         }
     }
 
+    /// Delivers a background count that has finished; returns whether one did.
+    @discardableResult
+    public func pollBackground() -> Bool {
+        guard let action = session.takeFinishedCount() else { return false }
+        dispatch(action)
+        return true
+    }
+
+    /// Waits for the background count and delivers it: tests and benchmarks see the settled state.
+    public func settle() {
+        while state.countPending && session.isCounting {
+            session.waitForCount()
+            pollBackground()
+        }
+        pollBackground()
+    }
+
     /// Called about once a second: follows the clock and picks up other processes' changes.
     public func tick(now: Int64 = Clock.nowMillis()) {
         dispatch(.tick(now: now))

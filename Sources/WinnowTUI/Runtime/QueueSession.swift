@@ -1,3 +1,4 @@
+import Foundation
 import WinnowCore
 import WinnowStore
 
@@ -7,6 +8,7 @@ public final class QueueSession {
     public let store: Store
     public let reader: QueueReader
     private var compiled: (query: FilterQuery, filter: QueueReader.Filter)?
+    private let counts = BackgroundCount()
 
     public init(store: Store, reviewer: String) {
         self.store = store
@@ -37,7 +39,11 @@ public final class QueueSession {
         case .reload(let itemID, let position):
             // Claims expire with time, so a filter on claims is recompiled against the current clock.
             compiled = nil
-            return [try window(state, keeping: itemID, position: position)]
+            return [try window(state, keeping: itemID, position: position, countInBackground: true)]
+        case .countNow:
+            counts.cancel()
+            let (total, open) = try reader.count(filter(for: state))
+            return [.counted(total: total, open: open)]
         case .loadTop:
             let f = filter(for: state)
             let rows = try reader.rows(f, sort: state.sort, after: nil, limit: n)
@@ -51,7 +57,10 @@ public final class QueueSession {
             guard let last = state.rows.last else { return [try window(state, keeping: nil, position: state.cursor)] }
             let rows = try reader.rows(filter(for: state), sort: state.sort, after: last.key(for: state.sort), limit: n)
             if rows.isEmpty {
-                // The queue shrank under us (another process): recount.
+                // The end of the queue: while counting, that is the total; otherwise it shrank under us.
+                if state.countPending {
+                    return [.counted(total: state.windowStart + state.rows.count, open: state.openCount)]
+                }
                 return [try window(state, keeping: state.selectedRow?.id, position: state.cursor)]
             }
             return [.appendRows(rows)]
@@ -77,6 +86,7 @@ public final class QueueSession {
             }
             // The filter is unchanged, so the counts are too: only the position is needed.
             var actions = [try window(state, keeping: found.id, position: state.cursor, recount: false)]
+            if state.countPending { actions.insert(.counted(total: state.total, open: state.openCount), at: 0) }
             if wrapped {
                 actions.append(Action.message(forward ? "Search wrapped to the top" : "Search wrapped to the bottom", isError: false))
             }
@@ -103,21 +113,123 @@ public final class QueueSession {
         }
     }
 
-    /// A fresh window: counted anew, centred on `itemID` when it is still in the queue, else on `position`.
-    func window(_ state: AppState, keeping itemID: Int64?, position: Int, recount: Bool = true) throws -> Action {
+    /// A finished background count for the current filter, if one has arrived.
+    public func takeFinishedCount() -> Action? {
+        counts.take().map { .counted(total: $0.total, open: $0.open) }
+    }
+
+    /// Whether a background count is still running.
+    public var isCounting: Bool { counts.isRunning }
+
+    /// Blocks until the running background count (if any) has finished; for tests and benchmarks.
+    public func waitForCount() { counts.wait() }
+
+    /// A fresh window, centred on `itemID` when it is still in the queue, else on `position`.
+    /// Counting a filter over a million items takes longer than a keystroke may, so with
+    /// `countInBackground` the rows come first and the exact count follows.
+    func window(_ state: AppState, keeping itemID: Int64?, position: Int, recount: Bool = true,
+                countInBackground: Bool = false) throws -> Action {
         let f = filter(for: state)
         let sort = state.sort
-        let (total, open) = recount || !state.loaded ? try reader.count(f) : (state.total, state.openCount)
         let n = pageSize(state)
+        let background = countInBackground && recount && state.loaded
+        var (total, open) = (state.total, state.openCount)
+        if recount && !background {
+            counts.cancel()
+            (total, open) = try reader.count(f)
+        }
         if let itemID, let row = try reader.row(id: itemID, f) {
             let index = try reader.index(of: row, f, sort: sort)
             let before = try reader.rows(f, sort: sort, before: row.key(for: sort), limit: n / 2)
             let after = try reader.rows(f, sort: sort, after: row.key(for: sort), limit: n)
-            return .window(rows: before + [row] + after, start: index - before.count, total: total, open: open, cursor: index)
+            let rows = before + [row] + after
+            if background {
+                counts.start(reader: reader, filter: f)
+                total = max(index + after.count + 1, after.count < n ? index + after.count + 1 : total)
+            }
+            return .window(rows: rows, start: index - before.count, total: total, open: open, cursor: index,
+                           countPending: background)
         }
-        let target = min(max(0, position), max(0, total - 1))
-        let start = max(0, target - n / 2)
-        let rows = try reader.rows(f, sort: sort, offset: start, limit: n + n / 2)
+        var target = min(max(0, position), max(0, (background ? Int.max : total) - 1))
+        var start = max(0, target - n / 2)
+        var rows = try reader.rows(f, sort: sort, offset: start, limit: n + n / 2)
+        if background {
+            if start == 0 && rows.count < n + n / 2 {
+                // Everything fits in the window: the count is exact already.
+                counts.cancel()
+                total = rows.count
+                open = rows.filter(\.isOpen).count
+                target = min(target, max(0, total - 1))
+                return .window(rows: rows, start: 0, total: total, open: open, cursor: target)
+            }
+            if rows.isEmpty {
+                start = 0
+                target = 0
+                rows = try reader.rows(f, sort: sort, offset: 0, limit: n + n / 2)
+            }
+            counts.start(reader: reader, filter: f)
+            total = start + rows.count
+            open = min(open, total)
+            return .window(rows: rows, start: start, total: total, open: open, cursor: min(target, max(0, total - 1)),
+                           countPending: true)
+        }
         return .window(rows: rows, start: start, total: total, open: open, cursor: target)
+    }
+}
+
+/// One count at a time on a background queue; a newer request or a synchronous count makes an
+/// older result stale, and stale results are dropped.
+final class BackgroundCount: @unchecked Sendable {
+    private let lock = NSCondition()
+    private var generation = 0
+    private var running = false
+    private var result: (total: Int, open: Int)?
+
+    var isRunning: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return running
+    }
+
+    func start(reader: QueueReader, filter: QueueReader.Filter) {
+        lock.lock()
+        generation += 1
+        let mine = generation
+        running = true
+        result = nil
+        lock.unlock()
+        DispatchQueue.global(qos: .userInitiated).async { [self] in
+            let counted = try? reader.count(filter)
+            lock.lock()
+            if mine == generation {
+                running = false
+                result = counted ?? (0, 0)
+                lock.broadcast()
+            }
+            lock.unlock()
+        }
+    }
+
+    func cancel() {
+        lock.lock()
+        generation += 1
+        running = false
+        result = nil
+        lock.broadcast()
+        lock.unlock()
+    }
+
+    func take() -> (total: Int, open: Int)? {
+        lock.lock()
+        defer { lock.unlock() }
+        let taken = result
+        result = nil
+        return taken
+    }
+
+    func wait() {
+        lock.lock()
+        while running { lock.wait() }
+        lock.unlock()
     }
 }

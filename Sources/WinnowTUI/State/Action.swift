@@ -6,8 +6,10 @@ public enum Action: Equatable, Sendable {
     case command(CommandID, argument: String?)
     case resize(width: Int, height: Int)
     case tick(now: Int64)
-    /// A fresh window of rows; `start` is the absolute index of the first.
-    case window(rows: [QueueRow], start: Int, total: Int, open: Int, cursor: Int)
+    /// A fresh window of rows; `start` is the absolute index of the first. While `countPending`,
+    /// `total` is only what is known so far and the exact count follows as `.counted`.
+    case window(rows: [QueueRow], start: Int, total: Int, open: Int, cursor: Int, countPending: Bool = false)
+    case counted(total: Int, open: Int)
     case appendRows([QueueRow])
     case prependRows([QueueRow])
     case detailLoaded(ItemDetail?)
@@ -25,6 +27,8 @@ public enum Effect: Equatable, Sendable {
     case extendForward
     case extendBackward
     case loadDetail(Int64)
+    /// Count the filtered queue now (a jump to the end needs the exact total).
+    case countNow
     case findMatch(forward: Bool)
     case saveView(name: String)
     case openView(name: String)

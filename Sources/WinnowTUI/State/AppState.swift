@@ -52,6 +52,8 @@ public struct AppState: Equatable, Sendable {
     public var cursor = 0
     public var scrollTop = 0
     public var loaded = false
+    /// The exact count is being computed in the background; `total` is a lower bound until then.
+    public var countPending = false
 
     public var focus: Focus = .list
     public var detail: ItemDetail?

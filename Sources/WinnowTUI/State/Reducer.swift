@@ -22,20 +22,29 @@ public enum Reducer {
         case .tick(let now):
             state.now = now
             return []
-        case .window(let rows, let start, let total, let open, let cursor):
+        case .window(let rows, let start, let total, let open, let cursor, let countPending):
             let previous = state.selectedRow?.id
             state.rows = rows
             state.windowStart = start
             state.total = total
             state.openCount = open
+            state.countPending = countPending
             state.cursor = total == 0 ? 0 : min(max(0, cursor), total - 1)
             state.loaded = true
             clampScroll(&state)
             var effects = ensureWindow(&state)
             effects += selectionChanged(&state, from: previous, force: state.detail?.row.id != state.selectedRow?.id)
             return effects
+        case .counted(let total, let open):
+            state.total = total
+            state.openCount = open
+            state.countPending = false
+            if total > 0 { state.cursor = min(state.cursor, total - 1) }
+            clampScroll(&state)
+            return ensureWindow(&state)
         case .appendRows(let rows):
             state.rows += rows
+            if state.countPending { state.total = max(state.total, state.windowStart + state.rows.count) }
             if state.rows.count > windowLimit {
                 let drop = min(state.rows.count - windowLimit, max(0, state.cursor - state.windowStart - windowMargin * 4))
                 state.rows.removeFirst(drop)
@@ -183,6 +192,7 @@ public enum Reducer {
         case .goBottom:
             if detailFocused { state.detailScroll = Int.max / 2; return [] }
             guard state.total > 0 else { return [] }
+            if state.countPending { return [.countNow, .loadBottom] }
             let previous = state.selectedRow?.id
             state.cursor = state.total - 1
             clampScroll(&state)
@@ -427,6 +437,10 @@ public enum Reducer {
         guard state.loaded, state.total > 0 else { return [] }
         let windowEnd = state.windowStart + state.rows.count
         let visibleEnd = min(state.total, state.scrollTop + state.listHeight)
+        // While counting, the end of what is loaded may not be the end of the queue.
+        if state.countPending, windowEnd <= state.total, max(visibleEnd, state.cursor + 1) + windowMargin > windowEnd {
+            return [.extendForward]
+        }
         // The cursor jumped beyond what extending by pages could reach: reload around the position.
         if state.cursor >= windowEnd + windowLimit || state.cursor < state.windowStart - windowLimit {
             return [.reload(keepingItem: nil, position: state.cursor)]

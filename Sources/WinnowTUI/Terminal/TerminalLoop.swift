@@ -23,7 +23,8 @@ public final class TerminalLoop {
         terminal.draw(runtime.frame(), theme: theme)
         var lastTick = Date()
         while !runtime.state.shouldQuit {
-            let input = terminal.nextInput(timeoutMilliseconds: 250)
+            // While a count runs in the background, wake often enough to show it promptly.
+            let input = terminal.nextInput(timeoutMilliseconds: runtime.state.countPending ? 50 : 250)
             switch input {
             case .key(let key)?:
                 runtime.dispatch(.key(key))
@@ -33,6 +34,7 @@ public final class TerminalLoop {
             case nil:
                 break
             }
+            runtime.pollBackground()
             if Date().timeIntervalSince(lastTick) >= 1 {
                 runtime.tick()
                 lastTick = Date()
