@@ -29,17 +29,30 @@ public final class EventDecoder {
         } catch let DecodingError.typeMismatch(_, context) where context.codingPath.isEmpty {
             return .failure(.notAnObject)
         } catch let DecodingError.dataCorrupted(context) {
-            return .failure(.notJSON(Self.describe(context.underlyingError) ?? context.debugDescription))
+            return .failure(.notJSON(Self.parserDetail(data) ?? Self.describe(context.underlyingError) ?? context.debugDescription))
         } catch {
             return .failure(.notJSON(String(describing: error).prefix(120).description))
         }
     }
 
+    /// JSONDecoder only says that a line is not JSON; on that (rare) path, JSONSerialization is asked
+    /// where, so the rejection can say "Unexpected end of file" or "Invalid value around character 7".
+    private static func parserDetail(_ data: Data) -> String? {
+        do {
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            return nil
+        } catch {
+            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
+            return detail.map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }
+        }
+    }
+
+    /// The parser's own account of what is wrong and where, when it gives one.
     private static func describe(_ error: Error?) -> String? {
         guard let error else { return nil }
         let nsError = error as NSError
-        if let detail = nsError.userInfo[NSDebugDescriptionErrorKey] as? String { return detail }
-        return String(describing: error).prefix(120).description
+        let detail = nsError.userInfo[NSDebugDescriptionErrorKey] as? String ?? String(describing: error)
+        return detail.count > 160 ? String(detail.prefix(160)) + "…" : detail
     }
 }
 

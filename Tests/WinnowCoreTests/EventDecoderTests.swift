@@ -43,6 +43,9 @@ final class EventDecoderTests: XCTestCase {
 
     func testEveryRejectionReason() {
         XCTAssertEqual(rejection("not json")?.code, "not_json")
+        XCTAssertEqual(rejection(#"{"id":"x","ts":"#), .notJSON("Unexpected end of file during JSON parse"),
+                       "a broken line says what and where, not only that it is not JSON")
+        XCTAssertEqual(rejection(#"{"id":"x" "ts":1}"#), .notJSON("Invalid value around character 10"))
         XCTAssertEqual(rejection("[1,2]"), .notAnObject)
         XCTAssertEqual(rejection(#"{"id":"e","ts":"2026-10-14T09:31:22Z","signal":"csat","response":"r"}"#), .missingField("prompt"))
         XCTAssertEqual(rejection(#"{"id":7,"ts":"2026-10-14T09:31:22Z","signal":"csat","prompt":"p","response":"r"}"#),
