@@ -48,13 +48,7 @@ public final class QueueReader: Sendable {
         let columns = sort.keyColumns
         let descending = sort.descending == forward
         let direction = descending ? "DESC" : "ASC"
-        var clause = filter.sql.clause
-        var arguments = filter.sql.arguments
-        if let key {
-            let comparison = descending ? "<" : ">"
-            clause += " AND (\(columns.joined(separator: ", "))) \(comparison) (\(columns.map { _ in "?" }.joined(separator: ", ")))"
-            arguments += StatementArguments(key)
-        }
+        let (clause, arguments) = Self.after(key, columns: columns, descending: descending, filter: filter)
         let order = columns.map { "\($0) \(direction)" }.joined(separator: ", ")
         return try store.pool.read { db in
             try Row.fetchAll(db, sql: """
@@ -73,6 +67,16 @@ public final class QueueReader: Sendable {
                 LIMIT \(max(0, limit)) OFFSET \(max(0, offset))
                 """, arguments: filter.sql.arguments).map(QueueRow.init(row:))
         }
+    }
+
+    /// The filter plus "strictly after `key` in this direction", as a row-value comparison that the
+    /// order's index serves as a range.
+    private static func after(_ key: [DatabaseValue]?, columns: [String], descending: Bool, filter: Filter)
+        -> (String, StatementArguments) {
+        guard let key else { return (filter.sql.clause, filter.sql.arguments) }
+        let placeholders = columns.map { _ in "?" }.joined(separator: ", ")
+        let clause = filter.sql.clause + " AND (\(columns.joined(separator: ", "))) \(descending ? "<" : ">") (\(placeholders))"
+        return (clause, filter.sql.arguments + StatementArguments(key))
     }
 
     /// How many rows come before `row` in this order: its index in the queue.
@@ -103,12 +107,7 @@ public final class QueueReader: Sendable {
         let columns = sort.keyColumns
         let descending = sort.descending == forward
         let direction = descending ? "DESC" : "ASC"
-        var clause = filter.sql.clause
-        var arguments = filter.sql.arguments
-        if let key {
-            clause += " AND (\(columns.joined(separator: ", "))) \(descending ? "<" : ">") (\(columns.map { _ in "?" }.joined(separator: ", ")))"
-            arguments += StatementArguments(key)
-        }
+        let (clause, arguments) = Self.after(key, columns: columns, descending: descending, filter: filter)
         let order = columns.map { "\($0) \(direction)" }.joined(separator: ", ")
         let match = FilterSQL.ftsString(search)
         return try store.pool.read { db in

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WinnowCore
 
 @main
 struct Bench: ParsableCommand {
@@ -28,16 +29,7 @@ enum Resources {
     }
 }
 
-func formatRate(_ value: Double) -> String {
-    let n = Int(value.rounded())
-    let digits = Array(String(n).reversed())
-    var out: [Character] = []
-    for (i, c) in digits.enumerated() {
-        if i > 0, i % 3 == 0 { out.append(",") }
-        out.append(c)
-    }
-    return String(out.reversed())
-}
+func formatRate(_ value: Double) -> String { NumberFormat.grouped(Int(value.rounded())) }
 
 func measure<T>(_ body: () throws -> T) rethrows -> (T, Double) {
     let start = DispatchTime.now().uptimeNanoseconds

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WinnowCore
 import WinnowStore
 
 struct StatsCommand: ParsableCommand {
@@ -55,15 +56,7 @@ enum StatsReport {
         return out
     }
 
-    static func group(_ n: Int) -> String {
-        let digits = String(n)
-        var out = ""
-        for (i, ch) in digits.reversed().enumerated() {
-            if i > 0, i % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return String(out.reversed())
-    }
+    static func group(_ n: Int) -> String { NumberFormat.grouped(n) }
 
     static func leftPad(_ s: String, _ width: Int) -> String {
         String(repeating: " ", count: max(0, width - s.count)) + s

@@ -1,4 +1,5 @@
 import Foundation
+import WinnowCore
 import XCTest
 
 final class CLITests: XCTestCase {
@@ -99,7 +100,7 @@ final class CLITests: XCTestCase {
 
         let r = try WinnowBinary.run(["import", "--workspace", ws, tmp.path("big.jsonl")], home: tmp.url)
         XCTAssertEqual(r.status, 0, r.stderr)
-        XCTAssertTrue(r.stdout.contains("skipped \(StatsFormat.group(afterKill)) already stored"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("skipped \(NumberFormat.grouped(afterKill)) already stored"), r.stdout)
         XCTAssertEqual(try count(ws, "SELECT count(*) FROM events"), total)
         XCTAssertEqual(try count(ws, "SELECT count(DISTINCT id) FROM events"), total)
         XCTAssertEqual(try count(ws, "SELECT count(*) FROM items"), total)
@@ -123,18 +124,6 @@ final class CLITests: XCTestCase {
         let data = out.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-}
-
-enum StatsFormat {
-    static func group(_ n: Int) -> String {
-        let digits = Array(String(n).reversed())
-        var out: [Character] = []
-        for (i, ch) in digits.enumerated() {
-            if i > 0, i % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return String(out.reversed())
     }
 }
 

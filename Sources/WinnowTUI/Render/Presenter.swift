@@ -43,8 +43,8 @@ public final class Presenter {
         var c = grid.put(" Winnow ", row: 0, column: 0, role: .headerTitle)
         c = grid.put(" " + SafeText.line(state.workspaceName), row: 0, column: c, role: .header, limit: max(10, state.width / 3))
         let counts = !state.loaded ? "  loading…"
-            : state.countPending ? "  \(Format.group(state.total))+ items · counting…"
-            : "  \(Format.group(state.total)) items · \(Format.group(state.openCount)) open"
+            : state.countPending ? "  \(NumberFormat.grouped(state.total))+ items · counting…"
+            : "  \(NumberFormat.grouped(state.total)) items · \(NumberFormat.grouped(state.openCount)) open"
         c = grid.put(counts, row: 0, column: c, role: .header)
         let right = "order: \(state.sort.rawValue) "
         if c + DisplayWidth.of(right) + 2 < grid.width {
@@ -261,7 +261,7 @@ public final class Presenter {
         grid.fill(row: row, role: .statusBar)
         var parts: [String] = []
         parts.append(state.focus == .detail ? "DETAIL" : "QUEUE")
-        parts.append(state.total == 0 ? "0 of 0" : "\(Format.group(state.cursor + 1)) of \(Format.group(state.total))\(state.countPending ? "+" : "")")
+        parts.append(state.total == 0 ? "0 of 0" : "\(NumberFormat.grouped(state.cursor + 1)) of \(NumberFormat.grouped(state.total))\(state.countPending ? "+" : "")")
         if let view = state.viewName { parts.append("view: " + SafeText.line(view)) }
         if !state.filter.isEmpty { parts.append("filter: " + SafeText.line(state.filter.canonicalText)) }
         if let search = state.search { parts.append("search: " + SafeText.line(search)) }
@@ -336,17 +336,5 @@ extension CellGrid {
         guard row >= 0, row < height, column >= 0, column < width else { return }
         let cell = self[row, column]
         put(String(cell.character), row: row, column: column, role: role, limit: 2)
-    }
-}
-
-enum Format {
-    static func group(_ n: Int) -> String {
-        let digits = Array(String(n).reversed())
-        var out: [Character] = []
-        for (i, ch) in digits.enumerated() {
-            if i > 0, i % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return String(out.reversed())
     }
 }
