@@ -145,6 +145,8 @@ enum Schema {
     ]
 
     static func createSecondaryIndexes(_ db: Database) throws {
+        // Index builds sort; let SQLite use a second core for it.
+        try db.execute(sql: "PRAGMA threads = 2")
         for index in secondaryIndexes {
             try db.execute(sql: "CREATE INDEX IF NOT EXISTS \(index.name) ON \(index.sql)")
         }

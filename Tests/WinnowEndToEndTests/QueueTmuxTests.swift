@@ -170,4 +170,21 @@ final class QueueTmuxTests: XCTestCase {
         try s.press("Q")
         try s.waitFor("EXITED:0")
     }
+
+    func testTerminatedProcessRestoresTheTerminal() throws {
+        let s = try open()
+        let pgrep = Process()
+        pgrep.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
+        pgrep.arguments = ["-TERM", "-f", "winnow --workspace \(workspace)"]
+        try pgrep.run()
+        pgrep.waitUntilExit()
+        let screen = try s.waitFor("EXITED:143")
+        XCTAssertFalse(screen.contains("1 of 5"), "the queue's screen is gone: endwin ran\n\(screen)")
+    }
+
+    func testControlCQuits() throws {
+        let s = try open()
+        try s.press("C-c")
+        try s.waitFor("EXITED:0")
+    }
 }

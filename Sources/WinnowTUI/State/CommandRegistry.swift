@@ -82,7 +82,7 @@ public enum CommandRegistry {
         .init(id: .commandLine, group: .general, defaultKeys: [":"], summary: "Command line, with Tab completion", hint: "cmd"),
         .init(id: .help, group: .general, defaultKeys: ["?"], summary: "This help", hint: "help"),
         .init(id: .cancel, group: .general, defaultKeys: ["esc"], summary: "Cancel: close input or overlay; clears the filter from the list"),
-        .init(id: .quit, group: .general, defaultKeys: ["Q"], summary: "Quit Winnow", hint: "quit"),
+        .init(id: .quit, group: .general, defaultKeys: ["Q", "ctrl-c"], summary: "Quit Winnow", hint: "quit"),
     ]
 
     public static func spec(_ id: CommandID) -> CommandSpec {

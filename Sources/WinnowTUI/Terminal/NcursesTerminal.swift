@@ -36,6 +36,13 @@ public final class NcursesTerminal: TerminalDevice {
             colorCount = Int(winnow_colors())
         }
         curs_set(1)
+        // A terminal killed with SIGTERM/SIGHUP must not be left in raw mode.
+        for sig in [SIGTERM, SIGHUP] {
+            signal(sig) { received in
+                endwin()
+                _exit(128 + received)
+            }
+        }
         started = true
     }
 
