@@ -123,6 +123,40 @@ public final class QueueReader: Sendable {
         }
     }
 
+    /// How many events the full-text index matches (no filter), cheaply: FTS5 reads doclists only.
+    public func matchCount(search: String) throws -> Int {
+        try store.pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM events_fts WHERE events_fts MATCH ?",
+                             arguments: [FilterSQL.ftsString(search)]) ?? 0
+        }
+    }
+
+    /// Every matching rowid, for walking the queue against a large match set.
+    public func matchIDs(search: String) throws -> Set<Int64> {
+        try store.pool.read { db in
+            Set(try Int64.fetchAll(db, sql: "SELECT rowid FROM events_fts WHERE events_fts MATCH ?",
+                                   arguments: [FilterSQL.ftsString(search)]))
+        }
+    }
+
+    /// The matching rows that pass the filter, in queue order, as (position key, id): for a small
+    /// match set, `n` and `N` then need no query at all.
+    public func matchKeys(_ filter: Filter, sort: QueueSort, search: String) throws -> [(key: [Double], id: Int64)] {
+        let direction = sort.descending ? "DESC" : "ASC"
+        let order = sort.keyColumns.map { "\($0) \(direction)" }.joined(separator: ", ")
+        return try store.pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT \(QueueRow.selection) FROM \(Self.from)
+                WHERE items.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?) AND \(filter.sql.clause)
+                ORDER BY \(order)
+                """, arguments: [FilterSQL.ftsString(search)] + filter.sql.arguments)
+                .map { row in
+                    let queueRow = QueueRow(row: row)
+                    return (queueRow.sortKey(for: sort), queueRow.id)
+                }
+        }
+    }
+
     public func detail(id: Int64) throws -> ItemDetail? {
         try store.pool.read { db in
             guard let r = try Row.fetchOne(db, sql: """

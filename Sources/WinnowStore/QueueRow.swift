@@ -63,6 +63,15 @@ public struct QueueRow: Equatable, Sendable {
         }
     }
 
+    /// The position key as numbers, for comparing positions in memory (all key columns are numeric,
+    /// and milliseconds and ids are exact in a Double).
+    public func sortKey(for sort: QueueSort) -> [Double] {
+        switch sort {
+        case .queue: [isOpen ? 1 : 0, weight, Double(timestampMillis), Double(id)]
+        case .newest, .oldest: [Double(timestampMillis), Double(id)]
+        }
+    }
+
     /// A claim counts only until its lease runs out.
     public func activeClaim(now: Int64) -> String? {
         guard let claimedBy, let expires = claimExpiresMillis, expires > now else { return nil }

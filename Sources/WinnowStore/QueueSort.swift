@@ -21,5 +21,5 @@ public enum QueueSort: String, CaseIterable, Sendable {
         }
     }
 
-    var descending: Bool { self != .oldest }
+    public var descending: Bool { self != .oldest }
 }

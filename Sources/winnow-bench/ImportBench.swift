@@ -12,6 +12,9 @@ struct ImportBench: ParsableCommand {
     @Option(help: "Number of events to generate.")
     var events = 1_000_000
 
+    @Option(help: "Inputs above this many MB are imported with indexes dropped and rebuilt (the import default is 64).")
+    var bulkThresholdMB: Int64 = 64
+
     @Option(help: "Directory for the generated data (default: a temporary one, removed afterwards).")
     var directory: String?
 
@@ -31,7 +34,9 @@ struct ImportBench: ParsableCommand {
         let store = try Store.open(workspace)
         let importer = EventImporter(store: store, identity: Identity(reviewer: "bench", osUser: "bench"))
         let (summary, importSeconds) = try measure {
-            try importer.run(try ImportInput.open(path: file.path, format: nil))
+            var options = ImportOptions()
+            options.bulkIndexThresholdBytes = bulkThresholdMB << 20
+            return try importer.run(try ImportInput.open(path: file.path, format: nil), options: options)
         }
         let importPeak = Resources.peakMB
         guard summary.imported == events, summary.rejected == 0 else {

@@ -107,8 +107,12 @@ struct TUIBench: ParsableCommand {
             _ = timeSequence([Key("esc")])
             runtime.settle()
             _ = timeSequence([Key("/")] + typed(i % 2 == 0 ? "refund" : "SSO login"))
-            searchTimes.append(timeSequence([Key("enter")]))
-            searchTimes.append(timeSequence([Key("n")]))
+            let searched = timeSequence([Key("enter")])
+            searchTimes.append(searched)
+            if ProcessInfo.processInfo.environment["WINNOW_BENCH_TRACE"] != nil { print("search enter: \(ms(searched)) at \(runtime.state.cursor)") }
+            let next = timeSequence([Key("n")])
+            searchTimes.append(next)
+            if ProcessInfo.processInfo.environment["WINNOW_BENCH_TRACE"] != nil { print("search n: \(ms(next)) at \(runtime.state.cursor)") }
         }
         results.append(("filter (apply)", Stats(filterTimes)))
         results.append(("filter (exact count)", Stats(countTimes)))

@@ -292,4 +292,18 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(state.total, 4_000)
         XCTAssertEqual(state.openCount, 3_000)
     }
+
+    func testSearchNeighboursInQueueOrder() {
+        // Queue order is descending: keys 9, 7, 5, 3.
+        let hits: [(key: [Double], id: Int64)] = [([9], 90), ([7], 70), ([5], 50), ([3], 30)]
+        XCTAssertEqual(QueueSession.neighbour(in: hits, of: [8], descending: true, forward: true)?.0, 70)
+        XCTAssertEqual(QueueSession.neighbour(in: hits, of: [7], descending: true, forward: true)?.0, 50, "strictly after")
+        XCTAssertEqual(QueueSession.neighbour(in: hits, of: [7], descending: true, forward: false)?.0, 90)
+        XCTAssertEqual(QueueSession.neighbour(in: hits, of: [2], descending: true, forward: true)?.1, true, "wraps to the top")
+        XCTAssertEqual(QueueSession.neighbour(in: hits, of: [2], descending: true, forward: true)?.0, 90)
+        XCTAssertEqual(QueueSession.neighbour(in: hits, of: [10], descending: true, forward: false)?.0, 30, "wraps to the bottom")
+        let ascending: [(key: [Double], id: Int64)] = [([1, 5], 1), ([2, 1], 2), ([2, 7], 3)]
+        XCTAssertEqual(QueueSession.neighbour(in: ascending, of: [2, 1], descending: false, forward: true)?.0, 3)
+        XCTAssertNil(QueueSession.neighbour(in: [], of: nil, descending: true, forward: true))
+    }
 }
