@@ -23,6 +23,7 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("e.jsonl:3: rejected: not valid JSON"), r.stderr)
         XCTAssertTrue(r.stdout.contains("imported 2"), r.stdout)
         XCTAssertTrue(r.stdout.contains("rejected lines: \(ws)/rejects/"), r.stdout)
+        XCTAssertFalse(r.stderr.contains("\u{1B}[K") || r.stderr.contains("ETA"), "no progress bar in a pipe: \(r.stderr)")
 
         r = try WinnowBinary.run(["import", "--workspace", ws, "-"], home: tmp.url, stdin: Data((event("ok-3") + "\n" + event("ok-1")).utf8))
         XCTAssertEqual(r.status, 0, r.stderr)

@@ -187,4 +187,21 @@ final class QueueTmuxTests: XCTestCase {
         try s.press("C-c")
         try s.waitFor("EXITED:0")
     }
+
+    func testImportShowsAProgressBarOnATerminal() throws {
+        var text = ""
+        for i in 0..<80_000 {
+            text += #"{"id":"p-\#(i)","ts":"2026-10-14T09:31:22Z","signal":"rephrase","prompt":"question \#(i)","response":"answer"}"# + "\n"
+        }
+        try text.write(toFile: tmp.path("many.jsonl"), atomically: true, encoding: .utf8)
+        let binary = try WinnowBinary.located().path
+        let s = try TmuxSession(width: 100, height: 10,
+                                command: "\(TmuxSession.quote(binary)) import --workspace \(TmuxSession.quote(workspace)) --batch-size 1000 \(TmuxSession.quote(tmp.path("many.jsonl")))",
+                                environment: ["HOME": tmp.url.path])
+        let screen = try s.waitFor("ETA", timeout: 30)
+        XCTAssertTrue(screen.contains("%") && screen.contains("lines") && screen.contains("/s"), screen)
+        let done = try s.waitFor("EXITED:0", timeout: 120)
+        XCTAssertTrue(done.contains("imported 80,000"), done)
+        XCTAssertFalse(done.contains("ETA"), "the bar is erased when the import ends:\n\(done)")
+    }
 }
