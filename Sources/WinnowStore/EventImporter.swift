@@ -88,11 +88,15 @@ public final class EventImporter {
         defer { rejects.close() }
 
         let importID: Int64? = options.dryRun ? nil : try store.pool.write { db in
+            let format = input.format.rawValue + (input.compressed ? "+gzip" : "")
             try db.execute(sql: """
                 INSERT INTO imports(source, format, reviewer, os_user, started_ms) VALUES (?, ?, ?, ?, ?)
-                """, arguments: [input.name, input.format.rawValue + (input.compressed ? "+gzip" : ""),
-                                 identity.reviewer, identity.osUser, Self.nowMillis()])
-            return db.lastInsertedRowID
+                """, arguments: [input.name, format, identity.reviewer, identity.osUser, Self.nowMillis()])
+            let id = db.lastInsertedRowID
+            // Recorded before the first batch, so even an import killed part way is attributed.
+            try AuditLog.append(AuditEntry(action: "import.start", field: "import", newValue: "#\(id) \(input.name) (\(format))"),
+                                by: identity, db: db)
+            return id
         }
         let bulk = !options.dryRun && (input.totalBytes ?? 0) > options.bulkIndexThresholdBytes
         if bulk { try store.pool.write { try Schema.dropSecondaryIndexes($0) } }
@@ -189,6 +193,10 @@ public final class EventImporter {
                 try db.execute(sql: """
                     UPDATE imports SET finished_ms = ?, imported = ?, skipped = ?, rejected = ? WHERE id = ?
                     """, arguments: [Self.nowMillis(), summary.imported, summary.skipped, summary.rejected, importID])
+                try AuditLog.append(AuditEntry(
+                    action: "import.finish", field: "import",
+                    newValue: "#\(importID) \(input.name): imported \(summary.imported), skipped \(summary.skipped), rejected \(summary.rejected)"),
+                    by: identity, db: db)
             }
         }
         return summary

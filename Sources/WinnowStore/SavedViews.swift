@@ -24,9 +24,13 @@ extension Store {
         }
     }
 
-    /// Saves (or replaces) a view.
-    public func saveView(_ view: SavedView) throws {
+    /// Saves (or replaces) a view; recorded in the audit log.
+    public func saveView(_ view: SavedView, by identity: Identity) throws {
         try pool.write { db in
+            let old = try String.fetchOne(db, sql: "SELECT query || ' · ' || coalesce(sort, 'queue') FROM saved_views WHERE name = ?",
+                                          arguments: [view.name])
+            try AuditLog.append(AuditEntry(action: "view.save", field: view.name, oldValue: old,
+                                           newValue: view.query + " · " + view.sort.rawValue), by: identity, db: db)
             try db.execute(sql: """
                 INSERT OR REPLACE INTO saved_views(name, query, sort, created_by, created_ms) VALUES (?, ?, ?, ?, ?)
                 """, arguments: [view.name, view.query, view.sort.rawValue, view.createdBy, Clock.nowMillis()])
@@ -34,10 +38,14 @@ extension Store {
     }
 
     @discardableResult
-    public func deleteView(named name: String) throws -> Bool {
+    public func deleteView(named name: String, by identity: Identity) throws -> Bool {
         try pool.write { db in
+            let old = try String.fetchOne(db, sql: "SELECT query || ' · ' || coalesce(sort, 'queue') FROM saved_views WHERE name = ?",
+                                          arguments: [name])
+            guard let old else { return false }
             try db.execute(sql: "DELETE FROM saved_views WHERE name = ?", arguments: [name])
-            return db.changesCount > 0
+            try AuditLog.append(AuditEntry(action: "view.delete", field: name, oldValue: old), by: identity, db: db)
+            return true
         }
     }
 }

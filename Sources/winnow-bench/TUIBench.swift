@@ -44,7 +44,7 @@ struct TUIBench: ParsableCommand {
         let state = AppState(width: 120, height: 40, workspaceName: "bench", reviewer: "bench", singleUser: true,
                              now: Clock.nowMillis(), themeName: "dusk", themeNames: ["dusk"])
         let (runtime, firstFrame) = measure { () -> QueueRuntime in
-            let runtime = QueueRuntime(state: state, session: QueueSession(store: store, reviewer: "bench"))
+            let runtime = QueueRuntime(state: state, session: QueueSession(store: store, identity: Identity(reviewer: "bench", osUser: "bench")))
             runtime.start()
             _ = runtime.frame()
             return runtime

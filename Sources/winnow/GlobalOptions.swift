@@ -14,7 +14,8 @@ struct GlobalOptions: ParsableArguments {
     var identity: Identity { Identity.resolve(explicit: reviewer) }
 
     /// Resolves and opens the workspace, creating and seeding the demo one on first use.
-    func openStore() throws -> Store {
+    /// `acting`: the command changes the workspace, so a roster (when there is one) must name the reviewer.
+    func openStore(acting: Bool = false) throws -> Store {
         let choice: WorkspaceChoice
         do {
             choice = try WorkspaceChoice.resolve(flag: workspace, environment: ProcessInfo.processInfo.environment)
@@ -31,13 +32,21 @@ struct GlobalOptions: ParsableArguments {
                 throw CLIError(status: ExitStatus.workspaceError, message: "cannot create the demo workspace: \(error)")
             }
         }
+        let store: Store
         do {
-            return try Store.open(Workspace(directory: choice.url))
+            store = try Store.open(Workspace(directory: choice.url))
         } catch let error as ConfigError {
             throw CLIError(status: ExitStatus.workspaceError, message: "config error: \(error)")
         } catch {
             throw CLIError(status: ExitStatus.workspaceError, message: String(describing: error))
         }
+        let who = identity.reviewer
+        if acting, !store.config.isSingleUser, store.config.roles(of: who) == nil {
+            let names = store.config.roster.map(\.name).joined(separator: ", ")
+            throw CLIError(status: ExitStatus.notOnRoster, message: "reviewer `\(who)` is not on this workspace's roster (\(names)); "
+                + "choose one with --reviewer NAME or WINNOW_REVIEWER, or ask a lead to add you to \(store.workspace.configURL.path)")
+        }
+        return store
     }
 }
 

@@ -44,7 +44,7 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         var anyRejected = false
         try reportingErrors {
-            let store = try global.openStore()
+            let store = try global.openStore(acting: true)
             let importer = EventImporter(store: store, identity: global.identity)
             var summaries: [ImportSummary] = []
             for file in files {

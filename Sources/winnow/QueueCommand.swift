@@ -16,7 +16,7 @@ struct QueueCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let store = try global.openStore()
+            let store = try global.openStore(acting: true)
             let launch: QueueLaunch
             do {
                 launch = try QueueLaunch(store: store, identity: global.identity, themeFlag: theme,

@@ -10,7 +10,7 @@ struct Winnow: ParsableCommand {
             Without a subcommand, opens the review queue on the chosen workspace: --workspace DIR, \
             else $WINNOW_WORKSPACE, else a per-user demo workspace seeded from SampleData/.
             """,
-        subcommands: [QueueCommand.self, InitCommand.self, ImportCommand.self, StatsCommand.self, ThemesCommand.self, SampleDataCommand.self, DocsCommand.self],
+        subcommands: [QueueCommand.self, InitCommand.self, ImportCommand.self, StatsCommand.self, AuditCommand.self, ThemesCommand.self, SampleDataCommand.self, DocsCommand.self],
         defaultSubcommand: QueueCommand.self
     )
 }
@@ -21,4 +21,5 @@ enum ExitStatus {
     static let badInput = ExitCode(65)
     static let workspaceError = ExitCode(66)
     static let notATerminal = ExitCode(2)
+    static let notOnRoster = ExitCode(77)
 }

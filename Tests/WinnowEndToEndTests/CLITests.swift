@@ -182,3 +182,57 @@ final class QueueCLITests: XCTestCase {
         XCTAssertTrue(r.stdout.contains("imported 5"), r.stdout)
     }
 }
+
+final class AuditCLITests: XCTestCase {
+    func testAuditLogAndVerifyCatchAnEditMadeWithSqlite3() throws {
+        let tmp = try TemporaryDirectory()
+        let ws = tmp.path("ws")
+        XCTAssertEqual(try WinnowBinary.run(["init", ws], home: tmp.url).status, 0)
+        try #"{"id":"a","ts":"2026-10-14T09:31:22Z","signal":"csat","prompt":"p","response":"r","csat":2}"#
+            .write(toFile: tmp.path("a.jsonl"), atomically: true, encoding: .utf8)
+        XCTAssertEqual(try WinnowBinary.run(["import", "--workspace", ws, "--reviewer", "alice", tmp.path("a.jsonl")], home: tmp.url).status, 0)
+
+        var r = try WinnowBinary.run(["audit", "log", "--workspace", ws], home: tmp.url)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("#1  ") && r.stdout.contains("alice (") && r.stdout.contains("import.start"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("#2  ") && r.stdout.contains("imported 1"), r.stdout)
+        r = try WinnowBinary.run(["audit", "log", "--json", "--by", "alice", "--since", "1d", "--workspace", ws], home: tmp.url)
+        XCTAssertEqual(r.stdout.split(separator: "\n").count, 2, r.stdout)
+        XCTAssertTrue(r.stdout.contains(#""prev_hash":"0000"#), r.stdout)
+        r = try WinnowBinary.run(["audit", "log", "--since", "last tuesday", "--workspace", ws], home: tmp.url)
+        XCTAssertNotEqual(r.status, 0)
+        XCTAssertTrue(r.stderr.contains("--since last tuesday"), r.stderr)
+
+        r = try WinnowBinary.run(["audit", "verify", "--workspace", ws], home: tmp.url)
+        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+        XCTAssertTrue(r.stdout.contains("audit log intact: 2 records"), r.stdout)
+
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        sqlite.arguments = [ws + "/winnow.db", "DROP TRIGGER audit_is_append_only_update; UPDATE audit SET reviewer = 'mallory' WHERE seq = 2;"]
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        XCTAssertEqual(sqlite.terminationStatus, 0)
+
+        r = try WinnowBinary.run(["audit", "verify", "--workspace", ws], home: tmp.url)
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stdout.contains("BROKEN at record #2"), r.stdout)
+    }
+
+    func testAReviewerNotOnTheRosterIsRefused() throws {
+        let tmp = try TemporaryDirectory()
+        let ws = tmp.path("ws")
+        XCTAssertEqual(try WinnowBinary.run(["init", ws], home: tmp.url).status, 0)
+        let config = try String(contentsOfFile: ws + "/winnow.toml", encoding: .utf8)
+        try (config + "\n[[reviewer]]\nname = \"alice\"\nroles = [\"lead\"]\n").write(toFile: ws + "/winnow.toml", atomically: true, encoding: .utf8)
+        try #"{"id":"a","ts":"2026-10-14T09:31:22Z","signal":"csat","prompt":"p","response":"r"}"#
+            .write(toFile: tmp.path("a.jsonl"), atomically: true, encoding: .utf8)
+        var r = try WinnowBinary.run(["import", "--workspace", ws, "--reviewer", "mallory", tmp.path("a.jsonl")], home: tmp.url)
+        XCTAssertEqual(r.status, 77)
+        XCTAssertTrue(r.stderr.contains("reviewer `mallory` is not on this workspace's roster (alice)"), r.stderr)
+        r = try WinnowBinary.run(["import", "--workspace", ws, tmp.path("a.jsonl")], home: tmp.url, extraEnvironment: ["WINNOW_REVIEWER": "alice"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        r = try WinnowBinary.run(["stats", "--workspace", ws, "--reviewer", "mallory"], home: tmp.url)
+        XCTAssertEqual(r.status, 0, "reading the workspace needs no roster entry")
+    }
+}

@@ -41,7 +41,7 @@ final class FixtureWorkspace {
     func runtime(width: Int, height: Int, reviewer: String = "alice", themeNames: [String] = ["dusk", "mono"]) -> QueueRuntime {
         let state = AppState(width: width, height: height, workspaceName: store.config.name, reviewer: reviewer,
                              singleUser: true, now: fixedNow, themeName: themeNames[0], themeNames: themeNames)
-        let runtime = QueueRuntime(state: state, session: QueueSession(store: store, reviewer: reviewer))
+        let runtime = QueueRuntime(state: state, session: QueueSession(store: store, identity: Identity(reviewer: reviewer, osUser: "tester")))
         runtime.start()
         runtime.dispatch(.tick(now: fixedNow))
         runtime.settle()

@@ -37,7 +37,7 @@ public struct QueueLaunch {
         let state = AppState(width: width, height: height, workspaceName: store.config.name, reviewer: identity.reviewer,
                              singleUser: store.config.isSingleUser, now: Clock.nowMillis(), themeName: themeName,
                              themeNames: themes.names, keymap: keymap)
-        return QueueRuntime(state: state, session: QueueSession(store: store, reviewer: identity.reviewer))
+        return QueueRuntime(state: state, session: QueueSession(store: store, identity: identity))
     }
 
     /// Runs the interactive queue on the real terminal until the reviewer quits.

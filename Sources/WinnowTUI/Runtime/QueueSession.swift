@@ -10,9 +10,12 @@ public final class QueueSession {
     private var compiled: (query: FilterQuery, filter: QueueReader.Filter)?
     private let counts = BackgroundCount()
 
-    public init(store: Store, reviewer: String) {
+    public let identity: Identity
+
+    public init(store: Store, identity: Identity) {
         self.store = store
-        reader = QueueReader(store: store, reviewer: reviewer)
+        self.identity = identity
+        reader = QueueReader(store: store, reviewer: identity.reviewer)
     }
 
     func filter(for state: AppState) -> QueueReader.Filter {
@@ -86,7 +89,7 @@ public final class QueueSession {
             }
             return actions
         case .saveView(let name):
-            try store.saveView(SavedView(name: name, query: state.filterText, sort: state.sort, createdBy: state.reviewer))
+            try store.saveView(SavedView(name: name, query: state.filterText, sort: state.sort, createdBy: state.reviewer), by: identity)
             return [.viewsLoaded(try store.savedViews(), openPicker: false),
                     .message("Saved view “\(SafeText.line(name))”: \(state.filterText.isEmpty ? "everything" : state.filterText) · \(state.sort.rawValue)", isError: false)]
         case .openView(let name):
@@ -97,7 +100,7 @@ public final class QueueSession {
             }
             return [.viewsLoaded(views, openPicker: false), .applyView(view)]
         case .deleteView(let name):
-            let deleted = try store.deleteView(named: name)
+            let deleted = try store.deleteView(named: name, by: identity)
             return [.viewsLoaded(try store.savedViews(), openPicker: false),
                     .message(deleted ? "Deleted view “\(SafeText.line(name))”" : "No view named “\(SafeText.line(name))”", isError: !deleted)]
         case .loadViews(let openPicker):
