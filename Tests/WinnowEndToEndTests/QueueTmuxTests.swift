@@ -204,4 +204,22 @@ final class QueueTmuxTests: XCTestCase {
         XCTAssertTrue(done.contains("imported 80,000"), done)
         XCTAssertFalse(done.contains("ETA"), "the bar is erased when the import ends:\n\(done)")
     }
+
+    func testLabellingSeverityAndStatusIsShownAndAudited() throws {
+        let s = try open()
+        try s.press("s")
+        try s.waitFor("Severity: 1 S1")
+        try s.press("1")
+        var screen = try s.waitFor("Severity S1 on 1 item")
+        XCTAssertTrue(try s.lines()[2].contains("‼S1"), "the selected row shows its new severity:\n\(screen)")
+        try s.press("S")
+        try s.press("r")
+        screen = try s.waitFor("Status resolved on 1 item")
+        XCTAssertTrue(screen.contains("5 items · 4 open"), screen)
+        try s.press("Q")
+        try s.waitFor("EXITED:0")
+        let r = try WinnowBinary.run(["audit", "log", "--workspace", workspace], home: tmp.url)
+        XCTAssertTrue(r.stdout.contains("alice (") && r.stdout.contains("label  item 1  severity: ∅ → S1"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("status: new → resolved"), r.stdout)
+    }
 }

@@ -263,6 +263,8 @@ final class ReducerTests: XCTestCase {
             case .viewSave: XCTAssertEqual(effects, [.saveView(name: "v1")])
             case .viewOpen: XCTAssertEqual(effects, [.openView(name: "v1")])
             case .viewDelete: XCTAssertEqual(effects, [.deleteView(name: "v1")])
+            case .labelSeverity: XCTAssertEqual(state.pendingLabel, .severity)
+            case .labelStatus: XCTAssertEqual(state.pendingLabel, .status)
             case .toggleMark: XCTAssertEqual(state.marked, [1])
             case .clearMarks: XCTAssertTrue(state.marked.isEmpty)
             case .theme: XCTAssertEqual(effects, [.applyTheme("mono")])
@@ -305,5 +307,32 @@ final class ReducerTests: XCTestCase {
         let ascending: [(key: [Double], id: Int64)] = [([1, 5], 1), ([2, 1], 2), ([2, 7], 3)]
         XCTAssertEqual(QueueSession.neighbour(in: ascending, of: [2, 1], descending: false, forward: true)?.0, 3)
         XCTAssertNil(QueueSession.neighbour(in: [], of: nil, descending: true, forward: true))
+    }
+
+    func testLabelKeysAndBulkConfirmation() {
+        var state = makeState(rows: (1...5).map { makeRow($0) })
+        XCTAssertEqual(press(&state, "s"), [])
+        XCTAssertEqual(Presenter().render(state).lines[state.layout.hintRow].contains("1 S1 · 2 S2"), true, "the prompt lists the choices")
+        XCTAssertEqual(press(&state, "2"), [.label(field: .severity, value: "S2", items: [1])])
+        XCTAssertNil(state.pendingLabel)
+        XCTAssertEqual(press(&state, "S", "r"), [.label(field: .status, value: "resolved", items: [1])])
+        XCTAssertEqual(press(&state, "S", "o"), [.label(field: .status, value: "new", items: [1])], "o reopens")
+        XCTAssertEqual(press(&state, "s", "9"), [])
+        XCTAssertEqual(state.message?.isError, true, "a key that is no severity says so")
+        XCTAssertEqual(press(&state, "s", "esc"), [])
+        XCTAssertNil(state.message, "Esc cancels quietly")
+
+        _ = press(&state, "space", "space", "space")
+        XCTAssertEqual(state.marked, [1, 2, 3])
+        XCTAssertEqual(press(&state, "s", "1"), [], "a bulk label asks first")
+        XCTAssertEqual(state.confirmation?.question, "Set severity S1 on 3 marked items? y/n")
+        XCTAssertEqual(press(&state, "n"), [])
+        XCTAssertEqual(state.marked, [1, 2, 3], "declining keeps the marks")
+        _ = press(&state, "s", "1")
+        XCTAssertEqual(press(&state, "y"), [.label(field: .severity, value: "S1", items: [1, 2, 3])])
+        XCTAssertTrue(state.marked.isEmpty)
+
+        XCTAssertEqual(Reducer.reduce(&state, .command(.labelStatus, argument: "reopen")), [.label(field: .status, value: "new", items: [4])])
+        XCTAssertEqual(Reducer.reduce(&state, .command(.labelSeverity, argument: "S3")), [.label(field: .severity, value: "S3", items: [4])])
     }
 }

@@ -236,6 +236,16 @@ public final class Presenter {
 
     func drawHints(_ grid: inout CellGrid, _ state: AppState, row: Int) {
         grid.fill(row: row, role: .statusBar)
+        if let confirmation = state.confirmation {
+            grid.fill(row: row, role: .messageInfo)
+            grid.put(" " + confirmation.question, row: row, column: 0, role: .messageInfo)
+            return
+        }
+        if let field = state.pendingLabel {
+            grid.fill(row: row, role: .messageInfo)
+            grid.put(" \(field.rawValue.capitalized): " + Reducer.labelPrompt(field, state) + " · Esc cancels", row: row, column: 0, role: .messageInfo)
+            return
+        }
         if let message = state.message {
             grid.put(" " + SafeText.line(message.text), row: row, column: 0, role: message.isError ? .messageError : .messageInfo)
             return

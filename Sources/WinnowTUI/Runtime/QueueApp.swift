@@ -37,7 +37,9 @@ public struct QueueLaunch {
         let state = AppState(width: width, height: height, workspaceName: store.config.name, reviewer: identity.reviewer,
                              singleUser: store.config.isSingleUser, now: Clock.nowMillis(), themeName: themeName,
                              themeNames: themes.names, keymap: keymap)
-        return QueueRuntime(state: state, session: QueueSession(store: store, identity: identity))
+        var configured = state
+        configured.severityCodes = store.config.taxonomy.severities.map(\.code)
+        return QueueRuntime(state: configured, session: QueueSession(store: store, identity: identity))
     }
 
     /// Runs the interactive queue on the real terminal until the reviewer quits.

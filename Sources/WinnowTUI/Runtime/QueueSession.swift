@@ -31,6 +31,8 @@ public final class QueueSession {
     public func perform(_ effect: Effect, state: AppState) -> [Action] {
         do {
             return try performThrowing(effect, state: state)
+        } catch let error as LabelError {
+            return [.message(error.description, isError: true)]
         } catch {
             return [.message("store: \(error)", isError: true)]
         }
@@ -45,6 +47,16 @@ public final class QueueSession {
             compiled = nil
             hits = nil
             return [try window(state, keeping: itemID, position: position, countInBackground: true)]
+        case .label(let field, let value, let items):
+            let outcome = try store.applyLabel(field, value: value, to: items, by: identity)
+            let selected = state.selectedRow?.id
+            var text = "\(field.rawValue.capitalized) \(value) on \(outcome.changed) item\(outcome.changed == 1 ? "" : "s")"
+            if outcome.unchanged > 0 { text += " (\(outcome.unchanged) already \(value))" }
+            hits = nil
+            var actions = [try window(state, keeping: selected, position: state.cursor, countInBackground: true)]
+            if let selected { actions.append(.detailLoaded(try reader.detail(id: selected))) }
+            actions.append(.message(text, isError: false))
+            return actions
         case .countNow:
             counts.cancel()
             let (total, open) = try reader.count(filter(for: state))

@@ -29,6 +29,8 @@ public enum Effect: Equatable, Sendable {
     case loadDetail(Int64)
     /// Count the filtered queue now (a jump to the end needs the exact total).
     case countNow
+    /// Label items (one transaction, one judgment and one audit record per changed item).
+    case label(field: LabelField, value: String, items: [Int64])
     case findMatch(forward: Bool)
     case saveView(name: String)
     case openView(name: String)

@@ -67,6 +67,18 @@ public struct AppState: Equatable, Sendable {
     public var savedViews: [SavedView] = []
     public var marked: Set<Int64> = []
 
+    /// Waiting for the value key of a label (`s` then 1–4, `S` then t/r/w/o).
+    public var pendingLabel: LabelField?
+    /// A bulk action waiting for y/n, with what it will do.
+    public var confirmation: Confirmation?
+    /// Severity codes of the workspace, in order (keys 1, 2, 3… pick them).
+    public var severityCodes: [String] = ["S1", "S2", "S3", "S4"]
+
+    public struct Confirmation: Equatable, Sendable {
+        public var question: String
+        public var effect: Effect
+    }
+
     public var input: Input?
     public var overlay: Overlay?
     public var message: Message?

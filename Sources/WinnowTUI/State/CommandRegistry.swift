@@ -23,6 +23,8 @@ public enum CommandID: String, CaseIterable, Sendable {
     case viewDelete = "view_delete"
     case theme
     case nextTheme = "next_theme"
+    case labelSeverity = "severity"
+    case labelStatus = "status"
     case toggleMark = "toggle_mark"
     case clearMarks = "clear_marks"
     case redraw
@@ -37,6 +39,7 @@ public struct CommandSpec: Sendable {
         case navigation = "Navigation"
         case searchFilter = "Search and filter"
         case views = "Views and order"
+        case triage = "Triage"
         case marking = "Marking"
         case display = "Display"
         case general = "General"
@@ -74,6 +77,8 @@ public enum CommandRegistry {
         .init(id: .viewSave, group: .views, defaultKeys: [], summary: "Save the filter and order as a named view", argument: "NAME"),
         .init(id: .viewOpen, group: .views, defaultKeys: [], summary: "Open a saved view (`:view save NAME` saves one)", argument: "NAME"),
         .init(id: .viewDelete, group: .views, defaultKeys: [], summary: "Delete a saved view", argument: "NAME"),
+        .init(id: .labelSeverity, group: .triage, defaultKeys: ["s"], summary: "Set severity: s then 1–4 (on the marked items, or the selected one)", argument: "S1…S4", hint: "severity"),
+        .init(id: .labelStatus, group: .triage, defaultKeys: ["S"], summary: "Set status: S then t triaged, r resolved, w won't fix, o reopen", argument: "STATUS"),
         .init(id: .toggleMark, group: .marking, defaultKeys: ["space"], summary: "Mark or unmark the item (bulk actions apply to marks)", hint: "mark"),
         .init(id: .clearMarks, group: .marking, defaultKeys: [], summary: "Unmark every item"),
         .init(id: .theme, group: .display, defaultKeys: [], summary: "Switch the colour theme", argument: "NAME"),

@@ -96,6 +96,23 @@ public enum Reducer {
     static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         if state.input != nil { return editInput(&state, key) }
         state.message = nil
+        if let confirmation = state.confirmation {
+            state.confirmation = nil
+            guard key.name == "y" || key.name == "Y" else {
+                state.message = .init(text: "Cancelled", isError: false)
+                return []
+            }
+            state.marked.removeAll()
+            return [confirmation.effect]
+        }
+        if let field = state.pendingLabel {
+            state.pendingLabel = nil
+            guard let value = labelValue(field, key: key, state: state) else {
+                if key.name != "esc" { state.message = .init(text: "\(key.label) is not a \(field.rawValue) (\(labelPrompt(field, state)))", isError: true) }
+                return []
+            }
+            return label(&state, field, value)
+        }
         switch state.overlay {
         case .help(let scroll):
             switch state.keymap.command(for: key) {
@@ -145,6 +162,8 @@ public enum Reducer {
             return state.search == nil ? "no search yet: press / to search" : nil
         case .openDetail, .toggleMark:
             return state.selectedRow == nil ? "no item selected" : nil
+        case .labelSeverity, .labelStatus:
+            return state.selectedRow == nil && state.marked.isEmpty ? "no item selected" : nil
         case .switchPane:
             return state.detail == nil ? "no item to show" : nil
         case .clearFilter:
@@ -262,6 +281,14 @@ public enum Reducer {
             }
             if state.viewName == name { state.viewName = nil }
             return [.deleteView(name: name)]
+        case .labelSeverity, .labelStatus:
+            let field: LabelField = id == .labelSeverity ? .severity : .status
+            if let argument = argument?.trimmingCharacters(in: " "), !argument.isEmpty {
+                let value = field == .status && argument == "reopen" ? "new" : argument
+                return label(&state, field, value)
+            }
+            state.pendingLabel = field
+            return []
         case .toggleMark:
             guard let id = state.selectedRow?.id else { return [] }
             if state.marked.contains(id) { state.marked.remove(id) } else { state.marked.insert(id) }
@@ -300,6 +327,41 @@ public enum Reducer {
             state.shouldQuit = true
             return [.quit]
         }
+    }
+
+    /// The value a key picks while a label waits for one: 1–4 → severities, t/r/w/o → statuses.
+    static func labelValue(_ field: LabelField, key: Key, state: AppState) -> String? {
+        switch field {
+        case .severity:
+            guard let n = Int(key.name), n >= 1, n <= state.severityCodes.count else { return nil }
+            return state.severityCodes[n - 1]
+        case .status:
+            return ["t": "triaged", "r": "resolved", "w": "wont_fix", "o": "new"][key.name]
+        }
+    }
+
+    public static func labelPrompt(_ field: LabelField, _ state: AppState) -> String {
+        switch field {
+        case .severity:
+            return state.severityCodes.enumerated().map { "\($0.offset + 1) \($0.element)" }.joined(separator: " · ")
+        case .status:
+            return "t triaged · r resolved · w won't fix · o reopen"
+        }
+    }
+
+    /// Labels the marked items (after a y/n that states the count), else the selected one.
+    static func label(_ state: inout AppState, _ field: LabelField, _ value: String) -> [Effect] {
+        let targets = state.marked.isEmpty ? state.selectedRow.map { [$0.id] } ?? [] : state.marked.sorted()
+        guard !targets.isEmpty else {
+            state.message = .init(text: "\(field.rawValue): no item selected", isError: true)
+            return []
+        }
+        let effect = Effect.label(field: field, value: value, items: targets)
+        if targets.count > 1 {
+            state.confirmation = .init(question: "Set \(field.rawValue) \(value) on \(targets.count) marked items? y/n", effect: effect)
+            return []
+        }
+        return [effect]
     }
 
     static func setSort(_ state: inout AppState, _ sort: QueueSort) -> [Effect] {

@@ -1,0 +1,52 @@
+import Foundation
+import GRDB
+import XCTest
+@testable import WinnowStore
+
+final class LabelingTests: XCTestCase {
+    func testALabelIsAJudgmentAnItemValueAndAnAuditRecordInOneTransaction() throws {
+        let ws = try TestWorkspace()
+        _ = try ws.importFile(try ws.file("l.jsonl", [eventLine("l1"), eventLine("l2")].joined(separator: "\n")))
+        let bo = Identity(reviewer: "bo", osUser: "bo-os")
+        XCTAssertEqual(try ws.store.applyLabel(.severity, value: "s3", to: [1], by: ws.identity), LabelOutcome(changed: 1, unchanged: 0))
+        XCTAssertEqual(try ws.store.applyLabel(.severity, value: "S1", to: [1, 2], by: bo, reason: "data exposure"),
+                       LabelOutcome(changed: 2, unchanged: 0))
+        XCTAssertEqual(try ws.store.applyLabel(.severity, value: "S1", to: [1], by: bo), LabelOutcome(changed: 0, unchanged: 1))
+
+        XCTAssertEqual(try ws.count("SELECT count(*) FROM items WHERE severity = 'S1'"), 2)
+        let judgments = try ws.store.pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT value, reviewer, os_user, state FROM judgments WHERE item_id = 1 ORDER BY id")
+        }
+        XCTAssertEqual(judgments.map { $0["value"] as String }, ["S3", "S1"])
+        XCTAssertEqual(judgments.map { $0["state"] as String }, ["superseded", "accepted"])
+        XCTAssertEqual(judgments.map { $0["reviewer"] as String }, ["tester", "bo"])
+
+        var labels: [AuditRecord] = []
+        try AuditLog.forEach(.init(itemID: 1), in: ws.store) { labels.append($0) }
+        XCTAssertEqual(labels.map(\.oldValue), [nil, "S3"])
+        XCTAssertEqual(labels.map(\.newValue), ["S3", "S1"])
+        XCTAssertEqual(labels.last?.reason, "data exposure")
+        XCTAssertNil(try AuditLog.verify(ws.store).firstBroken)
+    }
+
+    func testStatusMovesItemsOutOfTheOpenQueueAndBack() throws {
+        let ws = try TestWorkspace()
+        _ = try ws.importFile(try ws.file("l.jsonl", eventLine("l1")))
+        try ws.store.applyLabel(.status, value: "resolved", to: [1], by: ws.identity)
+        XCTAssertEqual(try ws.count("SELECT is_open FROM items WHERE id = 1"), 0)
+        XCTAssertEqual(try ws.store.stats().openBacklog, 0)
+        try ws.store.applyLabel(.status, value: "new", to: [1], by: ws.identity)
+        XCTAssertEqual(try ws.count("SELECT is_open FROM items WHERE id = 1"), 1)
+    }
+
+    func testInvalidValuesAreRefusedWithTheChoices() throws {
+        let ws = try TestWorkspace()
+        _ = try ws.importFile(try ws.file("l.jsonl", eventLine("l1")))
+        XCTAssertThrowsError(try ws.store.applyLabel(.severity, value: "S9", to: [1], by: ws.identity)) { error in
+            XCTAssertEqual(String(describing: error), "severity `S9` is not one of: S1, S2, S3, S4")
+        }
+        XCTAssertThrowsError(try ws.store.applyLabel(.status, value: "duplicate", to: [1], by: ws.identity))
+        XCTAssertEqual(try ws.count("SELECT count(*) FROM judgments"), 0)
+        XCTAssertEqual(try ws.count("SELECT count(*) FROM audit WHERE action = 'label'"), 0)
+    }
+}
