@@ -219,7 +219,9 @@ public enum AuditLog {
                 guard let link = text(10), previous.withUnsafeBytes({ $0.elementsEqual(link) }) else {
                     return Verification(records: count, firstBroken: (seq, "its prev_hash does not match record \(seq - 1)'s hash"))
                 }
-                let digest = scratch.withUnsafeBytes { SHA256.hash(data: $0) }
+                var hasher = SHA256()
+                scratch.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+                let digest = hasher.finalize()
                 var i = 0
                 for byte in digest {
                     computed[i] = hexDigits[Int(byte >> 4)]
