@@ -263,6 +263,7 @@ final class ReducerTests: XCTestCase {
             case .viewSave: XCTAssertEqual(effects, [.saveView(name: "v1")])
             case .viewOpen: XCTAssertEqual(effects, [.openView(name: "v1")])
             case .viewDelete: XCTAssertEqual(effects, [.deleteView(name: "v1")])
+            case .history: XCTAssertEqual(effects, [.loadHistory(1)])
             case .labelSeverity: XCTAssertEqual(state.pendingLabel, .severity)
             case .labelStatus: XCTAssertEqual(state.pendingLabel, .status)
             case .toggleMark: XCTAssertEqual(state.marked, [1])

@@ -25,6 +25,7 @@ public final class Presenter {
         switch state.overlay {
         case .help(let scroll)?: HelpOverlay.draw(&grid, state, scroll: scroll)
         case .viewPicker(let selected)?: drawViewPicker(&grid, state, selected: selected)
+        case .history(let itemID, let scroll)?: drawHistory(&grid, state, itemID: itemID, scroll: scroll)
         case nil: break
         }
         return grid
@@ -315,6 +316,32 @@ public final class Presenter {
             grid.fill(row: statusRow, role: .statusBar)
             grid.put(help, row: statusRow, column: 0, role: .statusHint)
         }
+    }
+
+    func drawHistory(_ grid: inout CellGrid, _ state: AppState, itemID: Int64, scroll: Int) {
+        let width = min(grid.width, 110)
+        let height = grid.height - 2
+        let top = 1
+        let left = (grid.width - width) / 2
+        Overlay.box(&grid, top: top, left: left, width: width, height: height, title: "History of item #\(itemID) — j/k scroll, any other key closes")
+        var lines: [(String, StyleRole)] = []
+        if state.history.isEmpty {
+            lines.append(("No changes yet: this item is as it was imported.", .overlay))
+        }
+        for r in state.history {
+            let when = RFC3339.format(millis: r.timestampMillis).replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: "")
+            var text = "#\(r.seq)  \(when)  \(SafeText.line(r.reviewer)) (\(SafeText.line(r.osUser)))  \(r.action)"
+            if let field = r.field { text += " \(SafeText.line(field))" }
+            text += ": \(SafeText.line(r.oldValue ?? "∅")) → \(SafeText.line(r.newValue ?? "∅"))"
+            if let reason = r.reason { text += "  — \(SafeText.line(reason))" }
+            for piece in TextLayout.wrap([text], width: width - 4) { lines.append((piece, .overlay)) }
+        }
+        let rows = height - 2
+        let first = min(scroll, max(0, lines.count - rows))
+        for i in 0..<rows where first + i < lines.count {
+            grid.put(" " + lines[first + i].0, row: top + 1 + i, column: left + 1, role: lines[first + i].1, limit: width - 2)
+        }
+        grid.cursor = (top, left)
     }
 
     func drawViewPicker(_ grid: inout CellGrid, _ state: AppState, selected: Int) {

@@ -57,6 +57,10 @@ public final class QueueSession {
             if let selected { actions.append(.detailLoaded(try reader.detail(id: selected))) }
             actions.append(.message(text, isError: false))
             return actions
+        case .loadHistory(let id):
+            var records: [AuditRecord] = []
+            try AuditLog.forEach(AuditLog.Query(itemID: id), in: store) { records.append($0) }
+            return [.historyLoaded(itemID: id, records)]
         case .countNow:
             counts.cancel()
             let (total, open) = try reader.count(filter(for: state))

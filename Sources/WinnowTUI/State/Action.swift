@@ -16,6 +16,7 @@ public enum Action: Equatable, Sendable {
     case viewsLoaded([SavedView], openPicker: Bool)
     case applyView(SavedView)
     case message(String, isError: Bool)
+    case historyLoaded(itemID: Int64, [AuditRecord])
 }
 
 /// Work the reducer asks the runtime to do against the store; its results come back as actions.
@@ -29,6 +30,7 @@ public enum Effect: Equatable, Sendable {
     case loadDetail(Int64)
     /// Count the filtered queue now (a jump to the end needs the exact total).
     case countNow
+    case loadHistory(Int64)
     /// Label items (one transaction, one judgment and one audit record per changed item).
     case label(field: LabelField, value: String, items: [Int64])
     case findMatch(forward: Bool)

@@ -29,6 +29,7 @@ public struct AppState: Equatable, Sendable {
     public enum Overlay: Equatable, Sendable {
         case help(scroll: Int)
         case viewPicker(selected: Int)
+        case history(itemID: Int64, scroll: Int)
     }
 
     public struct Message: Equatable, Sendable {
@@ -65,6 +66,8 @@ public struct AppState: Equatable, Sendable {
     public var sort: QueueSort = .queue
     public var viewName: String?
     public var savedViews: [SavedView] = []
+    /// The audit records of the item whose history is open.
+    public var history: [AuditRecord] = []
     public var marked: Set<Int64> = []
 
     /// Waiting for the value key of a label (`s` then 1–4, `S` then t/r/w/o).

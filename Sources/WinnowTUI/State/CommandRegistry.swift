@@ -24,6 +24,7 @@ public enum CommandID: String, CaseIterable, Sendable {
     case theme
     case nextTheme = "next_theme"
     case labelSeverity = "severity"
+    case history
     case labelStatus = "status"
     case toggleMark = "toggle_mark"
     case clearMarks = "clear_marks"
@@ -79,6 +80,7 @@ public enum CommandRegistry {
         .init(id: .viewDelete, group: .views, defaultKeys: [], summary: "Delete a saved view", argument: "NAME"),
         .init(id: .labelSeverity, group: .triage, defaultKeys: ["s"], summary: "Set severity: s then 1–4 (on the marked items, or the selected one)", argument: "S1…S4", hint: "severity"),
         .init(id: .labelStatus, group: .triage, defaultKeys: ["S"], summary: "Set status: S then t triaged, r resolved, w won't fix, o reopen", argument: "STATUS"),
+        .init(id: .history, group: .triage, defaultKeys: ["h"], summary: "The selected item's history: every change, who made it, when, old → new"),
         .init(id: .toggleMark, group: .marking, defaultKeys: ["space"], summary: "Mark or unmark the item (bulk actions apply to marks)", hint: "mark"),
         .init(id: .clearMarks, group: .marking, defaultKeys: [], summary: "Unmark every item"),
         .init(id: .theme, group: .display, defaultKeys: [], summary: "Switch the colour theme", argument: "NAME"),

@@ -88,6 +88,10 @@ public enum Reducer {
         case .message(let text, let isError):
             state.message = .init(text: text, isError: isError)
             return []
+        case .historyLoaded(let itemID, let records):
+            state.history = records
+            state.overlay = .history(itemID: itemID, scroll: 0)
+            return []
         }
     }
 
@@ -121,6 +125,14 @@ public enum Reducer {
             case .pageDown?: state.overlay = .help(scroll: scroll + state.height / 2)
             case .pageUp?: state.overlay = .help(scroll: max(0, scroll - state.height / 2))
             case .goTop?: state.overlay = .help(scroll: 0)
+            case .quit?: return run(&state, .quit, argument: nil)
+            default: state.overlay = nil
+            }
+            return []
+        case .history(let itemID, let scroll):
+            switch state.keymap.command(for: key) {
+            case .moveDown?: state.overlay = .history(itemID: itemID, scroll: scroll + 1)
+            case .moveUp?: state.overlay = .history(itemID: itemID, scroll: max(0, scroll - 1))
             case .quit?: return run(&state, .quit, argument: nil)
             default: state.overlay = nil
             }
@@ -160,7 +172,7 @@ public enum Reducer {
         switch id {
         case .searchNext, .searchPrev:
             return state.search == nil ? "no search yet: press / to search" : nil
-        case .openDetail, .toggleMark:
+        case .openDetail, .toggleMark, .history:
             return state.selectedRow == nil ? "no item selected" : nil
         case .labelSeverity, .labelStatus:
             return state.selectedRow == nil && state.marked.isEmpty ? "no item selected" : nil
@@ -281,6 +293,9 @@ public enum Reducer {
             }
             if state.viewName == name { state.viewName = nil }
             return [.deleteView(name: name)]
+        case .history:
+            guard let id = state.selectedRow?.id else { return [] }
+            return [.loadHistory(id)]
         case .labelSeverity, .labelStatus:
             let field: LabelField = id == .labelSeverity ? .severity : .status
             if let argument = argument?.trimmingCharacters(in: " "), !argument.isEmpty {
