@@ -29,7 +29,9 @@ struct QueueCommand: ParsableCommand {
                 throw CLIError(status: ExitStatus.notATerminal,
                                message: "the review queue needs a terminal; this is the workspace summary instead")
             }
-            launch.runInteractive()
+            if let shift = launch.runInteractive() {
+                print(shift.text, terminator: "")
+            }
         }
     }
 }

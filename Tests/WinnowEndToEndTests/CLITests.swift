@@ -203,6 +203,10 @@ final class AuditCLITests: XCTestCase {
         XCTAssertNotEqual(r.status, 0)
         XCTAssertTrue(r.stderr.contains("--since last tuesday"), r.stderr)
 
+        r = try WinnowBinary.run(["shift", "--json", "--reviewer", "alice", "--workspace", ws], home: tmp.url)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains(#""items_labelled" : 0"#), r.stdout)
+
         r = try WinnowBinary.run(["audit", "verify", "--workspace", ws], home: tmp.url)
         XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
         XCTAssertTrue(r.stdout.contains("audit log intact: 2 records"), r.stdout)

@@ -223,7 +223,9 @@ final class QueueTmuxTests: XCTestCase {
         try s.press("Escape")
         try s.waitWhile("History of item")
         try s.press("Q")
-        try s.waitFor("EXITED:0")
+        screen = try s.waitFor("EXITED:0")
+        XCTAssertTrue(screen.contains("Shift of alice") && screen.contains("items labelled   1"),
+                      "quitting shows the shift summary:\n\(screen)")
         let r = try WinnowBinary.run(["audit", "log", "--workspace", workspace], home: tmp.url)
         XCTAssertTrue(r.stdout.contains("alice (") && r.stdout.contains("label  item 1  severity: ∅ → S1"), r.stdout)
         XCTAssertTrue(r.stdout.contains("status: new → resolved"), r.stdout)

@@ -50,3 +50,26 @@ final class LabelingTests: XCTestCase {
         XCTAssertEqual(try ws.count("SELECT count(*) FROM audit WHERE action = 'label'"), 0)
     }
 }
+
+final class ShiftReportTests: XCTestCase {
+    func testShiftCountsLabelsPaceAndOnlyTheReviewersOwnWork() throws {
+        let ws = try TestWorkspace()
+        _ = try ws.importFile(try ws.file("s.jsonl", (1...4).map { eventLine("s\($0)") }.joined(separator: "\n")))
+        let t0: Int64 = 1_800_000_000_000
+        try ws.store.applyLabel(.severity, value: "S2", to: [1], by: ws.identity, at: t0)
+        try ws.store.applyLabel(.status, value: "triaged", to: [1], by: ws.identity, at: t0 + 10_000)
+        try ws.store.applyLabel(.severity, value: "S1", to: [2], by: ws.identity, at: t0 + 60_000)
+        try ws.store.applyLabel(.severity, value: "S3", to: [3], by: ws.identity, at: t0 + 180_000)
+        try ws.store.applyLabel(.severity, value: "S4", to: [4], by: Identity(reviewer: "bo", osUser: "bo"), at: t0 + 200_000)
+
+        let report = try ws.store.shiftReport(reviewer: "tester", since: t0 - 1, until: t0 + 3_600_000)
+        XCTAssertEqual(report.itemsLabelled, 3)
+        XCTAssertEqual(report.labels, 4)
+        XCTAssertEqual(report.bySeverity, ["S1": 1, "S2": 1, "S3": 1])
+        XCTAssertEqual(report.byStatus, ["triaged": 1])
+        XCTAssertEqual(report.medianSecondsPerItem, 90, "item starts at 0 s, 60 s, 180 s: gaps 60 and 120")
+        XCTAssertEqual(report.itemsPerHour ?? 0, 60, accuracy: 0.001, "3 items in 3 minutes")
+        XCTAssertTrue(report.text.contains("items labelled   3"))
+        XCTAssertEqual(try ws.store.shiftReport(reviewer: "tester", since: t0 + 100_000, until: t0 + 3_600_000).itemsLabelled, 1)
+    }
+}

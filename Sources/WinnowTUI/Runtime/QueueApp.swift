@@ -42,8 +42,11 @@ public struct QueueLaunch {
         return QueueRuntime(state: configured, session: QueueSession(store: store, identity: identity))
     }
 
-    /// Runs the interactive queue on the real terminal until the reviewer quits.
-    public func runInteractive() {
+    /// Runs the interactive queue on the real terminal until the reviewer quits; returns the
+    /// session's shift summary (nil when nothing was labelled).
+    @discardableResult
+    public func runInteractive() -> ShiftReport? {
+        let started = Clock.nowMillis()
         let terminal = NcursesTerminal(monochrome: monochrome)
         terminal.start()
         defer { terminal.stop() }
@@ -51,5 +54,8 @@ public struct QueueLaunch {
         let loop = TerminalLoop(runtime: makeRuntime(width: size.width, height: size.height), terminal: terminal,
                                 themes: themes, themeName: themeName, forceMonochrome: monochrome)
         loop.run()
+        terminal.stop()
+        guard let report = try? store.shiftReport(reviewer: identity.reviewer, since: started), report.labels > 0 else { return nil }
+        return report
     }
 }

@@ -1,0 +1,95 @@
+import Foundation
+import WinnowCore
+
+/// A reviewer's shift, read back from the audit log: what was labelled, how fast, what is left.
+public struct ShiftReport: Codable, Sendable, Equatable {
+    public var reviewer: String
+    public var sinceMillis: Int64
+    public var untilMillis: Int64
+    /// Distinct items the reviewer changed.
+    public var itemsLabelled: Int
+    /// Label changes, all fields together.
+    public var labels: Int
+    public var bySeverity: [String: Int]
+    public var byStatus: [String: Int]
+    public var merges: Int
+    public var corrections: Int
+    public var itemsStillClaimed: Int
+    /// Median seconds between moving from one item to the next.
+    public var medianSecondsPerItem: Double?
+    public var itemsPerHour: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case reviewer, labels, merges, corrections
+        case sinceMillis = "since_ms"
+        case untilMillis = "until_ms"
+        case itemsLabelled = "items_labelled"
+        case bySeverity = "by_severity"
+        case byStatus = "by_status"
+        case itemsStillClaimed = "items_still_claimed"
+        case medianSecondsPerItem = "median_seconds_per_item"
+        case itemsPerHour = "items_per_hour"
+    }
+}
+
+extension Store {
+    public func shiftReport(reviewer: String, since: Int64, until: Int64 = Clock.nowMillis()) throws -> ShiftReport {
+        var report = ShiftReport(reviewer: reviewer, sinceMillis: since, untilMillis: until, itemsLabelled: 0, labels: 0,
+                                 bySeverity: [:], byStatus: [:], merges: 0, corrections: 0, itemsStillClaimed: 0,
+                                 medianSecondsPerItem: nil, itemsPerHour: nil)
+        var items = Set<Int64>()
+        // When the reviewer first touched each new item, in order: the gaps are time per item.
+        var itemStarts: [Int64] = []
+        var lastItem: Int64?
+        try AuditLog.forEach(AuditLog.Query(reviewer: reviewer, sinceMillis: since), in: self) { r in
+            guard r.timestampMillis <= until else { return }
+            switch r.action {
+            case "label":
+                report.labels += 1
+                if let item = r.itemID {
+                    items.insert(item)
+                    if item != lastItem { itemStarts.append(r.timestampMillis); lastItem = item }
+                }
+                if r.field == "severity", let value = r.newValue { report.bySeverity[value, default: 0] += 1 }
+                if r.field == "status", let value = r.newValue { report.byStatus[value, default: 0] += 1 }
+            case "merge": report.merges += 1
+            case "correction": report.corrections += 1
+            default: break
+            }
+        }
+        report.itemsLabelled = items.count
+        let gaps = zip(itemStarts, itemStarts.dropFirst()).map { Double($1 - $0) / 1000 }.sorted()
+        if !gaps.isEmpty {
+            report.medianSecondsPerItem = gaps.count % 2 == 1 ? gaps[gaps.count / 2]
+                : (gaps[gaps.count / 2 - 1] + gaps[gaps.count / 2]) / 2
+        }
+        if let first = itemStarts.first, let last = itemStarts.last, last > first {
+            report.itemsPerHour = Double(items.count) / (Double(last - first) / 3_600_000)
+        }
+        report.itemsStillClaimed = try pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM items WHERE claimed_by = ? AND claim_expires_ms > ?",
+                             arguments: [reviewer, until]) ?? 0
+        }
+        return report
+    }
+}
+
+extension ShiftReport {
+    /// The handoff as people read it at the end of a shift.
+    public var text: String {
+        let span = RFC3339.format(millis: sinceMillis) + " → " + RFC3339.format(millis: untilMillis)
+        var out = "Shift of \(reviewer)  (\(span))\n"
+        out += "  items labelled   \(NumberFormat.grouped(itemsLabelled))  (\(NumberFormat.grouped(labels)) label changes)\n"
+        func counts(_ d: [String: Int]) -> String {
+            d.isEmpty ? "none" : d.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: " · ")
+        }
+        out += "  by severity      \(counts(bySeverity))\n"
+        out += "  by status        \(counts(byStatus))\n"
+        out += "  merges           \(merges)\n"
+        out += "  corrections      \(corrections)\n"
+        out += "  still claimed    \(itemsStillClaimed)\n"
+        out += "  time per item    " + (medianSecondsPerItem.map { String(format: "%.0f s (median)", $0) } ?? "—") + "\n"
+        out += "  items per hour   " + (itemsPerHour.map { String(format: "%.1f", $0) } ?? "—") + "\n"
+        return out
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import WinnowCore
+import WinnowStore
+
+struct ShiftCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "shift",
+        abstract: "Shift handoff from the audit log: items labelled by severity and status, merges, corrections, claims, pace.",
+        discussion: "The reviewer is --reviewer, else WINNOW_REVIEWER, else your login name."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: ArgumentHelp("Start of the shift: RFC 3339, a date, or an age (default 12h).", valueName: "time"))
+    var since: String = "12h"
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func run() throws {
+        try reportingErrors {
+            let store = try global.openStore()
+            let now = Clock.nowMillis()
+            guard let start = TimeArgument.millis(since, now: now) else {
+                throw CLIError(status: ExitCode.validationFailure,
+                               message: "--since \(since): expected RFC 3339 (2026-11-23T08:00:00Z), a date (2026-11-23) or an age (90m, 8h, 2d)")
+            }
+            let report = try store.shiftReport(reviewer: global.identity.reviewer, since: start, until: now)
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            } else {
+                print(report.text, terminator: "")
+            }
+        }
+    }
+}
