@@ -73,3 +73,38 @@ final class ShiftReportTests: XCTestCase {
         XCTAssertEqual(try ws.store.shiftReport(reviewer: "tester", since: t0 + 100_000, until: t0 + 3_600_000).itemsLabelled, 1)
     }
 }
+
+final class LocusOwnerLabelTests: XCTestCase {
+    func testLocusBringsItsDefaultOwnerAndReasonsFollowTheLocus() throws {
+        let ws = try TestWorkspace()
+        _ = try ws.importFile(try ws.file("l.jsonl", [eventLine("l1"), eventLine("l2")].joined(separator: "\n")))
+        XCTAssertThrowsError(try ws.store.applyLabel(.reasons, value: "wrong_source", to: [1], by: ws.identity)) { error in
+            XCTAssertEqual(error as? LabelError, .reasonsNeedLocus(item: 1))
+        }
+        try ws.store.applyLabel(.locus, value: "retrieval", to: [1], by: ws.identity)
+        XCTAssertEqual(try ws.store.pool.read { try String.fetchOne($0, sql: "SELECT owner FROM items WHERE id = 1") }, "search-team")
+        XCTAssertThrowsError(try ws.store.applyLabel(.reasons, value: "hallucination", to: [1], by: ws.identity)) { error in
+            XCTAssertEqual(String(describing: error), "reasons `hallucination` is not one of: wrong_source, missing_source")
+        }
+        try ws.store.applyLabel(.reasons, value: "wrong_source, missing_source", to: [1], by: ws.identity)
+        XCTAssertEqual(try ws.store.pool.read { try String.fetchOne($0, sql: "SELECT reasons FROM items WHERE id = 1") },
+                       #"["wrong_source","missing_source"]"#)
+
+        // An owner chosen by hand is not replaced by a later locus's default.
+        try ws.store.applyLabel(.owner, value: "support-ops", to: [2], by: ws.identity)
+        try ws.store.applyLabel(.locus, value: "model", to: [2], by: ws.identity)
+        XCTAssertEqual(try ws.store.pool.read { try String.fetchOne($0, sql: "SELECT owner FROM items WHERE id = 2") }, "support-ops")
+        XCTAssertThrowsError(try ws.store.applyLabel(.owner, value: "nobody", to: [2], by: ws.identity))
+
+        try ws.store.applyLabel(.trainable, value: "no", to: [2], by: ws.identity)
+        XCTAssertEqual(try ws.count("SELECT trainable FROM items WHERE id = 2"), 0)
+        try ws.store.applyLabel(.note, value: "the user pasted an API token", to: [2], by: ws.identity)
+        try ws.store.applyLabel(.note, value: "token revoked", to: [2], by: ws.identity)
+
+        var item2: [String] = []
+        try AuditLog.forEach(.init(itemID: 2), in: ws.store) { item2.append("\($0.field ?? ""):\($0.oldValue ?? "∅")→\($0.newValue ?? "∅")") }
+        XCTAssertEqual(item2, ["owner:∅→support-ops", "locus:∅→model", "trainable:∅→0",
+                               "note:∅→the user pasted an API token", "note:the user pasted an API token→token revoked"])
+        XCTAssertNil(try AuditLog.verify(ws.store).firstBroken)
+    }
+}

@@ -264,6 +264,9 @@ final class ReducerTests: XCTestCase {
             case .viewOpen: XCTAssertEqual(effects, [.openView(name: "v1")])
             case .viewDelete: XCTAssertEqual(effects, [.deleteView(name: "v1")])
             case .history: XCTAssertEqual(effects, [.loadHistory(1)])
+            case .labelLocus, .labelReasons, .labelOwner, .labelNote, .labelTrainable:
+                XCTAssertEqual(effects, [], "without a value it says what to type")
+                XCTAssertTrue(state.message?.text.hasPrefix(":\(id.rawValue) ") ?? false, "\(String(describing: state.message))")
             case .labelSeverity: XCTAssertEqual(state.pendingLabel, .severity)
             case .labelStatus: XCTAssertEqual(state.pendingLabel, .status)
             case .toggleMark: XCTAssertEqual(state.marked, [1])
@@ -335,5 +338,8 @@ final class ReducerTests: XCTestCase {
 
         XCTAssertEqual(Reducer.reduce(&state, .command(.labelStatus, argument: "reopen")), [.label(field: .status, value: "new", items: [4])])
         XCTAssertEqual(Reducer.reduce(&state, .command(.labelSeverity, argument: "S3")), [.label(field: .severity, value: "S3", items: [4])])
+        XCTAssertEqual(Reducer.reduce(&state, .command(.labelLocus, argument: "retrieval")), [.label(field: .locus, value: "retrieval", items: [4])])
+        XCTAssertEqual(Reducer.reduce(&state, .command(.labelNote, argument: "user pasted a token")),
+                       [.label(field: .note, value: "user pasted a token", items: [4])])
     }
 }

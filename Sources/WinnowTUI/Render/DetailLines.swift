@@ -62,6 +62,7 @@ public enum DetailLines {
         fields([("at", formatTimestamp(r.timestampMillis)), ("age", Age.text(now: now, then: r.timestampMillis)),
                 ("owner", r.owner ?? "unassigned"), ("locus", d.locus),
                 ("reasons", d.reasons.isEmpty ? nil : d.reasons.joined(separator: ", ")),
+                ("trainable", d.trainable.map { $0 ? "yes" : "no" }),
                 ("cluster", r.clusterSize > 1 ? "\(r.clusterSize) items" : nil),
                 ("claimed by", r.activeClaim(now: now))])
 

@@ -39,6 +39,7 @@ public struct QueueLaunch {
                              themeNames: themes.names, keymap: keymap)
         var configured = state
         configured.severityCodes = store.config.taxonomy.severities.map(\.code)
+        for field in LabelField.allCases { configured.labelChoices[field] = store.allowedValues(field) }
         return QueueRuntime(state: configured, session: QueueSession(store: store, identity: identity))
     }
 

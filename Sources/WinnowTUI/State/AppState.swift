@@ -76,6 +76,8 @@ public struct AppState: Equatable, Sendable {
     public var confirmation: Confirmation?
     /// Severity codes of the workspace, in order (keys 1, 2, 3… pick them).
     public var severityCodes: [String] = ["S1", "S2", "S3", "S4"]
+    /// The values each label accepts in this workspace, for completion and prompts.
+    public var labelChoices: [LabelField: [String]] = [:]
 
     public struct Confirmation: Equatable, Sendable {
         public var question: String

@@ -17,6 +17,12 @@ public enum Completion {
         case .sort?: candidates = QueueSort.allCases.map(\.rawValue)
         case .theme?: candidates = state.themeNames
         case .viewOpen?, .viewDelete?, .viewSave?: candidates = state.savedViews.map(\.name)
+        case .labelLocus?: candidates = state.labelChoices[.locus] ?? []
+        case .labelOwner?: candidates = state.labelChoices[.owner] ?? []
+        case .labelReasons?: candidates = state.labelChoices[.reasons] ?? []
+        case .labelSeverity?: candidates = state.severityCodes
+        case .labelStatus?: candidates = ["triaged", "resolved", "wont_fix", "reopen"]
+        case .labelTrainable?: candidates = ["yes", "no"]
         default: candidates = []
         }
         let matching = candidates.filter { $0.hasPrefix(argument) }

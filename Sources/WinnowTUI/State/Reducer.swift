@@ -174,7 +174,7 @@ public enum Reducer {
             return state.search == nil ? "no search yet: press / to search" : nil
         case .openDetail, .toggleMark, .history:
             return state.selectedRow == nil ? "no item selected" : nil
-        case .labelSeverity, .labelStatus:
+        case .labelSeverity, .labelStatus, .labelLocus, .labelReasons, .labelOwner, .labelNote, .labelTrainable:
             return state.selectedRow == nil && state.marked.isEmpty ? "no item selected" : nil
         case .switchPane:
             return state.detail == nil ? "no item to show" : nil
@@ -296,6 +296,15 @@ public enum Reducer {
         case .history:
             guard let id = state.selectedRow?.id else { return [] }
             return [.loadHistory(id)]
+        case .labelLocus, .labelReasons, .labelOwner, .labelNote, .labelTrainable:
+            let field: LabelField = [.labelLocus: .locus, .labelReasons: .reasons, .labelOwner: .owner,
+                                     .labelNote: .note, .labelTrainable: .trainable][id]!
+            guard let argument = argument?.trimmingCharacters(in: " "), !argument.isEmpty else {
+                let choices = state.labelChoices[field] ?? []
+                state.message = .init(text: ":\(id.rawValue) \(CommandRegistry.spec(id).argument ?? "VALUE")" + (choices.isEmpty ? "" : " — " + choices.joined(separator: ", ")), isError: false)
+                return []
+            }
+            return label(&state, field, argument)
         case .labelSeverity, .labelStatus:
             let field: LabelField = id == .labelSeverity ? .severity : .status
             if let argument = argument?.trimmingCharacters(in: " "), !argument.isEmpty {
@@ -352,6 +361,9 @@ public enum Reducer {
             return state.severityCodes[n - 1]
         case .status:
             return ["t": "triaged", "r": "resolved", "w": "wont_fix", "o": "new"][key.name]
+        default:
+            // The other fields take a value from the command line, not a single key.
+            return nil
         }
     }
 
@@ -361,6 +373,8 @@ public enum Reducer {
             return state.severityCodes.enumerated().map { "\($0.offset + 1) \($0.element)" }.joined(separator: " · ")
         case .status:
             return "t triaged · r resolved · w won't fix · o reopen"
+        default:
+            return (state.labelChoices[field] ?? []).joined(separator: " · ")
         }
     }
 
