@@ -100,4 +100,17 @@ final class ScreenSnapshotTests: XCTestCase {
         XCTAssertTrue(grid.cells.contains { $0.role == .match }, "search hits are highlighted")
         assertSnapshot(screenText(grid), named: "search-refund-100x30")
     }
+
+    /// After a label, the header is either counting or exact: never the old open count as if it were exact.
+    func testOpenCountAfterALabelIsNeverStale() throws {
+        let ws = try FixtureWorkspace(lines: Self.events)
+        let runtime = ws.runtime(width: 80, height: 24)
+        XCTAssertTrue(runtime.frame().lines[0].contains("7 items · 7 open"))
+        runtime.dispatch(.key(Key("S")))
+        runtime.dispatch(.key(Key("r")))
+        let header = runtime.frame().lines[0]
+        XCTAssertTrue(header.contains("counting…") || header.contains("7 items · 6 open"), header)
+        runtime.settle()
+        XCTAssertTrue(runtime.frame().lines[0].contains("7 items · 6 open"), runtime.frame().lines[0])
+    }
 }

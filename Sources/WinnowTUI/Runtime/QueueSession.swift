@@ -78,9 +78,12 @@ public final class QueueSession {
             guard let last = state.rows.last else { return [try window(state, keeping: nil, position: state.cursor)] }
             let rows = try reader.rows(filter(for: state), sort: state.sort, after: last.key(for: state.sort), limit: n)
             if rows.isEmpty {
-                // The end of the queue: while counting, that is the total; otherwise it shrank under us.
+                // The end of the queue while counting: the total is what is loaded, but the open count is
+                // not known yet, so count now. Only short queues (or a scroll to the very end) get here.
                 if state.countPending {
-                    return [.counted(total: state.windowStart + state.rows.count, open: state.openCount)]
+                    counts.cancel()
+                    let (total, open) = try reader.count(filter(for: state))
+                    return [.counted(total: total, open: open)]
                 }
                 return [try window(state, keeping: state.selectedRow?.id, position: state.cursor)]
             }
