@@ -278,7 +278,10 @@ public final class Presenter {
         if let search = state.search { parts.append("search: " + SafeText.line(search)) }
         if !state.marked.isEmpty { parts.append("marked \(state.marked.count)") }
         let left = " " + parts.joined(separator: " │ ")
-        let who = SafeText.line(state.reviewer) + (state.singleUser ? " (single-user)" : "") + " · " + state.themeName + " "
+        var who = SafeText.line(state.reviewer) + (state.singleUser ? " (single-user)" : "") + " · " + state.themeName + " "
+        // The workspace is named here too when there is room (the header always names it).
+        let withWorkspace = TextLayout.truncate(SafeText.line(state.workspaceName), to: 30) + " · " + who
+        if DisplayWidth.of(left) + DisplayWidth.of(withWorkspace) + 2 <= grid.width { who = withWorkspace }
         let whoWidth = DisplayWidth.of(who)
         let available = grid.width - whoWidth - 1
         grid.put(TextLayout.truncate(left, to: max(0, available)), row: row, column: 0, role: .statusBar)
