@@ -77,41 +77,13 @@ public enum AuditLog {
 
     /// SHA-256 over the record's fields, each length-prefixed so no two records serialise alike.
     static func hash(of r: AuditRecord) -> String {
-        var hasher = SHA256()
-        func feed(_ value: String?) {
-            guard let value else {
-                hasher.update(data: [0xFF])
-                return
-            }
-            var length = UInt64(value.utf8.count).bigEndian
-            withUnsafeBytes(of: &length) { hasher.update(bufferPointer: $0) }
-            var text = value
-            text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
-        }
-        feed(String(r.seq))
-        feed(String(r.timestampMillis))
-        feed(r.reviewer)
-        feed(r.osUser)
-        feed(r.action)
-        feed(r.itemID.map(String.init))
-        feed(r.field)
-        feed(r.oldValue)
-        feed(r.newValue)
-        feed(r.reason)
-        feed(r.previousHash)
-        return hex(hasher.finalize())
-    }
-
-    static let hexDigits = Array("0123456789abcdef".utf8)
-
-    static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for byte in digest {
-            out.append(hexDigits[Int(byte >> 4)])
-            out.append(hexDigits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
+        var input = AuditHashInput()
+        input.integer(r.seq)
+        input.integer(r.timestampMillis)
+        for text in [r.reviewer, r.osUser, r.action] { input.text(text) }
+        input.integer(r.itemID)
+        for text in [r.field, r.oldValue, r.newValue, r.reason, r.previousHash] { input.text(text) }
+        return String(decoding: input.hexDigest(), as: UTF8.self)
     }
 
     public struct Query: Sendable {
@@ -156,8 +128,8 @@ public enum AuditLog {
     }
 
     /// Recomputes every hash and link, in order, and names the first record that does not match.
-    /// The serialisation is the same as `hash(of:)`; this loop reads column bytes through GRDB's
-    /// raw statement handle, with no per-record allocation, because it runs over millions of records.
+    /// This loop reads column bytes through GRDB's raw statement handle, with no per-record
+    /// strings, because it runs over millions of records.
     public static func verify(_ store: Store) throws -> Verification {
         try store.pool.read { db in
             let statement = try db.makeStatement(sql: """
@@ -168,11 +140,8 @@ public enum AuditLog {
             defer { sqlite3_reset(stmt) }
             var count = 0
             var previous = [UInt8](genesis.utf8)
-            var computed = [UInt8](repeating: 0, count: 64)
             var expectedSeq: Int64 = 1
-            var digits = [UInt8](repeating: 0, count: 24)
-            var scratch: [UInt8] = []
-            scratch.reserveCapacity(4096)
+            var input = AuditHashInput()
             while true {
                 let rc = sqlite3_step(stmt)
                 if rc == SQLITE_DONE { break }
@@ -184,57 +153,93 @@ public enum AuditLog {
                 if seq != expectedSeq {
                     return Verification(records: count, firstBroken: (seq, "sequence jumps from \(expectedSeq - 1) to \(seq): records are missing"))
                 }
-                // The record's bytes, as `hash(of:)` feeds them, gathered into one buffer and hashed once.
-                scratch.removeAll(keepingCapacity: true)
-                func append(_ bytes: UnsafeRawBufferPointer) {
-                    var length = UInt64(bytes.count).bigEndian
-                    withUnsafeBytes(of: &length) { scratch.append(contentsOf: $0) }
-                    scratch.append(contentsOf: bytes)
-                }
-                func appendInteger(_ column: Int32) {
-                    if sqlite3_column_type(stmt, column) == SQLITE_NULL { scratch.append(0xFF); return }
-                    let value = sqlite3_column_int64(stmt, column)
-                    var v = value.magnitude
-                    var i = digits.count
-                    repeat {
-                        i -= 1
-                        digits[i] = UInt8(48 + v % 10)
-                        v /= 10
-                    } while v > 0
-                    if value < 0 { i -= 1; digits[i] = 45 }
-                    digits[i...].withUnsafeBytes { append($0) }
-                }
                 func text(_ column: Int32) -> UnsafeRawBufferPointer? {
                     guard sqlite3_column_type(stmt, column) != SQLITE_NULL, let pointer = sqlite3_column_text(stmt, column) else { return nil }
                     return UnsafeRawBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(stmt, column)))
                 }
-                func appendText(_ column: Int32) {
-                    if let bytes = text(column) { append(bytes) } else { scratch.append(0xFF) }
+                func integer(_ column: Int32) -> Int64? {
+                    sqlite3_column_type(stmt, column) == SQLITE_NULL ? nil : sqlite3_column_int64(stmt, column)
                 }
-                appendInteger(0)
-                appendInteger(1)
-                for column: Int32 in 2...4 { appendText(column) }
-                appendInteger(5)
-                for column: Int32 in 6...10 { appendText(column) }
+                // The same fields, in the same order, as `hash(of:)`.
+                input.reset()
+                input.integer(integer(0))
+                input.integer(integer(1))
+                for column: Int32 in 2...4 { input.bytes(text(column)) }
+                input.integer(integer(5))
+                for column: Int32 in 6...10 { input.bytes(text(column)) }
                 guard let link = text(10), previous.withUnsafeBytes({ $0.elementsEqual(link) }) else {
                     return Verification(records: count, firstBroken: (seq, "its prev_hash does not match record \(seq - 1)'s hash"))
                 }
-                var hasher = SHA256()
-                scratch.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-                let digest = hasher.finalize()
-                var i = 0
-                for byte in digest {
-                    computed[i] = hexDigits[Int(byte >> 4)]
-                    computed[i + 1] = hexDigits[Int(byte & 0x0F)]
-                    i += 2
-                }
+                let computed = input.hexDigest()
                 guard let stored = text(11), computed.withUnsafeBytes({ $0.elementsEqual(stored) }) else {
                     return Verification(records: count, firstBroken: (seq, "its content does not match its hash: the record was changed"))
                 }
-                swap(&previous, &computed)
+                previous = computed
                 expectedSeq = seq + 1
             }
             return Verification(records: count, firstBroken: nil)
         }
+    }
+}
+
+/// The bytes an audit record's hash covers: each field length-prefixed (big-endian UInt64), a
+/// missing one as the single byte 0xFF, integers in decimal. Appending and verifying both build
+/// it here, so the two can never disagree on the format.
+struct AuditHashInput {
+    static let hexDigits = Array("0123456789abcdef".utf8)
+
+    private var buffer: [UInt8] = []
+
+    init() { buffer.reserveCapacity(1024) }
+
+    mutating func reset() { buffer.removeAll(keepingCapacity: true) }
+
+    mutating func bytes(_ field: UnsafeRawBufferPointer?) {
+        guard let field else {
+            buffer.append(0xFF)
+            return
+        }
+        var length = UInt64(field.count).bigEndian
+        withUnsafeBytes(of: &length) { buffer.append(contentsOf: $0) }
+        buffer.append(contentsOf: field)
+    }
+
+    mutating func text(_ field: String?) {
+        guard var field else { return bytes(nil) }
+        field.withUTF8 { bytes(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// An integer as its decimal text, written straight into the buffer (no String per field).
+    mutating func integer(_ value: Int64?) {
+        guard let value else { return bytes(nil) }
+        var digitCount = 1
+        var rest = value.magnitude / 10
+        while rest > 0 {
+            digitCount += 1
+            rest /= 10
+        }
+        var length = UInt64(digitCount + (value < 0 ? 1 : 0)).bigEndian
+        withUnsafeBytes(of: &length) { buffer.append(contentsOf: $0) }
+        if value < 0 { buffer.append(UInt8(ascii: "-")) }
+        let start = buffer.count
+        buffer.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: digitCount))
+        var remaining = value.magnitude
+        for index in stride(from: start + digitCount - 1, through: start, by: -1) {
+            buffer[index] = UInt8(ascii: "0") + UInt8(remaining % 10)
+            remaining /= 10
+        }
+    }
+
+    /// SHA-256 of the bytes, as 64 lowercase hex digits.
+    func hexDigest() -> [UInt8] {
+        var hasher = SHA256()
+        buffer.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for byte in hasher.finalize() {
+            out.append(Self.hexDigits[Int(byte >> 4)])
+            out.append(Self.hexDigits[Int(byte & 0x0F)])
+        }
+        return out
     }
 }

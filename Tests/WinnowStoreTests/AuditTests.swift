@@ -83,4 +83,13 @@ final class AuditTests: XCTestCase {
         XCTAssertEqual(try seqs(.init(sinceMillis: 2_000)), [2, 3])
         XCTAssertNil(try AuditLog.verify(ws.store).firstBroken)
     }
+
+    /// The hash format is part of every existing log: pinned against an independent computation
+    /// (Python's hashlib over the length-prefixed fields).
+    func testHashFormatIsStable() {
+        let record = AuditRecord(seq: 1, timestampMillis: -1000, reviewer: "alice", osUser: "alice-os", action: "label",
+                                 itemID: 7, field: "severity", oldValue: nil, newValue: "S2", reason: "user acted on it",
+                                 previousHash: AuditLog.genesis, hash: "")
+        XCTAssertEqual(AuditLog.hash(of: record), "2dff350dc7ac4514cd6f8bcb679833c949eea33e236e33eba607eb6104d1f44c")
+    }
 }

@@ -163,7 +163,8 @@ public final class QueueSession {
             let rows = before + [row] + after
             if background {
                 counts.start(reader: reader, filter: f)
-                total = max(index + after.count + 1, after.count < n ? index + after.count + 1 : total)
+                // A short page after the item means the queue ends there: the total is exact.
+                total = after.count < n ? index + after.count + 1 : max(total, index + after.count + 1)
             }
             return .window(rows: rows, start: index - before.count, total: total, open: open, cursor: index,
                            countPending: background)
