@@ -264,9 +264,16 @@ final class ReducerTests: XCTestCase {
             case .viewOpen: XCTAssertEqual(effects, [.openView(name: "v1")])
             case .viewDelete: XCTAssertEqual(effects, [.deleteView(name: "v1")])
             case .history: XCTAssertEqual(effects, [.loadHistory(1)])
-            case .labelLocus, .labelReasons, .labelOwner, .labelNote, .labelTrainable:
-                XCTAssertEqual(effects, [], "without a value it says what to type")
-                XCTAssertTrue(state.message?.text.hasPrefix(":\(id.rawValue) ") ?? false, "\(String(describing: state.message))")
+            case .labelLocus, .labelOwner:
+                XCTAssertEqual(effects, [], "without a value it opens a picker")
+                guard case .picker(let picker)? = state.overlay else { return XCTFail("\(id): no picker") }
+                XCTAssertEqual(picker.field.rawValue, id.rawValue)
+            case .labelReasons:
+                XCTAssertEqual(effects, [])
+                XCTAssertEqual(state.message?.isError, true, "no locus yet: it says to set one first")
+            case .labelNote: XCTAssertEqual(state.input?.text, "note ")
+            case .labelTrainable: XCTAssertEqual(state.pendingLabel, .trainable)
+            case .markRange: XCTAssertEqual(state.rangeAnchor, 0)
             case .labelSeverity: XCTAssertEqual(state.pendingLabel, .severity)
             case .labelStatus: XCTAssertEqual(state.pendingLabel, .status)
             case .toggleMark: XCTAssertEqual(state.marked, [1])

@@ -26,6 +26,7 @@ public final class Presenter {
         case .help(let scroll)?: HelpOverlay.draw(&grid, state, scroll: scroll)
         case .viewPicker(let selected)?: drawViewPicker(&grid, state, selected: selected)
         case .history(let itemID, let scroll)?: drawHistory(&grid, state, itemID: itemID, scroll: scroll)
+        case .picker(let picker)?: PickerOverlay.draw(&grid, picker)
         case nil: break
         }
         return grid
@@ -110,7 +111,8 @@ public final class Presenter {
                 grid.put("  …", row: y, column: rect.column, role: .detailDim, limit: rect.width)
                 continue
             }
-            drawRow(&grid, state, state.rows[windowIndex], cols: cols, y: y, rect: rect, selected: index == state.cursor)
+            drawRow(&grid, state, state.rows[windowIndex], cols: cols, y: y, rect: rect, selected: index == state.cursor,
+                    inRange: Reducer.inPendingRange(index, state))
         }
         // The real cursor sits on the selected row, so screen readers and terminal magnifiers follow it.
         let cursorRow = rect.row + 1 + state.cursor - state.scrollTop
@@ -119,7 +121,8 @@ public final class Presenter {
         }
     }
 
-    func drawRow(_ grid: inout CellGrid, _ state: AppState, _ row: QueueRow, cols: Columns, y: Int, rect: Layout.Rect, selected: Bool) {
+    func drawRow(_ grid: inout CellGrid, _ state: AppState, _ row: QueueRow, cols: Columns, y: Int, rect: Layout.Rect, selected: Bool,
+                 inRange: Bool = false) {
         let marked = state.marked.contains(row.id)
         let base: StyleRole = selected ? .listSelected : marked ? .listMarked : row.isOpen ? .listRow : .listClosed
         grid.fill(row: y, column: rect.column, width: rect.width, role: base)
@@ -127,7 +130,7 @@ public final class Presenter {
         var c = rect.column
         let end = rect.column + rect.width
         c = grid.put(selected ? "▶" : " ", row: y, column: c, role: base)
-        c = grid.put(marked ? "●" : " ", row: y, column: c, role: role(.listMarked))
+        c = grid.put(marked ? "●" : inRange ? "┃" : " ", row: y, column: c, role: role(.listMarked))
         let sev = Glyphs.severity(row.severity) + (row.severity ?? "--")
         c = grid.put(TextLayout.fit(sev, to: cols.severity) + " ", row: y, column: c, role: role(StyleRole.severity(row.severity)), limit: end - c)
         let signal = Glyphs.signal(row.signal) + " " + (Signal(rawValue: row.signal)?.shortLabel ?? row.signal)
@@ -277,6 +280,7 @@ public final class Presenter {
         if !state.filter.isEmpty { parts.append("filter: " + SafeText.line(state.filter.canonicalText)) }
         if let search = state.search { parts.append("search: " + SafeText.line(search)) }
         if !state.marked.isEmpty { parts.append("marked \(state.marked.count)") }
+        if let anchor = state.rangeAnchor { parts.append("range from \(NumberFormat.grouped(anchor + 1))") }
         let left = " " + parts.joined(separator: " │ ")
         var who = SafeText.line(state.reviewer) + (state.singleUser ? " (single-user)" : "") + " · " + state.themeName + " "
         // The workspace is named here too when there is room (the header always names it).

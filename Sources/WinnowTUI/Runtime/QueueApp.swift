@@ -40,6 +40,10 @@ public struct QueueLaunch {
         var configured = state
         configured.severityCodes = store.config.taxonomy.severities.map(\.code)
         for field in LabelField.allCases { configured.labelChoices[field] = store.allowedValues(field) }
+        for locus in store.config.taxonomy.loci {
+            configured.locusReasons[locus.name] = locus.reasons
+            configured.locusOwners[locus.name] = locus.owner
+        }
         return QueueRuntime(state: configured, session: QueueSession(store: store, identity: identity))
     }
 

@@ -61,6 +61,9 @@ public final class QueueSession {
             var records: [AuditRecord] = []
             try AuditLog.forEach(AuditLog.Query(itemID: id), in: store) { records.append($0) }
             return [.historyLoaded(itemID: id, records)]
+        case .markRange(let from, let to):
+            let rows = try reader.rows(filter(for: state), sort: state.sort, offset: from, limit: to - from + 1)
+            return [.markItems(rows.map(\.id))]
         case .countNow:
             counts.cancel()
             let (total, open) = try reader.count(filter(for: state))

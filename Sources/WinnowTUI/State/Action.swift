@@ -17,6 +17,8 @@ public enum Action: Equatable, Sendable {
     case applyView(SavedView)
     case message(String, isError: Bool)
     case historyLoaded(itemID: Int64, [AuditRecord])
+    /// Items to add to the marked set (a range read from the store).
+    case markItems([Int64])
 }
 
 /// Work the reducer asks the runtime to do against the store; its results come back as actions.
@@ -31,6 +33,8 @@ public enum Effect: Equatable, Sendable {
     /// Count the filtered queue now (a jump to the end needs the exact total).
     case countNow
     case loadHistory(Int64)
+    /// Read the ids at queue positions `from...to` (a range reaching beyond the loaded rows) to mark them.
+    case markRange(from: Int, to: Int)
     /// Label items (one transaction, one judgment and one audit record per changed item).
     case label(field: LabelField, value: String, items: [Int64])
     case findMatch(forward: Bool)

@@ -30,6 +30,7 @@ public struct AppState: Equatable, Sendable {
         case help(scroll: Int)
         case viewPicker(selected: Int)
         case history(itemID: Int64, scroll: Int)
+        case picker(Picker)
     }
 
     public struct Message: Equatable, Sendable {
@@ -78,6 +79,11 @@ public struct AppState: Equatable, Sendable {
     public var severityCodes: [String] = ["S1", "S2", "S3", "S4"]
     /// The values each label accepts in this workspace, for completion and prompts.
     public var labelChoices: [LabelField: [String]] = [:]
+    /// Each failure locus's reason codes and default owner, from the workspace's taxonomy.
+    public var locusReasons: [String: [String]] = [:]
+    public var locusOwners: [String: String] = [:]
+    /// Where a range mark (`V`) started: an absolute queue position.
+    public var rangeAnchor: Int?
 
     public struct Confirmation: Equatable, Sendable {
         public var question: String

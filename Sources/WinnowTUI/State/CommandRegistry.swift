@@ -32,6 +32,7 @@ public enum CommandID: String, CaseIterable, Sendable {
     case history
     case labelStatus = "status"
     case toggleMark = "toggle_mark"
+    case markRange = "mark_range"
     case clearMarks = "clear_marks"
     case redraw
     case commandLine = "command_line"
@@ -85,13 +86,14 @@ public enum CommandRegistry {
         .init(id: .viewDelete, group: .views, defaultKeys: [], summary: "Delete a saved view", argument: "NAME"),
         .init(id: .labelSeverity, group: .triage, defaultKeys: ["s"], summary: "Set severity: s then 1–4 (on the marked items, or the selected one)", argument: "S1…S4", hint: "severity"),
         .init(id: .labelStatus, group: .triage, defaultKeys: ["S"], summary: "Set status: S then t triaged, r resolved, w won't fix, o reopen", argument: "STATUS"),
-        .init(id: .labelLocus, group: .triage, defaultKeys: [], summary: "Set the failure locus (an item without an owner gets the locus's default owner)", argument: "LOCUS"),
-        .init(id: .labelReasons, group: .triage, defaultKeys: [], summary: "Set reason codes of the item's locus, comma-separated", argument: "CODES"),
-        .init(id: .labelOwner, group: .triage, defaultKeys: [], summary: "Set the owner (a team or a rostered person)", argument: "OWNER"),
-        .init(id: .labelNote, group: .triage, defaultKeys: [], summary: "Attach a free-text note", argument: "TEXT"),
-        .init(id: .labelTrainable, group: .triage, defaultKeys: [], summary: "May the item feed training exports? yes or no", argument: "yes|no"),
+        .init(id: .labelLocus, group: .triage, defaultKeys: ["L"], summary: "Set the failure locus from a picker (an item without an owner gets the locus's default owner)", argument: "LOCUS"),
+        .init(id: .labelReasons, group: .triage, defaultKeys: ["R"], summary: "Set reason codes from a picker of the item's locus (Space ticks several)", argument: "CODES"),
+        .init(id: .labelOwner, group: .triage, defaultKeys: ["O"], summary: "Set the owner from a picker (the locus's default owner is suggested)", argument: "OWNER"),
+        .init(id: .labelNote, group: .triage, defaultKeys: ["A"], summary: "Annotate: attach a free-text note", argument: "TEXT"),
+        .init(id: .labelTrainable, group: .triage, defaultKeys: ["+"], summary: "May the item feed training exports? + then y or n", argument: "yes/no"),
         .init(id: .history, group: .triage, defaultKeys: ["h"], summary: "The selected item's history: every change, who made it, when, old → new"),
         .init(id: .toggleMark, group: .marking, defaultKeys: ["space"], summary: "Mark or unmark the item (bulk actions apply to marks)", hint: "mark"),
+        .init(id: .markRange, group: .marking, defaultKeys: ["V"], summary: "Mark a range: V at one end, move, V at the other (Esc cancels)"),
         .init(id: .clearMarks, group: .marking, defaultKeys: [], summary: "Unmark every item"),
         .init(id: .theme, group: .display, defaultKeys: [], summary: "Switch the colour theme", argument: "NAME"),
         .init(id: .nextTheme, group: .display, defaultKeys: ["T"], summary: "Next colour theme"),

@@ -92,6 +92,11 @@ public enum Reducer {
             state.history = records
             state.overlay = .history(itemID: itemID, scroll: 0)
             return []
+        case .markItems(let ids):
+            let before = state.marked.count
+            state.marked.formUnion(ids)
+            state.message = .init(text: "Marked \(state.marked.count - before) more (\(state.marked.count) marked)", isError: false)
+            return []
         }
     }
 
@@ -137,6 +142,15 @@ public enum Reducer {
             default: state.overlay = nil
             }
             return []
+        case .picker(var picker):
+            switch picker.handle(key, pageSize: max(1, state.height / 2)) {
+            case .stay: state.overlay = .picker(picker)
+            case .cancel: state.overlay = nil
+            case .choose(let values):
+                state.overlay = nil
+                return label(&state, picker.field, values.joined(separator: ","))
+            }
+            return []
         case .viewPicker(let selected):
             let count = state.savedViews.count
             switch (key.name, state.keymap.command(for: key)) {
@@ -172,6 +186,8 @@ public enum Reducer {
         switch id {
         case .searchNext, .searchPrev:
             return state.search == nil ? "no search yet: press / to search" : nil
+        case .markRange:
+            return state.rangeAnchor == nil && state.selectedRow == nil ? "no item selected" : nil
         case .openDetail, .toggleMark, .history:
             return state.selectedRow == nil ? "no item selected" : nil
         case .labelSeverity, .labelStatus, .labelLocus, .labelReasons, .labelOwner, .labelNote, .labelTrainable:
@@ -296,10 +312,25 @@ public enum Reducer {
         case .history:
             guard let id = state.selectedRow?.id else { return [] }
             return [.loadHistory(id)]
+        case .labelNote where argument == nil:
+            // A note is free text: open the command line ready for it.
+            state.input = .init(kind: .command, text: "note ", cursor: 5)
+            return []
+        case .labelTrainable where argument == nil:
+            state.pendingLabel = .trainable
+            return []
         case .labelLocus, .labelReasons, .labelOwner, .labelNote, .labelTrainable:
             let field: LabelField = [.labelLocus: .locus, .labelReasons: .reasons, .labelOwner: .owner,
                                      .labelNote: .note, .labelTrainable: .trainable][id]!
             guard let argument = argument?.trimmingCharacters(in: " "), !argument.isEmpty else {
+                if let picker = picker(for: field, state) {
+                    state.overlay = .picker(picker)
+                    return []
+                }
+                if field == .reasons {
+                    state.message = .init(text: "reasons: the item has no failure locus yet: set it first (L)", isError: true)
+                    return []
+                }
                 let choices = state.labelChoices[field] ?? []
                 state.message = .init(text: ":\(id.rawValue) \(CommandRegistry.spec(id).argument ?? "VALUE")" + (choices.isEmpty ? "" : " — " + choices.joined(separator: ", ")), isError: false)
                 return []
@@ -319,7 +350,10 @@ public enum Reducer {
             return moveCursor(&state, to: state.cursor + 1)
         case .clearMarks:
             state.marked.removeAll()
+            state.rangeAnchor = nil
             return []
+        case .markRange:
+            return markRange(&state)
         case .theme:
             guard let name = argument?.trimmingCharacters(in: " "), !name.isEmpty else {
                 state.message = .init(text: "theme: \(state.themeNames.joined(separator: ", ")) (now \(state.themeName))", isError: false)
@@ -344,6 +378,11 @@ public enum Reducer {
             state.overlay = .help(scroll: 0)
             return []
         case .cancel:
+            if state.rangeAnchor != nil {
+                state.rangeAnchor = nil
+                state.message = .init(text: "Range cancelled", isError: false)
+                return []
+            }
             if state.focus == .detail { state.focus = .list; return [] }
             if !state.filter.isEmpty || state.search != nil { return run(&state, .clearFilter, argument: nil) }
             return []
@@ -351,46 +390,6 @@ public enum Reducer {
             state.shouldQuit = true
             return [.quit]
         }
-    }
-
-    /// The value a key picks while a label waits for one: 1–4 → severities, t/r/w/o → statuses.
-    static func labelValue(_ field: LabelField, key: Key, state: AppState) -> String? {
-        switch field {
-        case .severity:
-            guard let n = Int(key.name), n >= 1, n <= state.severityCodes.count else { return nil }
-            return state.severityCodes[n - 1]
-        case .status:
-            return ["t": "triaged", "r": "resolved", "w": "wont_fix", "o": "new"][key.name]
-        default:
-            // The other fields take a value from the command line, not a single key.
-            return nil
-        }
-    }
-
-    public static func labelPrompt(_ field: LabelField, _ state: AppState) -> String {
-        switch field {
-        case .severity:
-            return state.severityCodes.enumerated().map { "\($0.offset + 1) \($0.element)" }.joined(separator: " · ")
-        case .status:
-            return "t triaged · r resolved · w won't fix · o reopen"
-        default:
-            return (state.labelChoices[field] ?? []).joined(separator: " · ")
-        }
-    }
-
-    /// Labels the marked items (after a y/n that states the count), else the selected one.
-    static func label(_ state: inout AppState, _ field: LabelField, _ value: String) -> [Effect] {
-        let targets = state.marked.isEmpty ? state.selectedRow.map { [$0.id] } ?? [] : state.marked.sorted()
-        guard !targets.isEmpty else {
-            state.message = .init(text: "\(field.rawValue): no item selected", isError: true)
-            return []
-        }
-        let effect = Effect.label(field: field, value: value, items: targets)
-        if targets.count > 1 {
-            state.confirmation = .init(question: "Set \(field.rawValue) \(value) on \(targets.count) marked items? y/n", effect: effect)
-            return []
-        }
-        return [effect]
     }
 
     static func setSort(_ state: inout AppState, _ sort: QueueSort) -> [Effect] {

@@ -1,0 +1,72 @@
+import WinnowStore
+
+/// Labelling from the queue: single-key values, pickers, and the confirmation before a bulk change.
+extension Reducer {
+    /// The value a key picks while a label waits for one: 1–4 → severities, t/r/w/o → statuses,
+    /// y/n → trainable.
+    static func labelValue(_ field: LabelField, key: Key, state: AppState) -> String? {
+        switch field {
+        case .severity:
+            guard let n = Int(key.name), n >= 1, n <= state.severityCodes.count else { return nil }
+            return state.severityCodes[n - 1]
+        case .status:
+            return ["t": "triaged", "r": "resolved", "w": "wont_fix", "o": "new"][key.name]
+        case .trainable:
+            return ["y": "yes", "n": "no"][key.name]
+        default:
+            // The other fields take their value from a picker or the command line.
+            return nil
+        }
+    }
+
+    public static func labelPrompt(_ field: LabelField, _ state: AppState) -> String {
+        switch field {
+        case .severity:
+            return state.severityCodes.enumerated().map { "\($0.offset + 1) \($0.element)" }.joined(separator: " · ")
+        case .status:
+            return "t triaged · r resolved · w won't fix · o reopen"
+        case .trainable:
+            return "y may feed training exports · n may not"
+        default:
+            return (state.labelChoices[field] ?? []).joined(separator: " · ")
+        }
+    }
+
+    /// The picker for a field, preset from the selected item: its locus highlighted; its reason codes
+    /// ticked (only its locus's codes offered); its owner, or else its locus's default owner, highlighted.
+    /// Nil when the field has no list to pick from (or reasons without a locus).
+    static func picker(for field: LabelField, _ state: AppState) -> Picker? {
+        let detail = state.detail?.row.id == state.selectedRow?.id ? state.detail : nil
+        let target = state.marked.isEmpty ? "item #\(state.selectedRow.map { String($0.id) } ?? "?")" : "\(state.marked.count) marked items"
+        switch field {
+        case .locus:
+            let options = (state.labelChoices[.locus] ?? []).map { Picker.Option(value: $0, detail: state.locusOwners[$0].map { "owner " + $0 }) }
+            return Picker(field: .locus, title: "Failure locus of \(target)", options: options, highlight: detail?.locus)
+        case .reasons:
+            guard let locus = detail?.locus, let codes = state.locusReasons[locus] else { return nil }
+            return Picker(field: .reasons, title: "Reason codes (\(locus)) of \(target) — Space ticks", options: codes.map { Picker.Option(value: $0) },
+                          allowsSeveral: true, highlight: detail?.reasons.first, chosen: Set(detail?.reasons ?? []))
+        case .owner:
+            let suggested = detail?.locus.flatMap { state.locusOwners[$0] }
+            let options = (state.labelChoices[.owner] ?? []).map { Picker.Option(value: $0, detail: $0 == suggested ? "default for \(detail?.locus ?? "")" : nil) }
+            return Picker(field: .owner, title: "Owner of \(target)", options: options, highlight: state.selectedRow?.owner ?? suggested)
+        default:
+            return nil
+        }
+    }
+
+    /// Labels the marked items (after a y/n that states the count), else the selected one.
+    static func label(_ state: inout AppState, _ field: LabelField, _ value: String) -> [Effect] {
+        let targets = state.marked.isEmpty ? state.selectedRow.map { [$0.id] } ?? [] : state.marked.sorted()
+        guard !targets.isEmpty else {
+            state.message = .init(text: "\(field.rawValue): no item selected", isError: true)
+            return []
+        }
+        let effect = Effect.label(field: field, value: value, items: targets)
+        if targets.count > 1 {
+            state.confirmation = .init(question: "Set \(field.rawValue) \(value.isEmpty ? "(none)" : value) on \(targets.count) marked items? y/n", effect: effect)
+            return []
+        }
+        return [effect]
+    }
+}

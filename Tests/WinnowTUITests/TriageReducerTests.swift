@@ -1,0 +1,112 @@
+import XCTest
+import WinnowCore
+@testable import WinnowStore
+@testable import WinnowTUI
+
+/// Triage through the reducer: pickers, range marking.
+final class TriageReducerTests: XCTestCase {
+    func press(_ state: inout AppState, _ keys: String...) -> [Effect] {
+        var effects: [Effect] = []
+        for k in keys { effects += Reducer.reduce(&state, .key(Key(k))) }
+        return effects
+    }
+
+    func triageState(rows: [QueueRow] = (1...6).map { makeRow($0) }, total: Int? = nil) -> AppState {
+        var state = makeState(rows: rows, total: total)
+        state.labelChoices[.locus] = ["retrieval", "tool_use", "model"]
+        state.labelChoices[.owner] = ["dana", "search-team", "tools-team", "model-team"]
+        state.locusReasons = ["retrieval": ["wrong_source", "missing_source"], "tool_use": ["tool_error", "wrong_parameters"],
+                              "model": ["hallucination"]]
+        state.locusOwners = ["retrieval": "search-team", "tool_use": "tools-team", "model": "model-team"]
+        return state
+    }
+
+    func detail(for row: QueueRow, locus: String?, reasons: [String] = []) -> ItemDetail {
+        ItemDetail(row: row, eventID: "evt-\(row.id)", timestamp: "", prompt: "p", response: "r", correction: nil, requestID: nil,
+                   userID: nil, cohort: nil, channel: nil, page: nil, escalationReason: nil, csat: nil, modelVersion: nil,
+                   promptVersion: nil, policyPack: nil, sources: [], toolCalls: [], locus: locus, reasons: reasons,
+                   trainable: nil, canonicalID: nil)
+    }
+
+    func testLocusPickerNarrowsByTypingAndSetsTheChoice() {
+        var state = triageState()
+        XCTAssertEqual(press(&state, "L"), [])
+        guard case .picker(let picker)? = state.overlay else { return XCTFail("L opens the locus picker") }
+        XCTAssertEqual(picker.visible.map(\.value), ["retrieval", "tool_use", "model"])
+        XCTAssertEqual(picker.visible[1].detail, "owner tools-team", "each locus shows its default owner")
+        XCTAssertEqual(press(&state, "s", "e", "a"), [])
+        guard case .picker(let narrowed)? = state.overlay else { return XCTFail() }
+        XCTAssertEqual(narrowed.visible.map(\.value), ["retrieval"], "typing narrows by value or hint (owner search-team)")
+        XCTAssertEqual(press(&state, "backspace", "backspace", "backspace", "down", "down"), [])
+        XCTAssertEqual(press(&state, "enter"), [.label(field: .locus, value: "model", items: [1])])
+        XCTAssertNil(state.overlay)
+        _ = press(&state, "L")
+        XCTAssertEqual(press(&state, "esc"), [])
+        XCTAssertNil(state.overlay, "Esc cancels without labelling")
+    }
+
+    func testReasonPickerOffersTheLocusCodesAndTicksSeveral() {
+        var state = triageState()
+        _ = press(&state, "R")
+        XCTAssertNil(state.overlay, "without a locus there are no reason codes to offer")
+        XCTAssertEqual(state.message?.isError, true)
+        _ = Reducer.reduce(&state, .detailLoaded(detail(for: state.selectedRow!, locus: "retrieval", reasons: ["missing_source"])))
+        _ = press(&state, "R")
+        guard case .picker(let picker)? = state.overlay else { return XCTFail("R opens the reasons picker") }
+        XCTAssertEqual(picker.visible.map(\.value), ["wrong_source", "missing_source"], "only the locus's codes")
+        XCTAssertEqual(picker.chosen, ["missing_source"], "the current codes start ticked")
+        XCTAssertTrue(Presenter().render(state).lines.joined(separator: "\n").contains("[x] missing_source"))
+        XCTAssertEqual(press(&state, "up", "space"), [])
+        XCTAssertEqual(press(&state, "enter"), [.label(field: .reasons, value: "wrong_source,missing_source", items: [1])])
+    }
+
+    func testOwnerPickerSuggestsTheLocusDefaultOwner() {
+        var state = triageState()
+        _ = Reducer.reduce(&state, .detailLoaded(detail(for: state.selectedRow!, locus: "tool_use")))
+        _ = press(&state, "O")
+        guard case .picker(let picker)? = state.overlay else { return XCTFail("O opens the owner picker") }
+        XCTAssertEqual(picker.highlightedValue, "tools-team", "the locus's default owner is preselected")
+        XCTAssertEqual(press(&state, "enter"), [.label(field: .owner, value: "tools-team", items: [1])])
+    }
+
+    func testPickerOnMarkedItemsAsksFirst() {
+        var state = triageState()
+        _ = press(&state, "space", "space", "L", "enter")
+        XCTAssertEqual(state.confirmation?.question, "Set locus retrieval on 2 marked items? y/n")
+        XCTAssertEqual(press(&state, "y"), [.label(field: .locus, value: "retrieval", items: [1, 2])])
+    }
+
+    func testNoteOpensTheCommandLineAndTrainableTakesYesOrNo() {
+        var state = triageState()
+        _ = press(&state, "A")
+        XCTAssertEqual(state.input?.text, "note ")
+        XCTAssertEqual(press(&state, "h", "i", "enter"), [.label(field: .note, value: "hi", items: [1])])
+        XCTAssertEqual(press(&state, "+", "n"), [.label(field: .trainable, value: "no", items: [1])])
+    }
+
+    func testRangeMarkingWithinAndBeyondTheLoadedRows() {
+        var state = triageState()
+        _ = press(&state, "j", "V")
+        XCTAssertEqual(state.rangeAnchor, 1)
+        XCTAssertTrue(Presenter().render(state).lines.last!.contains("range from 2"), "the status bar says a range is open")
+        _ = press(&state, "j", "j")
+        XCTAssertTrue(Reducer.inPendingRange(2, state))
+        XCTAssertEqual(press(&state, "V"), [])
+        XCTAssertEqual(state.marked, [2, 3, 4])
+        XCTAssertNil(state.rangeAnchor)
+        _ = press(&state, "V", "esc")
+        XCTAssertNil(state.rangeAnchor, "Esc cancels a range")
+        XCTAssertEqual(state.marked, [2, 3, 4])
+
+        var big = triageState(rows: (1...100).map { makeRow($0) }, total: 50_000)
+        _ = press(&big, "V")
+        big.cursor = 5_000
+        XCTAssertEqual(press(&big, "V"), [.markRange(from: 0, to: 5_000)], "beyond the loaded rows the store reads the ids")
+        _ = Reducer.reduce(&big, .markItems([7, 8]))
+        XCTAssertEqual(big.marked, [7, 8])
+        _ = press(&big, "V")
+        big.cursor = 40_000
+        XCTAssertEqual(press(&big, "V"), [], "too large a range is refused")
+        XCTAssertEqual(big.message?.isError, true)
+    }
+}
