@@ -45,4 +45,8 @@ static inline int winnow_wcwidth(wchar_t c) { return wcwidth(c); }
 
 static inline int winnow_get_wch(wint_t *out) { return get_wch(out); }
 
+// Leaves curses mode for a child program (an external editor) and comes back to it.
+static inline void winnow_suspend(void) { def_prog_mode(); endwin(); }
+static inline void winnow_resume(void) { reset_prog_mode(); refresh(); }
+
 #endif

@@ -17,6 +17,7 @@ public struct Key: Hashable, Sendable, CustomStringConvertible {
     static let named: Set<String> = Set([
         "enter", "esc", "tab", "backtab", "space", "backspace", "delete", "up", "down", "left", "right",
         "pgup", "pgdn", "home", "end", "insert",
+        "ctrl-left", "ctrl-right", "ctrl-up", "ctrl-down", "ctrl-home", "ctrl-end", "ctrl-delete",
     ]).union((1...12).map { "f\($0)" })
         .union("abcdefghijklmnopqrstuvwxyz".map { "ctrl-\($0)" })
 

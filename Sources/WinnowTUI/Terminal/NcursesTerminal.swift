@@ -65,6 +65,13 @@ public final class NcursesTerminal: TerminalDevice {
         clearok(winnow_stdscr(), true)
     }
 
+    public func suspend(while body: () -> Void) {
+        winnow_suspend()
+        body()
+        winnow_resume()
+        forceFullRedraw()
+    }
+
     public func draw(_ grid: CellGrid, theme: Theme) {
         if themeName != theme.name {
             roleAttributes.removeAll()
@@ -165,8 +172,17 @@ enum KeyDecoding {
         case KEY_ENTER: Key("enter")
         case KEY_BTAB: Key("backtab")
         case (KEY_F0 + 1)...(KEY_F0 + 12): Key("f\(code - KEY_F0)")
-        default: nil
+        default: extendedKey(code)
         }
+    }
+
+    /// Ctrl with arrows, Home and End have no fixed codes: ncurses names them from terminfo
+    /// (`kLFT5` is Ctrl-Left).
+    static func extendedKey(_ code: Int32) -> Key? {
+        guard let raw = keyname(code) else { return nil }
+        let names = ["kLFT5": "ctrl-left", "kRIT5": "ctrl-right", "kUP5": "ctrl-up", "kDN5": "ctrl-down",
+                     "kHOM5": "ctrl-home", "kEND5": "ctrl-end", "kDC5": "ctrl-delete"]
+        return names[String(cString: raw)].map(Key.init)
     }
 
     static func character(_ value: UInt32) -> Key? {

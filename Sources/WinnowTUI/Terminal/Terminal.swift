@@ -6,6 +6,8 @@ public protocol TerminalDevice: AnyObject {
     /// The next input, or nil after `timeoutMilliseconds` without any.
     func nextInput(timeoutMilliseconds: Int) -> TerminalInput?
     func forceFullRedraw()
+    /// Hands the terminal to `body` (an external editor) and takes it back afterwards.
+    func suspend(while body: () -> Void)
 }
 
 public enum TerminalInput: Equatable, Sendable {
@@ -32,4 +34,6 @@ public final class HeadlessTerminal: TerminalDevice {
     }
 
     public func forceFullRedraw() {}
+
+    public func suspend(while body: () -> Void) { body() }
 }
