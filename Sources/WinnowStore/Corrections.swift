@@ -53,25 +53,24 @@ extension Store {
     @discardableResult
     public func acceptArrivedCorrection(on item: Int64, by identity: Identity, reason: String? = nil,
                                         expectedVersions: [Int64: Int] = [:], at millis: Int64 = Clock.nowMillis()) throws -> ChangeSet {
-        try change("correct", by: identity, expectedVersions: expectedVersions, reason: reason, at: millis) { writer in
-            guard let arrived = try Self.arrivedCorrection(item, db: writer.db), !arrived.isEmpty else {
-                throw CorrectionError.noArrivedCorrection(item: item)
-            }
-            try writer.set(.correction, of: item, to: arrived)
-            try writer.set(.correctionState, of: item, to: "accepted")
-        }
+        try decideArrivedCorrection(on: item, accept: true, by: identity, reason: reason, expectedVersions: expectedVersions, at: millis)
     }
 
     /// Rejects the correction that arrived with the event: no corrected answer, state "rejected".
     @discardableResult
     public func rejectArrivedCorrection(on item: Int64, by identity: Identity, reason: String? = nil,
                                         expectedVersions: [Int64: Int] = [:], at millis: Int64 = Clock.nowMillis()) throws -> ChangeSet {
+        try decideArrivedCorrection(on: item, accept: false, by: identity, reason: reason, expectedVersions: expectedVersions, at: millis)
+    }
+
+    private func decideArrivedCorrection(on item: Int64, accept: Bool, by identity: Identity, reason: String?,
+                                         expectedVersions: [Int64: Int], at millis: Int64) throws -> ChangeSet {
         try change("correct", by: identity, expectedVersions: expectedVersions, reason: reason, at: millis) { writer in
             guard let arrived = try Self.arrivedCorrection(item, db: writer.db), !arrived.isEmpty else {
                 throw CorrectionError.noArrivedCorrection(item: item)
             }
-            try writer.set(.correction, of: item, to: nil)
-            try writer.set(.correctionState, of: item, to: "rejected")
+            try writer.set(.correction, of: item, to: accept ? arrived : nil)
+            try writer.set(.correctionState, of: item, to: accept ? "accepted" : "rejected")
         }
     }
 

@@ -127,7 +127,8 @@ enum Schema {
         }
         migrator.registerMigration("v2-corrections-drafts") { db in
             // The accepted correction and how it came about (NULL none, 'written', 'accepted', 'rejected');
-            // drafts are a reviewer's private, unaudited scratch that survives a crash.
+            // drafts are a reviewer's private, unaudited scratch that survives a crash; merged
+            // duplicates are never open.
             try db.execute(sql: """
                 ALTER TABLE items ADD COLUMN correction TEXT;
                 ALTER TABLE items ADD COLUMN correction_state TEXT;
@@ -139,6 +140,8 @@ enum Schema {
                     PRIMARY KEY (reviewer, item_id)
                 );
                 UPDATE items SET is_open = 0 WHERE canonical_id IS NOT NULL;
+                -- An item's history (`h`, `audit log --item`, who changed it meanwhile) without a scan.
+                CREATE INDEX audit_by_item ON audit(item_id, seq) WHERE item_id IS NOT NULL;
                 """)
         }
         return migrator
