@@ -3,9 +3,10 @@
 /// of the same field are ORed (`signal:csat signal:thumbs_down`).
 ///
 ///     signal:thumbs_down severity:S1 owner:billing status:open intent:refund* "exact phrase" -word
+///     cluster:42   (item 42 and the items merged into it)
 public struct FilterQuery: Equatable, Sendable {
     public enum Field: String, CaseIterable, Sendable {
-        case signal, severity, status, owner, intent, locus, cohort, channel, model, user, claimed
+        case signal, severity, status, owner, intent, locus, cohort, channel, model, user, claimed, cluster
 
         public var help: String {
             switch self {
@@ -20,6 +21,7 @@ public struct FilterQuery: Equatable, Sendable {
             case .model: "model version"
             case .user: "user id"
             case .claimed: "reviewer holding a claim, me, or none"
+            case .cluster: "an item id: that item and the items merged into it"
             }
         }
     }
@@ -120,6 +122,9 @@ public struct FilterQuery: Equatable, Sendable {
                 guard !value.isEmpty || prefix else {
                     throw ParseError(message: "`\(word):` needs a value (\(field.help))", position: start)
                 }
+                if field == .cluster, prefix {
+                    throw ParseError(message: "`cluster:` needs an item id, e.g. cluster:42", position: start)
+                }
                 try validate(field: field, value: value, position: start)
                 query.terms.append(Term(field: field, value: value, negated: negated, prefix: prefix))
             } else {
@@ -151,6 +156,10 @@ public struct FilterQuery: Equatable, Sendable {
             let allowed = ItemStatus.allCases.map(\.rawValue) + ["open", "closed"]
             guard value.isEmpty || allowed.contains(where: { $0.hasPrefix(value.lowercased()) }) else {
                 throw ParseError(message: "unknown status `\(value)` (\(allowed.joined(separator: ", ")))", position: position)
+            }
+        case .cluster:
+            guard let id = Int64(value), id > 0 else {
+                throw ParseError(message: "`cluster:` needs an item id, e.g. cluster:42", position: position)
             }
         default:
             break

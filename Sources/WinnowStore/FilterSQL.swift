@@ -82,6 +82,10 @@ struct FilterSQL {
             case "closed": return ("items.is_open = 0", [], false)
             default: return match("items.status")
             }
+        case .cluster:
+            // The canonical item and every item merged into it.
+            let id = Int64(term.value) ?? -1
+            return ("(items.id = ? OR items.canonical_id = ?)", [id, id], false)
         case .claimed:
             let value = term.value.lowercased()
             if value == "none" { return ("(items.claimed_by IS NULL OR items.claim_expires_ms <= ?)", [now], false) }

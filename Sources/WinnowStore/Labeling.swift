@@ -26,13 +26,6 @@ public enum LabelError: Error, CustomStringConvertible, Equatable {
     }
 }
 
-public struct LabelOutcome: Equatable, Sendable {
-    /// Items whose value changed.
-    public var changed: Int
-    /// Items that already had the value (nothing recorded for them).
-    public var unchanged: Int
-}
-
 extension Store {
     /// The values a field accepts in this workspace (empty: free text).
     public func allowedValues(_ field: LabelField) -> [String] {
@@ -75,17 +68,20 @@ extension Store {
         }
     }
 
-    /// Applies one label to items as one transaction: per changed item, an accepted judgment (the
-    /// previous accepted one superseded), the item's cached column, and an audit record (old → new).
+    /// Applies one label to items as one action (one transaction) through the one write path: per
+    /// changed item, an accepted judgment (the previous accepted one superseded), the item's cached
+    /// column, its claim for the reviewer and an audit record (old → new). Refused as a whole when an
+    /// item is claimed by someone else or changed since the caller saw `expectedVersions`.
     @discardableResult
     public func applyLabel(_ field: LabelField, value: String, to itemIDs: [Int64], by identity: Identity,
-                           reason: String? = nil, at millis: Int64 = Clock.nowMillis()) throws -> LabelOutcome {
+                           reason: String? = nil, expectedVersions: [Int64: Int] = [:],
+                           at millis: Int64 = Clock.nowMillis()) throws -> ChangeSet {
         guard !itemIDs.isEmpty else { throw LabelError.noItems }
         let canonical = try canonicalValue(field, value)
-        return try pool.write { db in
-            var outcome = LabelOutcome(changed: 0, unchanged: 0)
+        let itemField = ItemField(rawValue: field.rawValue)!
+        return try change("label", by: identity, expectedVersions: expectedVersions, reason: reason, at: millis) { writer in
             for id in itemIDs {
-                guard let current = try Row.fetchOne(db, sql: "SELECT locus, owner FROM items WHERE id = ?", arguments: [id]) else {
+                guard let current = try Row.fetchOne(writer.db, sql: "SELECT locus, owner FROM items WHERE id = ?", arguments: [id]) else {
                     continue
                 }
                 let locus: String? = current["locus"]
@@ -100,62 +96,12 @@ extension Store {
                         throw LabelError.invalidValue(field: .reasons, value: code, allowed: known.reasons)
                     }
                 }
-                let oldValue = try Self.currentValue(field, item: id, db: db)
-                if oldValue == canonical {
-                    outcome.unchanged += 1
-                    continue
-                }
-                try Self.recordJudgment(field.rawValue, value: canonical, item: id, by: identity, at: millis, note: reason, db: db)
-                switch field {
-                case .status:
-                    let open = ItemStatus(rawValue: canonical)?.isOpen ?? false
-                    try db.execute(sql: "UPDATE items SET status = ?, is_open = ?, version = version + 1, updated_ms = ? WHERE id = ?",
-                                   arguments: [canonical, open, millis, id])
-                case .note:
-                    try db.execute(sql: "UPDATE items SET version = version + 1, updated_ms = ? WHERE id = ?", arguments: [millis, id])
-                default:
-                    try db.execute(sql: "UPDATE items SET \(field.column!) = ?, version = version + 1, updated_ms = ? WHERE id = ?",
-                                   arguments: [canonical, millis, id])
-                }
-                try AuditLog.append(AuditEntry(action: "label", itemID: id, field: field.rawValue, oldValue: oldValue,
-                                               newValue: canonical, reason: reason), by: identity, at: millis, db: db)
-                outcome.changed += 1
+                guard try writer.set(itemField, of: id, to: canonical) else { continue }
                 // A locus brings its default owner to an item that has none, as a judgment of its own.
                 if field == .locus, owner == nil, let defaultOwner = config.taxonomy.locus(named: canonical)?.owner {
-                    let why = "default owner of locus \(canonical)"
-                    try Self.recordJudgment("owner", value: defaultOwner, item: id, by: identity, at: millis, note: why, db: db)
-                    try db.execute(sql: "UPDATE items SET owner = ? WHERE id = ?", arguments: [defaultOwner, id])
-                    try AuditLog.append(AuditEntry(action: "label", itemID: id, field: "owner", oldValue: nil, newValue: defaultOwner,
-                                                   reason: why), by: identity, at: millis, db: db)
+                    try writer.set(.owner, of: id, to: defaultOwner, reason: "default owner of locus \(canonical)")
                 }
             }
-            return outcome
         }
-    }
-
-    static func recordJudgment(_ field: String, value: String, item: Int64, by identity: Identity, at millis: Int64,
-                               note: String?, db: Database) throws {
-        try db.execute(sql: "UPDATE judgments SET state = 'superseded' WHERE item_id = ? AND field = ? AND state = 'accepted'",
-                       arguments: [item, field])
-        try db.execute(sql: """
-            INSERT INTO judgments(item_id, field, value, reviewer, os_user, created_ms, state, note)
-            VALUES (?, ?, ?, ?, ?, ?, 'accepted', ?)
-            """, arguments: [item, field, value, identity.reviewer, identity.osUser, millis, note])
-    }
-
-    /// The accepted value now: the item's column, or for a note the latest accepted judgment.
-    static func currentValue(_ field: LabelField, item: Int64, db: Database) throws -> String? {
-        if let column = field.column {
-            let value = try DatabaseValue.fetchOne(db, sql: "SELECT \(column) FROM items WHERE id = ?", arguments: [item])
-            switch value?.storage {
-            case .string(let text)?: return text
-            case .int64(let n)?: return String(n)
-            case .double(let d)?: return String(d)
-            default: return nil
-            }
-        }
-        return try String.fetchOne(db, sql: """
-            SELECT value FROM judgments WHERE item_id = ? AND field = ? AND state = 'accepted' ORDER BY id DESC LIMIT 1
-            """, arguments: [item, field.rawValue])
     }
 }

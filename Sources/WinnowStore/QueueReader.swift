@@ -164,7 +164,8 @@ public final class QueueReader: Sendable {
                     events.response, events.correction, events.request_id, events.user_id, events.cohort, events.channel,
                     events.page, events.escalation_reason, events.csat, events.model_version, events.prompt_version,
                     events.policy_pack, events.sources, events.tool_calls,
-                    items.locus, items.reasons, items.trainable, items.canonical_id
+                    items.locus, items.reasons, items.trainable, items.canonical_id,
+                    items.correction AS accepted_correction, items.correction_state
                 FROM \(Self.from) WHERE items.id = ?
                 """, arguments: [id]) else { return nil }
             let decoder = JSONDecoder()
@@ -173,11 +174,27 @@ public final class QueueReader: Sendable {
             let reasons = (r["reasons"] as String?).flatMap { try? decoder.decode([String].self, from: Data($0.utf8)) } ?? []
             return ItemDetail(
                 row: QueueRow(row: r), eventID: r["event_id"], timestamp: r["event_ts"], prompt: r["full_prompt"], response: r["response"],
-                correction: r["correction"], requestID: r["request_id"], userID: r["user_id"], cohort: r["cohort"],
+                arrivedCorrection: r["correction"], correction: r["accepted_correction"],
+                correctionState: r["correction_state"], requestID: r["request_id"], userID: r["user_id"], cohort: r["cohort"],
                 channel: r["channel"], page: r["page"], escalationReason: r["escalation_reason"], csat: r["csat"],
                 modelVersion: r["model_version"], promptVersion: r["prompt_version"], policyPack: r["policy_pack"],
                 sources: sources, toolCalls: tools, locus: r["locus"], reasons: reasons, trainable: r["trainable"],
                 canonicalID: r["canonical_id"])
+        }
+    }
+
+    /// The first open item in this order (under the filter) that nobody, the reviewer included,
+    /// holds by an active claim. It walks the order's index from the top and stops at the first
+    /// unclaimed row, which is usually near the top.
+    public func nextUnclaimed(_ filter: Filter, sort: QueueSort, now: Int64 = Clock.nowMillis()) throws -> QueueRow? {
+        let direction = sort.descending ? "DESC" : "ASC"
+        let order = sort.keyColumns.map { "\($0) \(direction)" }.joined(separator: ", ")
+        return try store.pool.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT \(QueueRow.selection) FROM \(Self.from)
+                WHERE items.is_open = 1 AND (items.claimed_by IS NULL OR items.claim_expires_ms <= ?) AND \(filter.sql.clause)
+                ORDER BY \(order) LIMIT 1
+                """, arguments: [now] + filter.sql.arguments).map(QueueRow.init(row:))
         }
     }
 

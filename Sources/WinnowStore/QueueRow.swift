@@ -16,10 +16,13 @@ public struct QueueRow: Equatable, Sendable {
     public var claimedBy: String?
     public var claimExpiresMillis: Int64?
     public var preview: String
+    /// The item's version (bumped by every change): pass it back as an expected version so a write
+    /// is refused if someone changed the item meanwhile.
+    public var version: Int
 
     public init(id: Int64, signal: String, weight: Double, timestampMillis: Int64, intent: String?, status: String,
                 isOpen: Bool, severity: String?, owner: String?, clusterSize: Int, claimedBy: String?,
-                claimExpiresMillis: Int64?, preview: String) {
+                claimExpiresMillis: Int64?, preview: String, version: Int = 0) {
         self.id = id
         self.signal = signal
         self.weight = weight
@@ -33,11 +36,13 @@ public struct QueueRow: Equatable, Sendable {
         self.claimedBy = claimedBy
         self.claimExpiresMillis = claimExpiresMillis
         self.preview = preview
+        self.version = version
     }
 
     static let selection = """
         items.id, items.signal, items.weight, items.ts_ms, items.intent, items.status, items.is_open, items.severity,
-        items.owner, items.cluster_size, items.claimed_by, items.claim_expires_ms, substr(events.prompt, 1, 160) AS preview
+        items.owner, items.cluster_size, items.claimed_by, items.claim_expires_ms, items.version,
+        substr(events.prompt, 1, 160) AS preview
         """
 
     init(row: Row) {
@@ -54,6 +59,7 @@ public struct QueueRow: Equatable, Sendable {
         claimedBy = row["claimed_by"]
         claimExpiresMillis = row["claim_expires_ms"]
         preview = row["preview"] ?? ""
+        version = row["version"]
     }
 
     public func key(for sort: QueueSort) -> [DatabaseValue] {
@@ -86,7 +92,12 @@ public struct ItemDetail: Equatable, Sendable {
     public var timestamp: String
     public var prompt: String
     public var response: String
+    /// The correction that arrived with the event (a user's or agent's own edit), as imported.
+    public var arrivedCorrection: String?
+    /// The accepted corrected answer (items.correction), nil when none.
     public var correction: String?
+    /// How the accepted correction came about: nil, "written", "accepted" or "rejected".
+    public var correctionState: String?
     public var requestID: String?
     public var userID: String?
     public var cohort: String?
@@ -102,5 +113,10 @@ public struct ItemDetail: Equatable, Sendable {
     public var locus: String?
     public var reasons: [String]
     public var trainable: Bool?
+    /// The canonical item this one was merged into, nil when it is not a duplicate.
     public var canonicalID: Int64?
+
+    public var version: Int { row.version }
+    /// Members merged into this item (0 unless it is a canonical).
+    public var clusterMembers: Int { max(0, row.clusterSize - 1) }
 }

@@ -125,6 +125,25 @@ enum Schema {
                 """)
             try createSecondaryIndexes(db)
         }
+        migrator.registerMigration("v2-corrections-drafts") { db in
+            // The accepted correction and how it came about (NULL none, 'written', 'accepted', 'rejected');
+            // drafts are a reviewer's private, unaudited scratch that survives a crash; merged
+            // duplicates are never open.
+            try db.execute(sql: """
+                ALTER TABLE items ADD COLUMN correction TEXT;
+                ALTER TABLE items ADD COLUMN correction_state TEXT;
+                CREATE TABLE drafts (
+                    reviewer TEXT NOT NULL,
+                    item_id INTEGER NOT NULL REFERENCES items(id),
+                    text TEXT NOT NULL,
+                    updated_ms INTEGER NOT NULL,
+                    PRIMARY KEY (reviewer, item_id)
+                );
+                UPDATE items SET is_open = 0 WHERE canonical_id IS NOT NULL;
+                -- An item's history (`h`, `audit log --item`, who changed it meanwhile) without a scan.
+                CREATE INDEX audit_by_item ON audit(item_id, seq) WHERE item_id IS NOT NULL;
+                """)
+        }
         return migrator
     }
 

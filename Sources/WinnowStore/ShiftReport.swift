@@ -12,15 +12,21 @@ public struct ShiftReport: Codable, Sendable, Equatable {
     public var labels: Int
     public var bySeverity: [String: Int]
     public var byStatus: [String: Int]
+    /// Merge actions (each may merge several items).
     public var merges: Int
+    /// Correction actions (written, accepted or rejected), one per item and action.
     public var corrections: Int
+    /// Claims taken (new claims, not renewals) and claims taken over as a lead.
+    public var claimsTaken: Int
+    public var takeovers: Int
     public var itemsStillClaimed: Int
     /// Median seconds between moving from one item to the next.
     public var medianSecondsPerItem: Double?
     public var itemsPerHour: Double?
 
     enum CodingKeys: String, CodingKey {
-        case reviewer, labels, merges, corrections
+        case reviewer, labels, merges, corrections, takeovers
+        case claimsTaken = "claims_taken"
         case sinceMillis = "since_ms"
         case untilMillis = "until_ms"
         case itemsLabelled = "items_labelled"
@@ -35,25 +41,38 @@ public struct ShiftReport: Codable, Sendable, Equatable {
 extension Store {
     public func shiftReport(reviewer: String, since: Int64, until: Int64 = Clock.nowMillis()) throws -> ShiftReport {
         var report = ShiftReport(reviewer: reviewer, sinceMillis: since, untilMillis: until, itemsLabelled: 0, labels: 0,
-                                 bySeverity: [:], byStatus: [:], merges: 0, corrections: 0, itemsStillClaimed: 0,
+                                 bySeverity: [:], byStatus: [:], merges: 0, corrections: 0, claimsTaken: 0, takeovers: 0,
+                                 itemsStillClaimed: 0,
                                  medianSecondsPerItem: nil, itemsPerHour: nil)
         var items = Set<Int64>()
         // When the reviewer first touched each new item, in order: the gaps are time per item.
         var itemStarts: [Int64] = []
         var lastItem: Int64?
+        // One action's records share its time (one transaction): a merge is one time, a correction
+        // one (item, time).
+        var mergeTimes = Set<Int64>()
+        var correctedItems = Set<[Int64]>()
         try AuditLog.forEach(AuditLog.Query(reviewer: reviewer, sinceMillis: since), in: self) { r in
             guard r.timestampMillis <= until else { return }
+            func touch() {
+                guard let item = r.itemID else { return }
+                items.insert(item)
+                if item != lastItem { itemStarts.append(r.timestampMillis); lastItem = item }
+            }
             switch r.action {
             case "label":
                 report.labels += 1
-                if let item = r.itemID {
-                    items.insert(item)
-                    if item != lastItem { itemStarts.append(r.timestampMillis); lastItem = item }
-                }
+                touch()
                 if r.field == "severity", let value = r.newValue { report.bySeverity[value, default: 0] += 1 }
                 if r.field == "status", let value = r.newValue { report.byStatus[value, default: 0] += 1 }
-            case "merge": report.merges += 1
-            case "correction": report.corrections += 1
+            case "merge":
+                if mergeTimes.insert(r.timestampMillis).inserted { report.merges += 1 }
+                touch()
+            case "correct":
+                if let item = r.itemID, correctedItems.insert([item, r.timestampMillis]).inserted { report.corrections += 1 }
+                touch()
+            case "claim": report.claimsTaken += 1
+            case "takeover": report.takeovers += 1
             default: break
             }
         }
@@ -87,6 +106,7 @@ extension ShiftReport {
         out += "  by status        \(counts(byStatus))\n"
         out += "  merges           \(merges)\n"
         out += "  corrections      \(corrections)\n"
+        out += "  claims taken     \(claimsTaken)" + (takeovers > 0 ? " (\(takeovers) taken over)" : "") + "\n"
         out += "  still claimed    \(itemsStillClaimed)\n"
         out += "  time per item    " + (medianSecondsPerItem.map { String(format: "%.0f s (median)", $0) } ?? "—") + "\n"
         out += "  items per hour   " + (itemsPerHour.map { String(format: "%.1f", $0) } ?? "—") + "\n"

@@ -16,12 +16,18 @@ public final class Store: Sendable {
     }
 
     public static func open(_ workspace: Workspace) throws -> Store {
+        try open(workspace, busyTimeout: 15)
+    }
+
+    /// `busyTimeout`: how long a write waits for another process's write lock before it is
+    /// refused with `StoreBusyError` (tests lower it).
+    static func open(_ workspace: Workspace, busyTimeout: TimeInterval) throws -> Store {
         guard workspace.exists else { throw WorkspaceError.notAWorkspace(workspace.directory.path) }
         let config = try workspace.loadConfig()
         var configuration = Configuration()
         // Other reviewers' processes write to the same file: wait for their transactions
         // instead of surfacing SQLITE_BUSY.
-        configuration.busyMode = .timeout(15)
+        configuration.busyMode = .timeout(busyTimeout)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA foreign_keys = ON")

@@ -8,10 +8,16 @@ final class LabelingTests: XCTestCase {
         let ws = try TestWorkspace()
         _ = try ws.importFile(try ws.file("l.jsonl", [eventLine("l1"), eventLine("l2")].joined(separator: "\n")))
         let bo = Identity(reviewer: "bo", osUser: "bo-os")
-        XCTAssertEqual(try ws.store.applyLabel(.severity, value: "s3", to: [1], by: ws.identity), LabelOutcome(changed: 1, unchanged: 0))
-        XCTAssertEqual(try ws.store.applyLabel(.severity, value: "S1", to: [1, 2], by: bo, reason: "data exposure"),
-                       LabelOutcome(changed: 2, unchanged: 0))
-        XCTAssertEqual(try ws.store.applyLabel(.severity, value: "S1", to: [1], by: bo), LabelOutcome(changed: 0, unchanged: 1))
+        let t0 = Clock.nowMillis()
+        let first = try ws.store.applyLabel(.severity, value: "s3", to: [1], by: ws.identity, at: t0)
+        XCTAssertEqual([first.changedItems, first.unchanged], [1, 0])
+        // bo acts once tester's claim on item 1 has run out (a claim refuses other reviewers' writes).
+        let later = t0 + 11 * 60_000
+        let second = try ws.store.applyLabel(.severity, value: "S1", to: [1, 2], by: bo, reason: "data exposure", at: later)
+        XCTAssertEqual([second.changedItems, second.unchanged], [2, 0])
+        let third = try ws.store.applyLabel(.severity, value: "S1", to: [1], by: bo, at: later)
+        XCTAssertEqual([third.changedItems, third.unchanged], [0, 1])
+        XCTAssertEqual(third.changes, [])
 
         XCTAssertEqual(try ws.count("SELECT count(*) FROM items WHERE severity = 'S1'"), 2)
         let judgments = try ws.store.pool.read { db in
@@ -22,7 +28,7 @@ final class LabelingTests: XCTestCase {
         XCTAssertEqual(judgments.map { $0["reviewer"] as String }, ["tester", "bo"])
 
         var labels: [AuditRecord] = []
-        try AuditLog.forEach(.init(itemID: 1), in: ws.store) { labels.append($0) }
+        try AuditLog.forEach(.init(itemID: 1), in: ws.store) { if $0.action == "label" { labels.append($0) } }
         XCTAssertEqual(labels.map(\.oldValue), [nil, "S3"])
         XCTAssertEqual(labels.map(\.newValue), ["S3", "S1"])
         XCTAssertEqual(labels.last?.reason, "data exposure")
@@ -102,7 +108,7 @@ final class LocusOwnerLabelTests: XCTestCase {
         try ws.store.applyLabel(.note, value: "token revoked", to: [2], by: ws.identity)
 
         var item2: [String] = []
-        try AuditLog.forEach(.init(itemID: 2), in: ws.store) { item2.append("\($0.field ?? ""):\($0.oldValue ?? "∅")→\($0.newValue ?? "∅")") }
+        try AuditLog.forEach(.init(itemID: 2), in: ws.store) { if $0.action == "label" { item2.append("\($0.field ?? ""):\($0.oldValue ?? "∅")→\($0.newValue ?? "∅")") } }
         XCTAssertEqual(item2, ["owner:∅→support-ops", "locus:∅→model", "trainable:∅→0",
                                "note:∅→the user pasted an API token", "note:the user pasted an API token→token revoked"])
         XCTAssertNil(try AuditLog.verify(ws.store).firstBroken)

@@ -70,7 +70,7 @@ public enum DetailLines {
         body(d.prompt, role: .detailText)
         heading("RESPONSE")
         body(d.response, role: .detailText)
-        if let correction = d.correction, !correction.isEmpty {
+        if let correction = d.arrivedCorrection, !correction.isEmpty {
             heading("CORRECTION (arrived with the event)")
             body(correction, role: .detailCorrection)
         }

@@ -1,0 +1,278 @@
+import Foundation
+import GRDB
+import WinnowCore
+
+/// One field of one item going from `oldValue` to `newValue` (values as the audit log records them).
+public struct FieldChange: Equatable, Sendable {
+    public var itemID: Int64
+    public var field: String
+    public var oldValue: String?
+    public var newValue: String?
+
+    public init(itemID: Int64, field: String, oldValue: String?, newValue: String?) {
+        self.itemID = itemID
+        self.field = field
+        self.oldValue = oldValue
+        self.newValue = newValue
+    }
+}
+
+/// What one action changed, in one transaction: labels, corrections, merges and their undos all
+/// come back as this, so undo and redo treat them alike.
+public struct ChangeSet: Equatable, Sendable {
+    /// "label", "correct", "merge", "unmerge", "undo", "redo".
+    public var action: String
+    /// Only real changes (old != new), in the order they were written.
+    public var changes: [FieldChange]
+    /// The audit records the action wrote (its changes and any claims it took), nil when none.
+    public var auditSeqs: ClosedRange<Int64>?
+    /// Items the action targeted that already had the value (nothing recorded for them).
+    public var unchanged: Int
+
+    public init(action: String, changes: [FieldChange], auditSeqs: ClosedRange<Int64>?, unchanged: Int) {
+        self.action = action
+        self.changes = changes
+        self.auditSeqs = auditSeqs
+        self.unchanged = unchanged
+    }
+
+    /// Distinct items whose values changed.
+    public var changedItems: Int { Set(changes.map(\.itemID)).count }
+    /// The same as `changedItems` (the name the label outcome had).
+    public var changed: Int { changedItems }
+    public var isEmpty: Bool { changes.isEmpty }
+}
+
+/// The fields one write path changes. The raw value is the judgment's and the audit record's field.
+enum ItemField: String, CaseIterable {
+    case severity, status, locus, reasons, owner, note, trainable, correction
+    case correctionState = "correction_state"
+    case canonical
+
+    /// The items column that caches the accepted value (a note lives in judgments only).
+    var column: String? {
+        switch self {
+        case .note: nil
+        case .canonical: "canonical_id"
+        default: rawValue
+        }
+    }
+}
+
+/// A write refused because another reviewer changed the item since the caller read it.
+public enum ConcurrencyError: Error, CustomStringConvertible, Equatable {
+    /// `changes` are the latest action's changes to the item, for the message.
+    case changedMeanwhile(item: Int64, by: String, fields: [String], changes: [FieldChange] = [])
+
+    public var description: String {
+        switch self {
+        case .changedMeanwhile(let item, let by, let fields, let changes):
+            let what = changes.isEmpty ? fields.joined(separator: ", ")
+                : changes.map { "\($0.field) \(Self.shown($0.oldValue)) → \(Self.shown($0.newValue))" }.joined(separator: ", ")
+            let detail = what.isEmpty ? "" : " (\(what))"
+            return "#\(item) was changed by \(by) meanwhile\(detail); the fresh state is shown — repeat the action to apply it"
+        }
+    }
+
+    static func shown(_ value: String?) -> String {
+        guard let value else { return "none" }
+        let line = value.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        return line.count > 40 || line.count < value.count ? String(line.prefix(40)) + "…" : line
+    }
+}
+
+/// SQLite stayed busy past the busy timeout: another process holds the write lock.
+public struct StoreBusyError: Error, CustomStringConvertible, Equatable {
+    public init() {}
+    public var description: String {
+        "the workspace is busy: another process holds the write lock; nothing was changed, try again"
+    }
+}
+
+extension Store {
+    /// Runs a write transaction, turning a lock that outlasted the busy timeout into `StoreBusyError`.
+    func writing<T>(_ updates: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.write(updates)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+            throw StoreBusyError()
+        }
+    }
+
+    /// Runs one action through the one write path, in one transaction: versions checked first (the
+    /// whole action refused if any item changed meanwhile), then `body` sets fields via the writer.
+    func change(_ action: String, by identity: Identity, expectedVersions: [Int64: Int], reason: String?, at millis: Int64,
+                _ body: (ChangeWriter) throws -> Void) throws -> ChangeSet {
+        try writing { db in
+            try ChangeWriter.checkVersions(expectedVersions, db: db)
+            let writer = ChangeWriter(store: self, db: db, identity: identity, action: action, reason: reason, at: millis)
+            try body(writer)
+            return try writer.finish()
+        }
+    }
+}
+
+/// Writes field changes inside one transaction: for each changed (item, field) it supersedes the
+/// previous accepted judgment, inserts an accepted one, updates the cached column and appends one
+/// audit record; each changed item is claimed (or its claim renewed) for the writer, its version
+/// bumped once and its `updated_ms` set. Items claimed by someone else are refused.
+final class ChangeWriter {
+    let store: Store
+    let db: Database
+    let identity: Identity
+    let action: String
+    let reason: String?
+    let millis: Int64
+
+    private(set) var changes: [FieldChange] = []
+    private var touched: [Int64] = []
+    private var touchedSet = Set<Int64>()
+    private var changedItems = Set<Int64>()
+    private var checked = Set<Int64>()
+    private var canonicalsToRecount = Set<Int64>()
+    private var firstSeq: Int64?
+    private var lastSeq: Int64?
+
+    init(store: Store, db: Database, identity: Identity, action: String, reason: String?, at millis: Int64) {
+        self.store = store
+        self.db = db
+        self.identity = identity
+        self.action = action
+        self.reason = reason
+        self.millis = millis
+    }
+
+    static func checkVersions(_ expected: [Int64: Int], db: Database) throws {
+        for (item, version) in expected.sorted(by: { $0.key < $1.key }) {
+            guard let current = try Int.fetchOne(db, sql: "SELECT version FROM items WHERE id = ?", arguments: [item]),
+                  current != version else { continue }
+            throw try changedMeanwhile(item, db: db)
+        }
+    }
+
+    /// Who made the item's latest change, and what it was (the last action's audit records).
+    static func changedMeanwhile(_ item: Int64, db: Database) throws -> ConcurrencyError {
+        let records = try Row.fetchAll(db, sql: """
+            SELECT reviewer, action, ts_ms, field, old_value, new_value FROM audit
+            WHERE item_id = ? AND field IS NOT NULL AND action NOT IN ('claim', 'release', 'takeover')
+            ORDER BY seq DESC LIMIT 50
+            """, arguments: [item])
+        guard let latest = records.first else {
+            return .changedMeanwhile(item: item, by: "another reviewer", fields: [])
+        }
+        let by: String = latest["reviewer"]
+        let lastAction: String = latest["action"]
+        let ts: Int64 = latest["ts_ms"]
+        let same = records.prefix { $0["reviewer"] as String == by && $0["action"] as String == lastAction && $0["ts_ms"] as Int64 == ts }
+        let changes = same.reversed().map { FieldChange(itemID: item, field: $0["field"], oldValue: $0["old_value"], newValue: $0["new_value"]) }
+        return .changedMeanwhile(item: item, by: by, fields: changes.map(\.field), changes: changes)
+    }
+
+    /// Refuses an item held by another reviewer's active claim (checked once per item).
+    func ensureWritable(_ item: Int64) throws {
+        guard checked.insert(item).inserted else { return }
+        try Store.refuseIfHeld(item, by: identity, now: millis, db: db)
+    }
+
+    /// Marks an item as targeted by the action (for the `unchanged` count) and checks its claim.
+    func target(_ item: Int64) throws {
+        try ensureWritable(item)
+        if touchedSet.insert(item).inserted { touched.append(item) }
+    }
+
+    /// The accepted value now: the item's column, or for a note the latest accepted judgment.
+    func current(_ field: ItemField, of item: Int64) throws -> String? {
+        try Store.currentValue(field, item: item, db: db)
+    }
+
+    /// Sets one field of one item; returns whether it changed. `reason` overrides the action's.
+    @discardableResult
+    func set(_ field: ItemField, of item: Int64, to value: String?, reason: String? = nil) throws -> Bool {
+        try target(item)
+        let old = try current(field, of: item)
+        guard old != value else { return false }
+        let why = reason ?? self.reason
+        if changedItems.insert(item).inserted {
+            try Store.claimOrRenew(item, by: identity, now: millis, lease: store.leaseMillis, db: db) { record($0) }
+            try db.execute(sql: "UPDATE items SET version = version + 1, updated_ms = ? WHERE id = ?", arguments: [millis, item])
+        }
+        try Store.recordJudgment(field.rawValue, value: value, item: item, by: identity, at: millis, note: why, db: db)
+        switch field {
+        case .note:
+            break
+        case .status:
+            let isOpen = try Self.isOpen(status: value, canonical: try current(.canonical, of: item))
+            try db.execute(sql: "UPDATE items SET status = ?, is_open = ? WHERE id = ?", arguments: [value, isOpen, item])
+        case .canonical:
+            let newCanonical = value.flatMap { Int64($0) }
+            let isOpen = try Self.isOpen(status: try current(.status, of: item), canonical: value)
+            try db.execute(sql: "UPDATE items SET canonical_id = ?, is_open = ? WHERE id = ?", arguments: [newCanonical, isOpen, item])
+            for id in [old.flatMap { Int64($0) }, newCanonical].compactMap({ $0 }) { canonicalsToRecount.insert(id) }
+        default:
+            try db.execute(sql: "UPDATE items SET \(field.column!) = ? WHERE id = ?", arguments: [value, item])
+        }
+        record(try AuditLog.append(AuditEntry(action: action, itemID: item, field: field.rawValue, oldValue: old, newValue: value,
+                                              reason: why), by: identity, at: millis, db: db))
+        changes.append(FieldChange(itemID: item, field: field.rawValue, oldValue: old, newValue: value))
+        return true
+    }
+
+    /// Open: a status that needs attention, and not merged into another item.
+    static func isOpen(status: String?, canonical: String?) throws -> Bool {
+        canonical == nil && (status.flatMap(ItemStatus.init(rawValue:))?.isOpen ?? false)
+    }
+
+    func record(_ audit: AuditRecord) {
+        if firstSeq == nil { firstSeq = audit.seq }
+        lastSeq = audit.seq
+    }
+
+    /// Recounts the clusters the action touched and returns what it did.
+    func finish() throws -> ChangeSet {
+        for canonical in canonicalsToRecount.sorted() {
+            try db.execute(sql: """
+                UPDATE items SET cluster_size = 1 + (SELECT count(*) FROM items AS m WHERE m.canonical_id = ?) WHERE id = ?
+                """, arguments: [canonical, canonical])
+        }
+        let range = firstSeq.flatMap { first in lastSeq.map { first...$0 } }
+        return ChangeSet(action: action, changes: changes, auditSeqs: range,
+                         unchanged: touched.filter { !changedItems.contains($0) }.count)
+    }
+}
+
+extension Store {
+    var leaseMillis: Int64 { Int64(max(1, config.leaseMinutes)) * 60_000 }
+
+    static func recordJudgment(_ field: String, value: String?, item: Int64, by identity: Identity, at millis: Int64,
+                               note: String?, db: Database) throws {
+        try db.execute(sql: "UPDATE judgments SET state = 'superseded' WHERE item_id = ? AND field = ? AND state = 'accepted'",
+                       arguments: [item, field])
+        try db.execute(sql: """
+            INSERT INTO judgments(item_id, field, value, reviewer, os_user, created_ms, state, note)
+            VALUES (?, ?, ?, ?, ?, ?, 'accepted', ?)
+            """, arguments: [item, field, value, identity.reviewer, identity.osUser, millis, note])
+    }
+
+    /// The accepted value now: the item's column, or for a note the latest accepted judgment.
+    static func currentValue(_ field: ItemField, item: Int64, db: Database) throws -> String? {
+        if let column = field.column {
+            let value = try DatabaseValue.fetchOne(db, sql: "SELECT \(column) FROM items WHERE id = ?", arguments: [item])
+            switch value?.storage {
+            case .string(let text)?: return text
+            case .int64(let n)?: return String(n)
+            case .double(let d)?: return String(d)
+            default: return nil
+            }
+        }
+        return try String.fetchOne(db, sql: """
+            SELECT value FROM judgments WHERE item_id = ? AND field = ? AND state = 'accepted' ORDER BY id DESC LIMIT 1
+            """, arguments: [item, field.rawValue])
+    }
+
+    /// Who accepted the current value of a field (for messages), if anyone.
+    static func lastChanger(_ field: String, item: Int64, db: Database) throws -> String? {
+        try String.fetchOne(db, sql: """
+            SELECT reviewer FROM judgments WHERE item_id = ? AND field = ? AND state = 'accepted' ORDER BY id DESC LIMIT 1
+            """, arguments: [item, field])
+    }
+}

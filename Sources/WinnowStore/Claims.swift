@@ -1,0 +1,121 @@
+import Foundation
+import GRDB
+import WinnowConfig
+import WinnowCore
+
+/// Claims: a reviewer working an item holds it for a lease; others cannot change it until the
+/// lease runs out, the holder releases it, or a lead takes it over. An expired lease counts as no
+/// claim everywhere (no background job clears them).
+public enum ClaimError: Error, CustomStringConvertible, Equatable {
+    case heldBy(item: Int64, reviewer: String, untilMillis: Int64)
+    case notLead(reviewer: String)
+    case noSuchItem(Int64)
+
+    public var description: String {
+        switch self {
+        case .heldBy(let item, let reviewer, let until):
+            "#\(item) is claimed by \(reviewer) until \(Self.clockTime(until)); a lead can take it over with :takeover"
+        case .notLead(let reviewer):
+            "only a lead can take over another reviewer's claim, and \(reviewer) is not a lead on this workspace's roster"
+        case .noSuchItem(let item): "there is no item #\(item)"
+        }
+    }
+
+    /// Local wall-clock time, HH:mm.
+    static func clockTime(_ millis: Int64) -> String {
+        var seconds = time_t(millis / 1000)
+        var parts = tm()
+        localtime_r(&seconds, &parts)
+        return String(format: "%02d:%02d", Int(parts.tm_hour), Int(parts.tm_min))
+    }
+}
+
+public enum ClaimOutcome: Equatable, Sendable {
+    /// The item was unclaimed (or its lease had run out): it is now the reviewer's.
+    case claimed
+    /// The reviewer already held it: the lease starts again.
+    case renewed
+}
+
+extension Store {
+    /// Claims an item for the reviewer for a lease, or renews their claim; refused while someone
+    /// else holds it. A new claim is audited ("claim"); a renewal is not.
+    @discardableResult
+    public func claim(_ item: Int64, by identity: Identity, at millis: Int64 = Clock.nowMillis()) throws -> ClaimOutcome {
+        try writing { db in
+            try Self.refuseIfHeld(item, by: identity, now: millis, db: db)
+            return try Self.claimOrRenew(item, by: identity, now: millis, lease: leaseMillis, db: db) { _ in }
+        }
+    }
+
+    /// The same as `claim`: working on an item renews the lease.
+    @discardableResult
+    public func renewClaim(_ item: Int64, by identity: Identity, at millis: Int64 = Clock.nowMillis()) throws -> ClaimOutcome {
+        try claim(item, by: identity, at: millis)
+    }
+
+    /// Releases the reviewer's own active claim; false when they held none on the item.
+    @discardableResult
+    public func releaseClaim(_ item: Int64, by identity: Identity, at millis: Int64 = Clock.nowMillis()) throws -> Bool {
+        try writing { db in
+            guard let holder = try Self.activeHolder(item, now: millis, db: db), holder.reviewer == identity.reviewer else { return false }
+            try db.execute(sql: "UPDATE items SET claimed_by = NULL, claim_expires_ms = NULL WHERE id = ?", arguments: [item])
+            try AuditLog.append(AuditEntry(action: "release", itemID: item, field: "claim", oldValue: identity.reviewer, newValue: nil),
+                                by: identity, at: millis, db: db)
+            return true
+        }
+    }
+
+    /// A lead takes an item over from whoever holds it (recorded with the reason). In single-user
+    /// mode (no roster) there is nobody else, so anyone may.
+    public func takeOver(_ item: Int64, by identity: Identity, reason: String? = nil, at millis: Int64 = Clock.nowMillis()) throws {
+        guard config.isSingleUser || (config.roles(of: identity.reviewer) ?? []).contains(.lead) else {
+            throw ClaimError.notLead(reviewer: identity.reviewer)
+        }
+        try writing { db in
+            guard try Int.fetchOne(db, sql: "SELECT 1 FROM items WHERE id = ?", arguments: [item]) != nil else {
+                throw ClaimError.noSuchItem(item)
+            }
+            if let holder = try Self.activeHolder(item, now: millis, db: db), holder.reviewer != identity.reviewer {
+                try db.execute(sql: "UPDATE items SET claimed_by = ?, claim_expires_ms = ? WHERE id = ?",
+                               arguments: [identity.reviewer, millis + leaseMillis, item])
+                try AuditLog.append(AuditEntry(action: "takeover", itemID: item, field: "claim", oldValue: holder.reviewer,
+                                               newValue: identity.reviewer, reason: reason), by: identity, at: millis, db: db)
+            } else {
+                try Self.claimOrRenew(item, by: identity, now: millis, lease: leaseMillis, db: db) { _ in }
+            }
+        }
+    }
+
+    /// The reviewer holding an active claim on the item, if any.
+    static func activeHolder(_ item: Int64, now: Int64, db: Database) throws -> (reviewer: String, until: Int64)? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT claimed_by, claim_expires_ms FROM items WHERE id = ?", arguments: [item]),
+              let who: String = row["claimed_by"], let until: Int64 = row["claim_expires_ms"], until > now else { return nil }
+        return (who, until)
+    }
+
+    static func refuseIfHeld(_ item: Int64, by identity: Identity, now: Int64, db: Database) throws {
+        if let holder = try activeHolder(item, now: now, db: db), holder.reviewer != identity.reviewer {
+            throw ClaimError.heldBy(item: item, reviewer: holder.reviewer, untilMillis: holder.until)
+        }
+    }
+
+    /// Claims or renews (the caller has checked that nobody else holds it). A new claim is audited,
+    /// naming an expired holder it replaces.
+    @discardableResult
+    static func claimOrRenew(_ item: Int64, by identity: Identity, now: Int64, lease: Int64, db: Database,
+                             audited: (AuditRecord) -> Void) throws -> ClaimOutcome {
+        guard let row = try Row.fetchOne(db, sql: "SELECT claimed_by, claim_expires_ms FROM items WHERE id = ?", arguments: [item]) else {
+            throw ClaimError.noSuchItem(item)
+        }
+        let holder: String? = row["claimed_by"]
+        let until: Int64? = row["claim_expires_ms"]
+        try db.execute(sql: "UPDATE items SET claimed_by = ?, claim_expires_ms = ? WHERE id = ?",
+                       arguments: [identity.reviewer, now + lease, item])
+        if holder == identity.reviewer, let until, until > now { return .renewed }
+        let expired = holder.map { "expired lease of \($0)" }
+        audited(try AuditLog.append(AuditEntry(action: "claim", itemID: item, field: "claim", oldValue: holder, newValue: identity.reviewer,
+                                               reason: expired), by: identity, at: now, db: db))
+        return .claimed
+    }
+}

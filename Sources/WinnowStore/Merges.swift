@@ -1,0 +1,84 @@
+import Foundation
+import GRDB
+import WinnowCore
+
+/// Dedupe by hand: duplicates point at a canonical item (clusters are flat: a member's canonical
+/// is never itself a member), leave the open queue, and the canonical's labels stand for the
+/// cluster. Nothing is deleted: a merge only sets the `canonical` field, as judgments.
+public enum MergeError: Error, CustomStringConvertible, Equatable {
+    case noSuchItem(Int64)
+    case nothingToMerge
+
+    public var description: String {
+        switch self {
+        case .noSuchItem(let item): "there is no item #\(item)"
+        case .nothingToMerge: "nothing to merge: mark the duplicates, then merge them into the canonical item"
+        }
+    }
+}
+
+extension Store {
+    /// Merges `duplicates` into the root of `canonical` (its own canonical when it is a duplicate).
+    /// A duplicate that is itself a canonical brings its members along. Action "merge".
+    @discardableResult
+    public func merge(_ duplicates: [Int64], into canonical: Int64, by identity: Identity, reason: String? = nil,
+                      expectedVersions: [Int64: Int] = [:], at millis: Int64 = Clock.nowMillis()) throws -> ChangeSet {
+        try change("merge", by: identity, expectedVersions: expectedVersions, reason: reason, at: millis) { writer in
+            let db = writer.db
+            guard try Int.fetchOne(db, sql: "SELECT 1 FROM items WHERE id = ?", arguments: [canonical]) != nil else {
+                throw MergeError.noSuchItem(canonical)
+            }
+            let root = try writer.current(.canonical, of: canonical).flatMap { Int64($0) } ?? canonical
+            var seen = Set([canonical, root])
+            let list = duplicates.filter { seen.insert($0).inserted }
+            guard !list.isEmpty else { throw MergeError.nothingToMerge }
+            // The root's cluster grows: it must not be held by someone else either.
+            try writer.ensureWritable(root)
+            let target = String(root)
+            for duplicate in list {
+                guard try Int.fetchOne(db, sql: "SELECT 1 FROM items WHERE id = ?", arguments: [duplicate]) != nil else {
+                    throw MergeError.noSuchItem(duplicate)
+                }
+                try writer.set(.canonical, of: duplicate, to: target)
+                for member in try Int64.fetchAll(db, sql: "SELECT id FROM items WHERE canonical_id = ? ORDER BY id",
+                                                 arguments: [duplicate]) {
+                    try writer.set(.canonical, of: member, to: target)
+                }
+            }
+        }
+    }
+
+    /// Unmerges items: a member leaves its cluster; a canonical in the list dissolves its whole
+    /// cluster. Each item's open state comes back from its status. Action "unmerge".
+    @discardableResult
+    public func unmerge(_ items: [Int64], by identity: Identity, reason: String? = nil, expectedVersions: [Int64: Int] = [:],
+                        at millis: Int64 = Clock.nowMillis()) throws -> ChangeSet {
+        guard !items.isEmpty else { throw MergeError.nothingToMerge }
+        return try change("unmerge", by: identity, expectedVersions: expectedVersions, reason: reason, at: millis) { writer in
+            let db = writer.db
+            for item in items {
+                guard try Int.fetchOne(db, sql: "SELECT 1 FROM items WHERE id = ?", arguments: [item]) != nil else {
+                    throw MergeError.noSuchItem(item)
+                }
+                let members = try Int64.fetchAll(db, sql: "SELECT id FROM items WHERE canonical_id = ? ORDER BY id", arguments: [item])
+                if members.isEmpty {
+                    try writer.set(.canonical, of: item, to: nil)
+                } else {
+                    try writer.ensureWritable(item)
+                    for member in members { try writer.set(.canonical, of: member, to: nil) }
+                }
+            }
+        }
+    }
+
+    /// The items merged into `canonical`, in queue order.
+    public func clusterMembers(of canonical: Int64) throws -> [QueueRow] {
+        let order = QueueSort.queue.keyColumns.map { "\($0) DESC" }.joined(separator: ", ")
+        return try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT \(QueueRow.selection) FROM items JOIN events ON events.rowid = items.id
+                WHERE items.canonical_id = ? ORDER BY \(order)
+                """, arguments: [canonical]).map(QueueRow.init(row:))
+        }
+    }
+}

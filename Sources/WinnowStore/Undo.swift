@@ -1,0 +1,57 @@
+import Foundation
+import GRDB
+import WinnowCore
+
+public enum UndoError: Error, CustomStringConvertible, Equatable {
+    /// The field's value is no longer what the action set: someone changed it since.
+    case changedSince(item: Int64, field: String, by: String)
+    case nothingToUndo
+    case unknownField(String)
+
+    public var description: String {
+        switch self {
+        case .changedSince(let item, let field, let by):
+            "cannot undo: \(field) of #\(item) was changed since by \(by); nothing was changed"
+        case .nothingToUndo: "nothing to undo"
+        case .unknownField(let field): "cannot undo a change of `\(field)`"
+        }
+    }
+}
+
+extension Store {
+    /// Undoes an action by writing its inverse (new → old) as a new action through the one write
+    /// path (claims apply; nothing is deleted). Refused as a whole when any field is no longer the
+    /// value the action set. Returns the compensating change set; undoing that with
+    /// `recordedAs: "redo"` is a redo.
+    @discardableResult
+    public func undo(_ changeSet: ChangeSet, by identity: Identity, recordedAs action: String = "undo",
+                     expectedVersions: [Int64: Int] = [:], at millis: Int64 = Clock.nowMillis()) throws -> ChangeSet {
+        guard !changeSet.changes.isEmpty else { throw UndoError.nothingToUndo }
+        let fields = try changeSet.changes.map { change -> ItemField in
+            guard let field = ItemField(rawValue: change.field) else { throw UndoError.unknownField(change.field) }
+            return field
+        }
+        var reason = "\(action) of \(changeSet.action)"
+        if let seqs = changeSet.auditSeqs {
+            reason = "\(action) of audit #\(seqs.lowerBound)" + (seqs.count > 1 ? "…#\(seqs.upperBound)" : "")
+        }
+        return try change(action, by: identity, expectedVersions: expectedVersions, reason: reason, at: millis) { writer in
+            for (change, field) in zip(changeSet.changes, fields) {
+                guard try writer.current(field, of: change.itemID) == change.newValue else {
+                    let by = try Self.lastChanger(change.field, item: change.itemID, db: writer.db) ?? "another reviewer"
+                    throw UndoError.changedSince(item: change.itemID, field: change.field, by: by)
+                }
+            }
+            for (change, field) in zip(changeSet.changes, fields).reversed() {
+                try writer.set(field, of: change.itemID, to: change.oldValue)
+            }
+        }
+    }
+
+    /// Redoes an undone action: the undo's compensating change set undone again, recorded as "redo".
+    @discardableResult
+    public func redo(_ compensating: ChangeSet, by identity: Identity, expectedVersions: [Int64: Int] = [:],
+                     at millis: Int64 = Clock.nowMillis()) throws -> ChangeSet {
+        try undo(compensating, by: identity, recordedAs: "redo", expectedVersions: expectedVersions, at: millis)
+    }
+}
