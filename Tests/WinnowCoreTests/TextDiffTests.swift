@@ -43,6 +43,21 @@ struct TextDiffTests {
         #expect(TextTokens.tokens("") == [])
     }
 
+    @Test("the one-pass tokenizer and the per-position boundary test agree")
+    func boundariesAgree() {
+        var rng = SplitMix(seed: 11)
+        let pieces = ["a", "'", "b", " ", "東", "👍🏽", ",", "don't", "x'", "\u{2019}", "_", "é"]
+        for _ in 0..<500 {
+            let text = (0..<Int(rng.next() % 12)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+            let chars = Array(text)
+            let starts = Set(TextTokens.ranges(chars).map(\.lowerBound))
+            for i in 1..<max(1, chars.count) {
+                #expect(starts.contains(i) == TextTokens.isBoundary(chars, at: i), "\(text) at \(i)")
+            }
+            #expect(TextTokens.ranges(chars).map { String(chars[$0]) } == TextTokens.tokens(text))
+        }
+    }
+
     @Test("word movement")
     func wordMovement() {
         let chars = Array("foo, bar  baz")

@@ -18,7 +18,8 @@ public enum TextDiff {
     /// exactly, and `.same` and `.added` give `new`. Adjacent ops of the same kind are coalesced; inside a
     /// stretch of changes the removed text comes first, then the added text, and a whitespace-only piece
     /// left unchanged between two changes is folded into both sides so a rewritten phrase reads as one
-    /// replacement rather than a word-by-word patchwork.
+    /// replacement rather than a word-by-word patchwork. Tokens compare as Swift strings do, by canonical
+    /// equivalence: a composed and a decomposed `é` are the same word (the `.same` text is the old side's).
     ///
     /// Myers' O(ND) algorithm (linear space, divide and conquer on the middle snake) after the common
     /// prefix and suffix are stripped: a long text with a few edits diffs in milliseconds. When two texts

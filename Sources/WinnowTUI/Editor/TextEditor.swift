@@ -411,7 +411,11 @@ public struct EditorLayout: Equatable, Sendable {
 enum EditorWrap {
     /// Display cells a Character takes once made safe for the screen.
     static func cellWidth(of c: Character) -> Int {
-        if let a = c.asciiValue, a >= 0x20, a < 0x7F { return 1 }
+        let scalars = c.unicodeScalars
+        if scalars.count == 1, let s = scalars.first {
+            if s.value >= 0x20, s.value < 0x7F { return 1 }
+            if SafeText.placeholder(for: s) == nil { return DisplayWidth.of(c) }
+        }
         return DisplayWidth.of(SafeText.line(String(c)))
     }
 
