@@ -361,22 +361,24 @@ public struct TextEditor: Equatable, Sendable {
 
     // MARK: Input normalisation
 
+    /// A C0 control other than tab (a control is always a grapheme of its own, but for `\r\n`).
     static func isDroppedControl(_ c: Character) -> Bool {
-        guard let v = c.unicodeScalars.first?.value, c.unicodeScalars.count == 1 else { return false }
-        return v < 0x20 && v != 0x09
+        guard let byte = c.utf8.first, byte < 0x20 else { return false }
+        return byte != 0x09
     }
 
     /// Splits text into lines of Characters at `\n`, `\r\n` and `\r`, optionally dropping C0 controls but tab.
     static func split(_ text: String, dropControls: Bool) -> [[Character]] {
         var out: [[Character]] = [[]]
         for c in text {
-            if c == "\n" || c == "\r\n" || c == "\r" {
-                out.append([])
-            } else if dropControls, isDroppedControl(c) {
-                continue
-            } else {
-                out[out.count - 1].append(c)
+            if let byte = c.utf8.first, byte < 0x20 {
+                if byte == 0x0A || byte == 0x0D {  // \n, \r, \r\n
+                    out.append([])
+                    continue
+                }
+                if dropControls, byte != 0x09 { continue }
             }
+            out[out.count - 1].append(c)
         }
         return out
     }
@@ -410,13 +412,21 @@ public struct EditorLayout: Equatable, Sendable {
 /// Wrapping of one logical line by display width.
 enum EditorWrap {
     /// Display cells a Character takes once made safe for the screen.
-    static func cellWidth(of c: Character) -> Int {
-        let scalars = c.unicodeScalars
-        if scalars.count == 1, let s = scalars.first {
-            if s.value >= 0x20, s.value < 0x7F { return 1 }
-            if SafeText.placeholder(for: s) == nil { return DisplayWidth.of(c) }
+    static func cellWidth(of c: Character) -> Int { measure(c).width }
+
+    /// Display cells a Character takes once made safe for the screen, and whether a row may break after it
+    /// (whitespace). Printable ASCII is answered from its one byte: wrapping megabyte lines runs through here.
+    @inline(__always)
+    static func measure(_ c: Character) -> (width: Int, isSpace: Bool) {
+        let utf8 = c.utf8
+        if utf8.count == 1, let byte = utf8.first, byte >= 0x20, byte < 0x7F {
+            return (1, byte == 0x20)
         }
-        return DisplayWidth.of(SafeText.line(String(c)))
+        let scalars = c.unicodeScalars
+        if scalars.count == 1, let s = scalars.first, SafeText.placeholder(for: s) == nil {
+            return (DisplayWidth.of(c), c.isWhitespace)
+        }
+        return (DisplayWidth.of(SafeText.line(String(c))), c.isWhitespace)
     }
 
     static func cellWidth(of chars: ArraySlice<Character>) -> Int {
@@ -433,7 +443,7 @@ enum EditorWrap {
         var usedAtBreak = 0
         var i = 0
         while i < line.count {
-            let w = cellWidth(of: line[i])
+            let (w, isSpace) = measure(line[i])
             if used + w > width, i > start {
                 if let b = breakAt, b > start {
                     rows.append(start..<b)
@@ -449,7 +459,7 @@ enum EditorWrap {
             }
             used += w
             i += 1
-            if line[i - 1].isWhitespace {
+            if isSpace {
                 breakAt = i
                 usedAtBreak = used
             }
