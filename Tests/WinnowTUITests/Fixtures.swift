@@ -1,5 +1,5 @@
 import Foundation
-import WinnowStore
+@testable import WinnowStore
 @testable import WinnowTUI
 
 /// A fixed moment for every test, so ages and snapshots never depend on the clock.
@@ -41,7 +41,7 @@ final class FixtureWorkspace {
     func runtime(width: Int, height: Int, reviewer: String = "alice", themeNames: [String] = ["dusk", "mono"]) -> QueueRuntime {
         let state = AppState(width: width, height: height, workspaceName: store.config.name, reviewer: reviewer,
                              singleUser: true, now: fixedNow, themeName: themeNames[0], themeNames: themeNames)
-        let runtime = QueueRuntime(state: state, session: QueueSession(store: store, identity: Identity(reviewer: reviewer, osUser: "tester")))
+        let runtime = QueueRuntime(state: state.withVocabulary(of: store), session: QueueSession(store: store, identity: Identity(reviewer: reviewer, osUser: "tester")))
         runtime.start()
         runtime.dispatch(.tick(now: fixedNow))
         runtime.settle()
@@ -61,4 +61,14 @@ func fixtureEvent(_ i: Int, signal: String = "thumbs_down", prompt: String? = ni
 import WinnowCore
 enum RFC3339Format {
     static func string(_ millis: Int64) -> String { RFC3339.format(millis: millis) }
+}
+
+/// An item's detail with only what a test cares about set.
+func makeDetail(_ row: QueueRow, response: String = "Open Billing and choose Refund.", locus: String? = nil,
+                reasons: [String] = [], arrived: String? = nil, correction: String? = nil, correctionState: String? = nil,
+                canonical: Int64? = nil) -> ItemDetail {
+    ItemDetail(row: row, eventID: "evt-\(row.id)", timestamp: "", prompt: "p", response: response, arrivedCorrection: arrived,
+               correction: correction, correctionState: correctionState, requestID: nil, userID: nil, cohort: nil, channel: nil,
+               page: nil, escalationReason: nil, csat: nil, modelVersion: nil, promptVersion: nil, policyPack: nil, sources: [],
+               toolCalls: [], locus: locus, reasons: reasons, trainable: nil, canonicalID: canonical)
 }

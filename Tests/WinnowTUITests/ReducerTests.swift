@@ -203,10 +203,10 @@ final class ReducerTests: XCTestCase {
     }
 
     func testKeymapOverridesAndConflicts() throws {
-        let map = try Keymap(overrides: ["move_down": ["ctrl-n", "j"], "search_next": ["x"]])
+        let map = try Keymap(overrides: ["move_down": ["ctrl-n", "j"], "search_next": ["z"]])
         XCTAssertEqual(map.command(for: Key("ctrl-n")), .moveDown)
         XCTAssertNil(map.command(for: Key("down")), "an override replaces the defaults")
-        XCTAssertEqual(map.command(for: Key("x")), .searchNext)
+        XCTAssertEqual(map.command(for: Key("z")), .searchNext)
         XCTAssertThrowsError(try Keymap(overrides: ["move_down": ["k"]])) { error in
             XCTAssertTrue(String(describing: error).contains("bound to both"), "\(error)")
         }
@@ -241,6 +241,16 @@ final class ReducerTests: XCTestCase {
                                            if [.searchNext, .searchPrev].contains(id) { s.search = "sso" }
                                            if id == .clearFilter { s.search = "x" }
                                            if id == .clearMarks { s.marked = [1] }
+                                           if id == .undo { s.undoDepth = 1 }
+                                           if id == .redo { s.redoDepth = 1 }
+                                           if [.acceptCorrection, .rejectCorrection].contains(id) {
+                                               s.detail = makeDetail(s.rows[0], arrived: "A better answer.")
+                                           }
+                                           if id == .merge { s.marked = [2, 3] }
+                                           if id == .unmerge { s.marked = [2] }
+                                           if id == .cluster { s.rows[0].clusterSize = 3 }
+                                           if id == .release { s.rows[0].claimedBy = "alice"; s.rows[0].claimExpiresMillis = fixedNow + 60_000 }
+                                           if id == .takeOver { s.rows[0].claimedBy = "bob"; s.rows[0].claimExpiresMillis = fixedNow + 60_000 }
                                        })
             switch id {
             case .moveDown: XCTAssertEqual(effects, [.loadDetail(2)])
@@ -250,7 +260,24 @@ final class ReducerTests: XCTestCase {
             case .goTop: XCTAssertEqual(effects, [])
             case .goBottom: XCTAssertEqual(effects, [.loadDetail(30)])
             case .switchPane: XCTAssertEqual(state.focus, .list, "no detail loaded yet: stays")
-            case .openDetail: XCTAssertEqual(state.focus, .detail)
+            case .openDetail:
+                XCTAssertEqual(state.focus, .detail)
+                XCTAssertEqual(effects, [.claim(1)], "opening an item starts work on it")
+            case .undo: XCTAssertEqual(effects, [.undo])
+            case .redo: XCTAssertEqual(effects, [.redo])
+            case .correct: XCTAssertEqual(effects, [.openEditor(1)])
+            case .editExternally: XCTAssertEqual(effects, [.openEditor(1), .editExternally])
+            case .acceptCorrection: XCTAssertEqual(effects, [.acceptCorrection(1)])
+            case .rejectCorrection: XCTAssertEqual(effects, [.rejectCorrection(1)])
+            case .merge: XCTAssertEqual(state.confirmation?.effect, .merge(duplicates: [2, 3], into: 1))
+            case .unmerge: XCTAssertEqual(state.confirmation?.effect, .unmerge([2]))
+            case .cluster:
+                XCTAssertEqual(effects, [.reload(keepingItem: nil, position: 0)])
+                XCTAssertEqual(state.filterText, "cluster:1")
+            case .takeNext: XCTAssertEqual(effects, [.takeNext])
+            case .claim: XCTAssertEqual(effects, [.claim(1)])
+            case .release: XCTAssertEqual(effects, [.release(1)])
+            case .takeOver: XCTAssertEqual(effects, [.takeOver(1, reason: nil)])
             case .back: XCTAssertEqual(effects, [.quit])
             case .search: XCTAssertEqual(effects, [.findMatch(forward: true)])
             case .searchNext: XCTAssertEqual(effects, [.findMatch(forward: true)])

@@ -113,4 +113,36 @@ final class ScreenSnapshotTests: XCTestCase {
         runtime.settle()
         XCTAssertTrue(runtime.frame().lines[0].contains("7 items · 6 open"), runtime.frame().lines[0])
     }
+
+    // MARK: Triage screens
+
+    func testCorrectionEditorWithWideCharacters() throws {
+        let keys = ["j", "c", "ctrl-e", "space"] + "請在設定中確認 ✅ then".map { $0 == " " ? "space" : String($0) } + ["enter"] + "Next line.".map { $0 == " " ? "space" : String($0) }
+        let grid = try render(80, 24, keys: keys)
+        XCTAssertTrue(grid.lines[1].contains("Correction of #5 — from the response · modified"), grid.lines[1])
+        for line in grid.lines { XCTAssertEqual(DisplayWidth.of(line), 80, "the layout never breaks") }
+        assertSnapshot(screenText(grid), named: "editor-cjk-80x24")
+    }
+
+    func testSavedCorrectionShowsAWordDiffAndEditDistance() throws {
+        let keys = ["G", "c", "ctrl-e", "ctrl-u"] + "Great, glad it works!".map { $0 == " " ? "space" : String($0) } + ["ctrl-s"]
+        let grid = try render(100, 30, keys: keys)
+        let text = grid.lines.joined(separator: "\n")
+        XCTAssertTrue(text.contains("CORRECTION (written by a reviewer)"), text)
+        XCTAssertTrue(text.contains("Great{+, glad it works+}!"), text)
+        XCTAssertTrue(text.contains("edit distance"), text)
+        assertSnapshot(screenText(grid), named: "correction-diff-100x30")
+    }
+
+    func testLocusPicker() throws {
+        assertSnapshot(screenText(try render(80, 24, keys: ["L", "t"])), named: "picker-locus-80x24")
+    }
+
+    func testMergedClusterInTheQueue() throws {
+        let grid = try render(120, 30, keys: ["j", "space", "space", "g", "D", "y"])
+        let text = grid.lines.joined(separator: "\n")
+        XCTAssertTrue(text.contains("×3"), text)
+        XCTAssertTrue(text.contains("cluster 3 items"), text)
+        assertSnapshot(screenText(grid), named: "cluster-120x30")
+    }
 }

@@ -21,12 +21,6 @@ final class TriageReducerTests: XCTestCase {
         return state
     }
 
-    func detail(for row: QueueRow, locus: String?, reasons: [String] = []) -> ItemDetail {
-        ItemDetail(row: row, eventID: "evt-\(row.id)", timestamp: "", prompt: "p", response: "r", correction: nil, requestID: nil,
-                   userID: nil, cohort: nil, channel: nil, page: nil, escalationReason: nil, csat: nil, modelVersion: nil,
-                   promptVersion: nil, policyPack: nil, sources: [], toolCalls: [], locus: locus, reasons: reasons,
-                   trainable: nil, canonicalID: nil)
-    }
 
     func testLocusPickerNarrowsByTypingAndSetsTheChoice() {
         var state = triageState()
@@ -50,7 +44,7 @@ final class TriageReducerTests: XCTestCase {
         _ = press(&state, "R")
         XCTAssertNil(state.overlay, "without a locus there are no reason codes to offer")
         XCTAssertEqual(state.message?.isError, true)
-        _ = Reducer.reduce(&state, .detailLoaded(detail(for: state.selectedRow!, locus: "retrieval", reasons: ["missing_source"])))
+        _ = Reducer.reduce(&state, .detailLoaded(makeDetail(state.selectedRow!, locus: "retrieval", reasons: ["missing_source"])))
         _ = press(&state, "R")
         guard case .picker(let picker)? = state.overlay else { return XCTFail("R opens the reasons picker") }
         XCTAssertEqual(picker.visible.map(\.value), ["wrong_source", "missing_source"], "only the locus's codes")
@@ -62,7 +56,7 @@ final class TriageReducerTests: XCTestCase {
 
     func testOwnerPickerSuggestsTheLocusDefaultOwner() {
         var state = triageState()
-        _ = Reducer.reduce(&state, .detailLoaded(detail(for: state.selectedRow!, locus: "tool_use")))
+        _ = Reducer.reduce(&state, .detailLoaded(makeDetail(state.selectedRow!, locus: "tool_use")))
         _ = press(&state, "O")
         guard case .picker(let picker)? = state.overlay else { return XCTFail("O opens the owner picker") }
         XCTAssertEqual(picker.highlightedValue, "tools-team", "the locus's default owner is preselected")

@@ -64,15 +64,28 @@ public enum DetailLines {
                 ("reasons", d.reasons.isEmpty ? nil : d.reasons.joined(separator: ", ")),
                 ("trainable", d.trainable.map { $0 ? "yes" : "no" }),
                 ("cluster", r.clusterSize > 1 ? "\(r.clusterSize) items" : nil),
+                ("duplicate of", d.canonicalID.map { "#\($0)" }),
                 ("claimed by", r.activeClaim(now: now))])
 
         heading("PROMPT")
         body(d.prompt, role: .detailText)
         heading("RESPONSE")
         body(d.response, role: .detailText)
-        if let correction = d.arrivedCorrection, !correction.isEmpty {
-            heading("CORRECTION (arrived with the event)")
-            body(correction, role: .detailCorrection)
+        if let title = CorrectionLines.heading(d) {
+            heading(title)
+            if let correction = CorrectionLines.shown(d) {
+                body(correction, role: d.correctionState == "rejected" ? .detailDim : .detailCorrection)
+                if d.correctionState != "rejected", d.response.count + correction.count <= CorrectionLines.diffLimit {
+                    heading(CorrectionLines.diffHeading(d.response, correction))
+                    out += CorrectionLines.diffLines(d.response, correction, width: width, indent: indent)
+                }
+            }
+        }
+        if r.clusterSize > 1 || d.canonicalID != nil {
+            heading("DUPLICATES")
+            let text = d.canonicalID.map { "A duplicate of #\($0): it left the open queue; its canonical item's labels stand for it. U unmerges it, C lists the cluster." }
+                ?? "\(r.clusterSize - 1) duplicate\(r.clusterSize == 2 ? "" : "s") merged into this item; its labels stand for the cluster. C lists them, U unmerges the cluster."
+            body(text, role: .detailText)
         }
         if let reason = d.escalationReason, !reason.isEmpty {
             heading("ESCALATION")

@@ -4,7 +4,7 @@ import WinnowStore
 /// Draws an `AppState` into a `CellGrid`. The output depends only on the state; the detail's
 /// wrapped lines are cached per item and width because megabyte texts are costly to wrap.
 public final class Presenter {
-    private var cachedDetail: (id: Int64, width: Int, now: Int64, lines: [StyledLine])?
+    private var cachedDetail: (detail: ItemDetail, width: Int, now: Int64, lines: [StyledLine])?
 
     public init() {}
 
@@ -21,6 +21,7 @@ public final class Presenter {
         drawDetail(&grid, state, layout.detail)
         drawHints(&grid, state, row: layout.hintRow)
         drawStatus(&grid, state, row: layout.statusRow)
+        if let editing = state.editing { EditorView.draw(&grid, state, editing) }
         if let input = state.input { drawInput(&grid, state, input, row: layout.hintRow) }
         switch state.overlay {
         case .help(let scroll)?: HelpOverlay.draw(&grid, state, scroll: scroll)
@@ -170,11 +171,12 @@ public final class Presenter {
 
     func detailLines(_ state: AppState, width: Int) -> [StyledLine] {
         guard let detail = state.detail else { return [] }
-        if let cached = cachedDetail, cached.id == detail.row.id, cached.width == width, cached.now / 60_000 == state.now / 60_000 {
+        // Keyed on the whole detail: a label or correction changes what is drawn for the same item.
+        if let cached = cachedDetail, cached.width == width, cached.now / 60_000 == state.now / 60_000, cached.detail == detail {
             return cached.lines
         }
         let lines = DetailLines.build(detail, width: width, now: state.now)
-        cachedDetail = (detail.row.id, width, state.now, lines)
+        cachedDetail = (detail, width, state.now, lines)
         return lines
     }
 
@@ -254,6 +256,10 @@ public final class Presenter {
             grid.put(" " + SafeText.line(message.text), row: row, column: 0, role: message.isError ? .messageError : .messageInfo)
             return
         }
+        if state.editing != nil {
+            grid.put(" " + EditorView.keys, row: row, column: 0, role: .statusHint)
+            return
+        }
         var c = 1
         for spec in CommandRegistry.all where spec.hint != nil && Reducer.unavailableReason(spec.id, state) == nil {
             guard let key = state.keymap.keys(for: spec.id).first else { continue }
@@ -274,7 +280,7 @@ public final class Presenter {
     func drawStatus(_ grid: inout CellGrid, _ state: AppState, row: Int) {
         grid.fill(row: row, role: .statusBar)
         var parts: [String] = []
-        parts.append(state.focus == .detail ? "DETAIL" : "QUEUE")
+        parts.append(state.editing.map { "EDIT #\($0.itemID)" } ?? (state.focus == .detail ? "DETAIL" : "QUEUE"))
         parts.append(state.total == 0 ? "0 of 0" : "\(NumberFormat.grouped(state.cursor + 1)) of \(NumberFormat.grouped(state.total))\(state.countPending ? "+" : "")")
         if let view = state.viewName { parts.append("view: " + SafeText.line(view)) }
         if !state.filter.isEmpty { parts.append("filter: " + SafeText.line(state.filter.canonicalText)) }

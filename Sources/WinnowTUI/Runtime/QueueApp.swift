@@ -37,14 +37,7 @@ public struct QueueLaunch {
         let state = AppState(width: width, height: height, workspaceName: store.config.name, reviewer: identity.reviewer,
                              singleUser: store.config.isSingleUser, now: Clock.nowMillis(), themeName: themeName,
                              themeNames: themes.names, keymap: keymap)
-        var configured = state
-        configured.severityCodes = store.config.taxonomy.severities.map(\.code)
-        for field in LabelField.allCases { configured.labelChoices[field] = store.allowedValues(field) }
-        for locus in store.config.taxonomy.loci {
-            configured.locusReasons[locus.name] = locus.reasons
-            configured.locusOwners[locus.name] = locus.owner
-        }
-        return QueueRuntime(state: configured, session: QueueSession(store: store, identity: identity))
+        return QueueRuntime(state: state.withVocabulary(of: store), session: QueueSession(store: store, identity: identity))
     }
 
     /// Runs the interactive queue on the real terminal until the reviewer quits; returns the
@@ -62,5 +55,20 @@ public struct QueueLaunch {
         terminal.stop()
         guard let report = try? store.shiftReport(reviewer: identity.reviewer, since: started), report.labels > 0 else { return nil }
         return report
+    }
+}
+
+extension AppState {
+    /// The state with the workspace's triage vocabulary: severities, label values, each locus's
+    /// reason codes and default owner.
+    public func withVocabulary(of store: Store) -> AppState {
+        var state = self
+        state.severityCodes = store.config.taxonomy.severities.map(\.code)
+        for field in LabelField.allCases { state.labelChoices[field] = store.allowedValues(field) }
+        for locus in store.config.taxonomy.loci {
+            state.locusReasons[locus.name] = locus.reasons
+            state.locusOwners[locus.name] = locus.owner
+        }
+        return state
     }
 }

@@ -10,6 +10,8 @@ public final class QueueRuntime {
     /// Set when an effect asks the terminal to do something only it can.
     public private(set) var pendingTheme: String?
     public private(set) var pendingRedraw = false
+    /// The correction text to hand to the external editor, for the item being corrected.
+    public private(set) var pendingExternalEdit: (itemID: Int64, text: String)?
     private var lastChangeStamp: String
 
     public init(state: AppState, session: QueueSession) {
@@ -21,7 +23,7 @@ public final class QueueRuntime {
     /// Loads the first window and the saved views.
     public func start() {
         dispatch(.tick(now: Clock.nowMillis()))
-        run([.reload(keepingItem: nil, position: 0), .loadViews(openPicker: false)])
+        run([.reload(keepingItem: nil, position: 0), .loadViews(openPicker: false), .findDrafts])
     }
 
     public func dispatch(_ action: Action) {
@@ -37,6 +39,8 @@ public final class QueueRuntime {
             switch effect {
             case .applyTheme(let name): pendingTheme = name
             case .redraw: pendingRedraw = true
+            case .editExternally:
+                if let editing = state.editing { pendingExternalEdit = (editing.itemID, editing.editor.text) }
             case .quit: break
             default:
                 for action in session.perform(effect, state: state) {
@@ -77,6 +81,11 @@ public final class QueueRuntime {
     public func takeThemeChange() -> String? {
         defer { pendingTheme = nil }
         return pendingTheme
+    }
+
+    public func takeExternalEdit() -> (itemID: Int64, text: String)? {
+        defer { pendingExternalEdit = nil }
+        return pendingExternalEdit
     }
 
     public func takeRedraw() -> Bool {

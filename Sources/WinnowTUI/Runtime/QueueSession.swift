@@ -11,6 +11,9 @@ public final class QueueSession {
     private let counts = BackgroundCount()
 
     public let identity: Identity
+    /// This session's own changes, newest last, for undo; and the undone ones, for redo.
+    var undoStack: [UndoEntry] = []
+    var redoStack: [UndoEntry] = []
 
     public init(store: Store, identity: Identity) {
         self.store = store
@@ -30,8 +33,22 @@ public final class QueueSession {
 
     public func perform(_ effect: Effect, state: AppState) -> [Action] {
         do {
+            if let actions = try performWork(effect, state: state) { return actions }
             return try performThrowing(effect, state: state)
+        } catch let error as ConcurrencyError {
+            // Someone else changed the item first: show the fresh state and say so; nothing was written.
+            return (try? refreshed(state, message: error.description, isError: true)) ?? [.message(error.description, isError: true)]
+        } catch let error as UndoError {
+            return [.undoDepth(undo: undoStack.count, redo: redoStack.count), .message(error.description, isError: true)]
         } catch let error as LabelError {
+            return [.message(error.description, isError: true)]
+        } catch let error as ClaimError {
+            return [.message(error.description, isError: true)]
+        } catch let error as MergeError {
+            return [.message(error.description, isError: true)]
+        } catch let error as CorrectionError {
+            return [.message(error.description, isError: true)]
+        } catch let error as StoreBusyError {
             return [.message(error.description, isError: true)]
         } catch {
             return [.message("store: \(error)", isError: true)]
@@ -47,16 +64,6 @@ public final class QueueSession {
             compiled = nil
             hits = nil
             return [try window(state, keeping: itemID, position: position, countInBackground: true)]
-        case .label(let field, let value, let items):
-            let outcome = try store.applyLabel(field, value: value, to: items, by: identity)
-            let selected = state.selectedRow?.id
-            var text = "\(field.rawValue.capitalized) \(value) on \(outcome.changed) item\(outcome.changed == 1 ? "" : "s")"
-            if outcome.unchanged > 0 { text += " (\(outcome.unchanged) already \(value))" }
-            hits = nil
-            var actions = [try window(state, keeping: selected, position: state.cursor, countInBackground: true)]
-            if let selected { actions.append(.detailLoaded(try reader.detail(id: selected))) }
-            actions.append(.message(text, isError: false))
-            return actions
         case .loadHistory(let id):
             var records: [AuditRecord] = []
             try AuditLog.forEach(AuditLog.Query(itemID: id), in: store) { records.append($0) }
@@ -127,7 +134,10 @@ public final class QueueSession {
                     .message(deleted ? "Deleted view “\(SafeText.line(name))”" : "No view named “\(SafeText.line(name))”", isError: !deleted)]
         case .loadViews(let openPicker):
             return [.viewsLoaded(try store.savedViews(), openPicker: openPicker)]
-        case .applyTheme, .redraw, .quit:
+        case .applyTheme, .redraw, .quit, .editExternally:
+            return []
+        default:
+            // Triage work is carried out by `performWork` before this is reached.
             return []
         }
     }

@@ -17,6 +17,18 @@ public enum Action: Equatable, Sendable {
     case applyView(SavedView)
     case message(String, isError: Bool)
     case historyLoaded(itemID: Int64, [AuditRecord])
+    /// How many of the reviewer's changes can be undone and redone now.
+    case undoDepth(undo: Int, redo: Int)
+    /// Half-written corrections of this reviewer that survived a crash: offered back.
+    case draftsFound([Int64])
+    /// The correction editor opens on an item with this text.
+    case editorOpened(itemID: Int64, text: String, source: String, fromDraft: Bool, version: Int)
+    /// The external editor finished: its text, or why nothing changed.
+    case externalEditFinished(text: String?, error: String?)
+    /// A save met someone else's change: the editor now builds on the item's fresh version.
+    case editorRebased(itemID: Int64, version: Int)
+    /// The correction was saved or discarded: close the editor.
+    case editorClosed(itemID: Int64)
     /// Items to add to the marked set (a range read from the store).
     case markItems([Int64])
 }
@@ -38,6 +50,29 @@ public enum Effect: Equatable, Sendable {
     /// Label items (one transaction, one judgment and one audit record per changed item).
     case label(field: LabelField, value: String, items: [Int64])
     case findMatch(forward: Bool)
+    case undo
+    case redo
+    case merge(duplicates: [Int64], into: Int64)
+    case unmerge([Int64])
+    case takeNext
+    case claim(Int64)
+    case release(Int64)
+    case takeOver(Int64, reason: String?)
+    case acceptCorrection(Int64)
+    case rejectCorrection(Int64)
+    /// Look for this reviewer's drafts left by a crash (at start).
+    case findDrafts
+    /// Select the item and reopen the editor on its draft.
+    case resumeDraft(Int64)
+    /// Open the correction editor on the item: its draft, else its correction, else the one that
+    /// arrived, else its response as a starting point.
+    case openEditor(Int64)
+    /// Hand the open editor's text to $VISUAL/$EDITOR (the terminal loop does it).
+    case editExternally
+    /// Save the correction, refused if the item changed since the editor opened at `baseVersion`.
+    case saveCorrection(Int64, text: String, baseVersion: Int)
+    case saveDraft(Int64, text: String)
+    case discardDraft(Int64)
     case saveView(name: String)
     case openView(name: String)
     case deleteView(name: String)

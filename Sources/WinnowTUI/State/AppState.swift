@@ -82,14 +82,21 @@ public struct AppState: Equatable, Sendable {
     /// Each failure locus's reason codes and default owner, from the workspace's taxonomy.
     public var locusReasons: [String: [String]] = [:]
     public var locusOwners: [String: String] = [:]
+    /// How many of this session's own changes can be undone and redone.
+    public var undoDepth = 0
+    public var redoDepth = 0
     /// Where a range mark (`V`) started: an absolute queue position.
     public var rangeAnchor: Int?
 
     public struct Confirmation: Equatable, Sendable {
         public var question: String
         public var effect: Effect
+        /// A bulk action consumes the marks; other questions leave them alone.
+        public var clearsMarks = true
     }
 
+    /// The correction editor, when open.
+    public var editing: CorrectionEditing?
     public var input: Input?
     public var overlay: Overlay?
     public var message: Message?

@@ -31,6 +31,19 @@ public enum CommandID: String, CaseIterable, Sendable {
     case labelTrainable = "trainable"
     case history
     case labelStatus = "status"
+    case undo
+    case redo
+    case correct
+    case editExternally = "edit_external"
+    case acceptCorrection = "accept_correction"
+    case rejectCorrection = "reject_correction"
+    case merge
+    case unmerge
+    case cluster
+    case takeNext = "take_next"
+    case claim
+    case release
+    case takeOver = "takeover"
     case toggleMark = "toggle_mark"
     case markRange = "mark_range"
     case clearMarks = "clear_marks"
@@ -47,6 +60,9 @@ public struct CommandSpec: Sendable {
         case searchFilter = "Search and filter"
         case views = "Views and order"
         case triage = "Triage"
+        case corrections = "Corrections"
+        case duplicates = "Duplicates"
+        case claims = "Claims"
         case marking = "Marking"
         case display = "Display"
         case general = "General"
@@ -92,6 +108,19 @@ public enum CommandRegistry {
         .init(id: .labelNote, group: .triage, defaultKeys: ["A"], summary: "Annotate: attach a free-text note", argument: "TEXT"),
         .init(id: .labelTrainable, group: .triage, defaultKeys: ["+"], summary: "May the item feed training exports? + then y or n", argument: "yes/no"),
         .init(id: .history, group: .triage, defaultKeys: ["h"], summary: "The selected item's history: every change, who made it, when, old → new"),
+        .init(id: .undo, group: .triage, defaultKeys: ["u"], summary: "Undo your last change (recorded as a new, compensating change)", hint: "undo"),
+        .init(id: .redo, group: .triage, defaultKeys: ["ctrl-r"], summary: "Redo the change you last undid"),
+        .init(id: .correct, group: .corrections, defaultKeys: ["c"], summary: "Write or edit the corrected answer in the editor (^S saves, Esc keeps a draft)", hint: "correct"),
+        .init(id: .editExternally, group: .corrections, defaultKeys: ["e"], summary: "Edit the correction in $VISUAL or $EDITOR"),
+        .init(id: .acceptCorrection, group: .corrections, defaultKeys: ["a"], summary: "Accept the correction that arrived with the event, as it is"),
+        .init(id: .rejectCorrection, group: .corrections, defaultKeys: ["x"], summary: "Reject the correction that arrived with the event"),
+        .init(id: .merge, group: .duplicates, defaultKeys: ["D"], summary: "Merge the marked items into the selected one (or item ID) as its duplicates", argument: "ID"),
+        .init(id: .unmerge, group: .duplicates, defaultKeys: ["U"], summary: "Unmerge: a duplicate leaves its cluster; on a canonical item, the whole cluster"),
+        .init(id: .cluster, group: .duplicates, defaultKeys: ["C"], summary: "Browse the selected item's cluster (filter cluster:ID)"),
+        .init(id: .takeNext, group: .claims, defaultKeys: ["t"], summary: "Take the next unclaimed open item in queue order and claim it", hint: "take"),
+        .init(id: .claim, group: .claims, defaultKeys: [], summary: "Claim the selected item (labelling or opening it claims it too)"),
+        .init(id: .release, group: .claims, defaultKeys: [], summary: "Release your claim on the selected item"),
+        .init(id: .takeOver, group: .claims, defaultKeys: [], summary: "Take over another reviewer's claim (leads only; recorded with the reason)", argument: "REASON"),
         .init(id: .toggleMark, group: .marking, defaultKeys: ["space"], summary: "Mark or unmark the item (bulk actions apply to marks)", hint: "mark"),
         .init(id: .markRange, group: .marking, defaultKeys: ["V"], summary: "Mark a range: V at one end, move, V at the other (Esc cancels)"),
         .init(id: .clearMarks, group: .marking, defaultKeys: [], summary: "Unmark every item"),

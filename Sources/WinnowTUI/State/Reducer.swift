@@ -21,7 +21,7 @@ public enum Reducer {
             return ensureWindow(&state)
         case .tick(let now):
             state.now = now
-            return []
+            return draftIfChanged(&state)
         case .window(let rows, let start, let total, let open, let cursor, let countPending):
             let previous = state.selectedRow?.id
             state.rows = rows
@@ -92,6 +92,35 @@ public enum Reducer {
             state.history = records
             state.overlay = .history(itemID: itemID, scroll: 0)
             return []
+        case .undoDepth(let undo, let redo):
+            state.undoDepth = undo
+            state.redoDepth = redo
+            return []
+        case .draftsFound(let items):
+            guard let first = items.first else { return [] }
+            let more = items.count > 1 ? " (and \(items.count - 1) more)" : ""
+            state.confirmation = .init(question: "Your unsaved correction of #\(first) survived\(more). Resume it now? y/n",
+                                       effect: .resumeDraft(first), clearsMarks: false)
+            return []
+        case .editorOpened(let itemID, let text, let source, let fromDraft, let version):
+            state.editing = CorrectionEditing(itemID: itemID, text: text, source: source, fromDraft: fromDraft, baseVersion: version)
+            state.overlay = nil
+            state.message = .init(text: fromDraft ? "Resumed your draft of #\(itemID)" : "Correcting #\(itemID): ^S saves · Esc keeps a draft", isError: false)
+            return []
+        case .externalEditFinished(let text, let error):
+            if let error {
+                state.message = .init(text: error, isError: true)
+            } else if let text {
+                editorReplace(&state, text: text)
+                state.message = .init(text: "Back from the editor: ^S saves · Esc keeps a draft", isError: false)
+            }
+            return []
+        case .editorRebased(let itemID, let version):
+            if state.editing?.itemID == itemID { state.editing?.baseVersion = version }
+            return []
+        case .editorClosed(let itemID):
+            if state.editing?.itemID == itemID { state.editing = nil }
+            return []
         case .markItems(let ids):
             let before = state.marked.count
             state.marked.formUnion(ids)
@@ -111,9 +140,10 @@ public enum Reducer {
                 state.message = .init(text: "Cancelled", isError: false)
                 return []
             }
-            state.marked.removeAll()
+            if confirmation.clearsMarks { state.marked.removeAll() }
             return [confirmation.effect]
         }
+        if state.editing != nil { return editorKey(&state, key) }
         if let field = state.pendingLabel {
             state.pendingLabel = nil
             guard let value = labelValue(field, key: key, state: state) else {
@@ -183,6 +213,7 @@ public enum Reducer {
 
     /// Why a command cannot run now, or nil when it can. Shown instead of running it.
     public static func unavailableReason(_ id: CommandID, _ state: AppState) -> String? {
+        if workCommands.contains(id) { return workUnavailableReason(id, state) }
         switch id {
         case .searchNext, .searchPrev:
             return state.search == nil ? "no search yet: press / to search" : nil
@@ -251,8 +282,9 @@ public enum Reducer {
             state.focus = state.focus == .list ? .detail : .list
             return []
         case .openDetail:
+            // Opening an item is starting work on it: claim it (or learn who holds it).
             state.focus = .detail
-            return []
+            return state.selectedRow.map { [.claim($0.id)] } ?? []
         case .back:
             if state.focus == .detail { state.focus = .list; return [] }
             state.shouldQuit = true
@@ -354,6 +386,9 @@ public enum Reducer {
             return []
         case .markRange:
             return markRange(&state)
+        case .undo, .redo, .correct, .editExternally, .acceptCorrection, .rejectCorrection, .merge, .unmerge, .cluster,
+             .takeNext, .claim, .release, .takeOver:
+            return runWork(&state, id, argument: argument)
         case .theme:
             guard let name = argument?.trimmingCharacters(in: " "), !name.isEmpty else {
                 state.message = .init(text: "theme: \(state.themeNames.joined(separator: ", ")) (now \(state.themeName))", isError: false)

@@ -24,15 +24,21 @@ public final class TerminalLoop {
         var lastTick = Date()
         while !runtime.state.shouldQuit {
             // While a count runs in the background, wake often enough to show it promptly.
-            let input = terminal.nextInput(timeoutMilliseconds: runtime.state.countPending ? 50 : 250)
-            switch input {
-            case .key(let key)?:
-                runtime.dispatch(.key(key))
-            case .resize(let width, let height)?:
-                runtime.dispatch(.resize(width: width, height: height))
-                terminal.forceFullRedraw()
-            case nil:
-                break
+            var input = terminal.nextInput(timeoutMilliseconds: runtime.state.countPending ? 50 : 250)
+            // Keys already waiting (a paste, a held key) are handled before the next draw, so a large
+            // paste costs one frame, not one per character.
+            var handled = 0
+            while let current = input {
+                switch current {
+                case .key(let key):
+                    runtime.dispatch(.key(key))
+                case .resize(let width, let height):
+                    runtime.dispatch(.resize(width: width, height: height))
+                    terminal.forceFullRedraw()
+                }
+                handled += 1
+                if runtime.state.shouldQuit || handled >= 4096 || runtime.pendingExternalEdit != nil { break }
+                input = terminal.nextInput(timeoutMilliseconds: 0)
             }
             runtime.pollBackground()
             if Date().timeIntervalSince(lastTick) >= 1 {
@@ -44,8 +50,22 @@ public final class TerminalLoop {
                 terminal.forceFullRedraw()
             }
             if runtime.takeRedraw() { terminal.forceFullRedraw() }
+            if let edit = runtime.takeExternalEdit() { editExternally(edit.itemID, edit.text) }
             if runtime.state.shouldQuit { break }
             terminal.draw(runtime.frame(), theme: theme)
+        }
+    }
+
+    /// Runs $VISUAL/$EDITOR on the correction with the terminal handed over, then brings the result back.
+    func editExternally(_ itemID: Int64, _ text: String) {
+        let editor = ExternalEditor()
+        var outcome: Result<String, Error> = .success(text)
+        terminal.suspend {
+            outcome = Result { try editor.edit(text, name: "winnow-correction-\(itemID).txt") }
+        }
+        switch outcome {
+        case .success(let edited): runtime.dispatch(.externalEditFinished(text: edited, error: nil))
+        case .failure(let error): runtime.dispatch(.externalEditFinished(text: nil, error: "\(error)"))
         }
     }
 }

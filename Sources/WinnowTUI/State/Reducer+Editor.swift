@@ -1,0 +1,82 @@
+/// The correction editor: keys go to the text, except save (^S), close keeping a draft (Esc),
+/// discard (^X) and hand-over to $VISUAL/$EDITOR (^O). A draft is written about once a second
+/// while the text differs from the last one written, so a crash loses at most a second of typing.
+extension Reducer {
+    static func editorKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        guard var editing = state.editing else { return [] }
+        switch key.name {
+        case "ctrl-s":
+            return [.saveCorrection(editing.itemID, text: editing.editor.text, baseVersion: editing.baseVersion)]
+        case "esc":
+            state.editing = nil
+            if editing.editor.text == editing.originalText {
+                state.message = .init(text: "Correction unchanged", isError: false)
+                return []
+            }
+            state.message = .init(text: "Draft kept: c on #\(editing.itemID) resumes it", isError: false)
+            return [.saveDraft(editing.itemID, text: editing.editor.text)]
+        case "ctrl-x":
+            state.confirmation = .init(question: "Discard this correction and its draft? y/n", effect: .discardDraft(editing.itemID),
+                                       clearsMarks: false)
+            return []
+        case "ctrl-o":
+            return [.editExternally]
+        default:
+            let area = editorArea(state)
+            _ = editing.editor.apply(key, width: area.width, height: area.height)
+            editing.editor.scrollToCursor(width: area.width, height: area.height)
+            state.editing = editing
+            return []
+        }
+    }
+
+    /// Text pasted at once (bracketed paste, or the external editor's result).
+    static func editorReplace(_ state: inout AppState, text: String) {
+        guard var editing = state.editing else { return }
+        editing.editor = TextEditor(text: text)
+        let area = editorArea(state)
+        editing.editor.scrollToCursor(width: area.width, height: area.height)
+        state.editing = editing
+    }
+
+    /// Writes a draft when the text moved on since the last one.
+    static func draftIfChanged(_ state: inout AppState) -> [Effect] {
+        guard var editing = state.editing, editing.editor.text != editing.lastDraft,
+              editing.editor.text != editing.originalText || editing.hasDraft else { return [] }
+        editing.lastDraft = editing.editor.text
+        editing.hasDraft = true
+        state.editing = editing
+        return [.saveDraft(editing.itemID, text: editing.editor.text)]
+    }
+
+    /// The text area of the editor: the whole body, less its title line.
+    static func editorArea(_ state: AppState) -> (width: Int, height: Int) {
+        (max(10, state.width - 2), max(3, state.layout.bodyHeight - 1))
+    }
+}
+
+/// A correction being written for one item.
+public struct CorrectionEditing: Equatable, Sendable {
+    public var itemID: Int64
+    public var editor: TextEditor
+    /// The text the editor opened with (changes are measured against it).
+    public var originalText: String
+    /// The text last written as a draft.
+    public var lastDraft: String
+    /// A draft exists in the store for this item.
+    public var hasDraft: Bool
+    /// Where the opening text came from, for the title ("your draft", "the correction", …).
+    public var source: String
+    /// The item's version when the editor opened: a save after someone else changed it is refused.
+    public var baseVersion: Int
+
+    public init(itemID: Int64, text: String, source: String, fromDraft: Bool, baseVersion: Int) {
+        self.baseVersion = baseVersion
+        self.itemID = itemID
+        editor = TextEditor(text: text)
+        originalText = text
+        lastDraft = fromDraft ? text : ""
+        hasDraft = fromDraft
+        self.source = source
+    }
+}

@@ -1,0 +1,209 @@
+import Foundation
+import XCTest
+
+/// Triage in the real binary: several reviewers on one workspace in their own terminals, claims,
+/// takeovers, corrections (inline, external editor, a draft surviving a kill), merges and undo.
+final class TriageTmuxTests: XCTestCase {
+    var tmp: TemporaryDirectory!
+    var workspace: String { tmp.path("ws") }
+
+    override func setUpWithError() throws {
+        tmp = try TemporaryDirectory()
+        XCTAssertEqual(try WinnowBinary.run(["init", workspace], home: tmp.url).status, 0)
+        let roster = """
+
+            [[reviewer]]
+            name = "alice"
+            roles = ["reviewer"]
+
+            [[reviewer]]
+            name = "bob"
+            roles = ["reviewer"]
+
+            [[reviewer]]
+            name = "carol"
+            roles = ["lead", "reviewer"]
+            """
+        let config = tmp.path("ws/winnow.toml")
+        var text = try String(contentsOfFile: config, encoding: .utf8)
+        // The roster goes before [keys] so it is not read as part of that table.
+        text = text.replacingOccurrences(of: "\n[keys]", with: roster + "\n\n[keys]")
+        try text.write(toFile: config, atomically: true, encoding: .utf8)
+        // Newer thumbs-down items come first in the queue, so item ids follow queue order here.
+        let events = (1...6).map { i in
+            let extra = i == 1 ? #","correction":"Open Billing, then Refunds, then choose the invoice.""# : ""
+            return #"{"id":"e\#(i)","ts":"2026-10-14T09:\#(40 - i):22Z","signal":"\#(i == 1 ? "explicit_correction" : "thumbs_down")","prompt":"Refund question \#(i)","response":"Open Billing and choose Refund.","intent":"billing.refund"\#(extra)}"#
+        }
+        try events.joined(separator: "\n").write(toFile: tmp.path("e.jsonl"), atomically: true, encoding: .utf8)
+        let r = try WinnowBinary.run(["import", "--workspace", workspace, "--reviewer", "carol", tmp.path("e.jsonl")], home: tmp.url)
+        XCTAssertEqual(r.status, 0, r.stderr)
+    }
+
+    func open(_ reviewer: String, width: Int = 100, height: Int = 30, environment: [String: String] = [:]) throws -> TmuxSession {
+        let binary = try WinnowBinary.located().path
+        var env = ["HOME": tmp.url.path, "WINNOW_REVIEWER": reviewer, "NO_COLOR": ""]
+        env.merge(environment) { $1 }
+        let session = try TmuxSession(width: width, height: height,
+                                      command: "\(TmuxSession.quote(binary)) --workspace \(TmuxSession.quote(workspace))",
+                                      environment: env)
+        try session.waitFor("1 of 6")
+        return session
+    }
+
+    func command(_ s: TmuxSession, _ text: String) throws {
+        try s.press(":")
+        try s.type(text)
+        try s.press("Enter")
+    }
+
+    func auditLog() throws -> String {
+        try WinnowBinary.run(["audit", "log", "--workspace", workspace, "--reviewer", "carol"], home: tmp.url).stdout
+    }
+
+    func testTwoReviewersContendForTheSameItemAndALeadTakesOver() throws {
+        let alice = try open("alice")
+        let bob = try open("bob")
+        try alice.press("Enter")
+        try alice.waitFor("Claimed #1")
+        // Bob's queue shows Alice's claim within about a second, without a key press.
+        try bob.waitFor("@alice", timeout: 5)
+        try bob.press("s", "1")
+        var screen = try bob.waitFor("#1 is claimed by alice")
+        XCTAssertFalse(screen.contains("‼S1"), "nothing was labelled:\n\(screen)")
+        // The next unclaimed item skips Alice's.
+        try bob.press("t")
+        screen = try bob.waitFor("Took #")
+        XCTAssertFalse(screen.contains("Took #1"), screen)
+        try bob.press("g")
+        try command(bob, "takeover")
+        try bob.waitFor("only a lead can take over")
+
+        let carol = try open("carol")
+        try command(carol, "takeover shift handoff")
+        try carol.waitFor("Took over #1 from alice")
+        try carol.press("s", "2")
+        try carol.waitFor("Severity S2 on 1 item")
+        try alice.waitFor("@carol", timeout: 5)
+        try alice.press("s", "1")
+        try alice.waitFor("#1 is claimed by carol")
+        let log = try auditLog()
+        XCTAssertTrue(log.contains("takeover") && log.contains("alice → carol") && log.contains("shift handoff"), log)
+        XCTAssertEqual(try WinnowBinary.run(["audit", "verify", "--workspace", workspace, "--reviewer", "carol"], home: tmp.url).status, 0)
+    }
+
+    func testASaveAfterSomeoneElsesChangeIsRefusedWithTheFreshState() throws {
+        let alice = try open("alice")
+        try alice.press("c")
+        try alice.waitFor("Correcting #1")
+        try alice.type(" Also check the invoice date.")
+        // A lead takes the item over, changes it and lets it go while Alice is still writing.
+        let carol = try open("carol")
+        try command(carol, "takeover")
+        try carol.waitFor("Took over #1")
+        try carol.press("s", "3")
+        try carol.waitFor("Severity S3 on 1 item")
+        try command(carol, "release")
+        try carol.waitFor("Released #1")
+        try alice.press("C-s")
+        let screen = try alice.waitFor("changed by carol meanwhile")
+        XCTAssertTrue(screen.contains("severity"), screen)
+        XCTAssertFalse(try auditLog().contains("correct  item 1"), "the correction was not written")
+        // Her text is still in the editor; saving again applies it knowingly.
+        try alice.press("C-s")
+        try alice.waitFor("Saved the correction of #1")
+        XCTAssertTrue(try auditLog().contains("correction"))
+    }
+
+    func testCorrectionEditorWritesAWordDiffAndAcceptsArrivedOnes() throws {
+        let s = try open("alice", width: 100, height: 40)
+        try s.waitFor("CORRECTION (arrived with the event")
+        try s.press("a")
+        try s.waitFor("Accepted the correction that arrived with #1")
+        try s.waitFor("edit distance")
+        try s.press("j")
+        try s.waitFor("2 of 6")
+        try s.press("c")
+        try s.waitFor("Correcting #2")
+        // The editor starts from the response; change it, with wide characters.
+        try s.press("C-e")
+        try s.type(" 請在設定中確認 ✅")
+        try s.press("Enter")
+        try s.type("Then confirm.")
+        try s.press("C-s")
+        let screen = try s.waitFor("Saved the correction of #2")
+        XCTAssertTrue(screen.contains("{+"), "the diff marks added words:\n\(screen)")
+        XCTAssertTrue(screen.contains("請在設定中確認"), screen)
+        let log = try auditLog()
+        XCTAssertTrue(log.contains("correct") && log.contains("item 2"), log)
+    }
+
+    func testExternalEditorResultComesBackIntoTheEditor() throws {
+        let script = tmp.path("fake-editor.sh")
+        try "#!/bin/sh\nprintf 'Written in the external editor.\\n' > \"$1\"\n".write(toFile: script, atomically: true, encoding: .utf8)
+        chmod(script, 0o755)
+        let s = try open("alice", environment: ["EDITOR": script, "VISUAL": ""])
+        try s.press("j")
+        try s.press("e")
+        try s.waitFor("Back from the editor")
+        try s.waitFor("Written in the external editor.")
+        try s.press("C-s")
+        try s.waitFor("Saved the correction of #2")
+    }
+
+    func testADraftSurvivesKillingTheTerminal() throws {
+        let s = try open("alice")
+        try s.press("j", "c")
+        try s.waitFor("Correcting #2")
+        try s.press("C-e")
+        try s.type(" Unfinished thought")
+        // Drafts are written about once a second while typing.
+        usleep(2_500_000)
+        let kill = Process()
+        kill.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
+        kill.arguments = ["-KILL", "-f", "winnow --workspace \(workspace)"]
+        try kill.run()
+        kill.waitUntilExit()
+        try s.waitFor("EXITED:137")
+
+        let again = try TmuxSession(width: 100, height: 30,
+                                    command: "\(TmuxSession.quote(try WinnowBinary.located().path)) --workspace \(TmuxSession.quote(workspace))",
+                                    environment: ["HOME": tmp.url.path, "WINNOW_REVIEWER": "alice", "NO_COLOR": ""])
+        try again.waitFor("unsaved correction of #2 survived")
+        try again.press("y")
+        try again.waitFor("Resumed your draft of #2")
+        try again.waitFor("Unfinished thought")
+        try again.press("C-s")
+        try again.waitFor("Saved the correction of #2")
+    }
+
+    func testMergeUnmergeUndoAndRedo() throws {
+        let s = try open("alice", width: 120)
+        try s.press("j", "Space", "Space")
+        try s.waitFor("marked 2")
+        try s.press("g", "D")
+        try s.waitFor("Merge 2 marked items into #1 as duplicates? y/n")
+        try s.press("y")
+        try s.waitFor("Merged 2 items into #1")
+        var screen = try s.waitFor("6 items · 4 open", timeout: 5)
+        XCTAssertTrue(screen.contains("×3"), "the canonical shows its cluster size:\n\(screen)")
+        try s.press("C")
+        try s.waitFor("cluster:1")
+        try s.waitFor("1 of 3")
+        try s.press("Escape")
+        try s.waitFor("1 of 6")
+        try s.press("u")
+        try s.waitFor("Undid merge")
+        try s.waitFor("6 items · 6 open", timeout: 5)
+        try s.press("C-r")
+        try s.waitFor("Redid merge")
+        try s.waitFor("6 items · 4 open", timeout: 5)
+        try s.press("U")
+        try s.waitFor("Unmerge the whole cluster of #1")
+        try s.press("y")
+        try s.waitFor("Unmerged 2 items")
+        screen = try s.waitFor("6 items · 6 open", timeout: 5)
+        let log = try auditLog()
+        XCTAssertTrue(log.contains("merge") && log.contains("undo") && log.contains("redo") && log.contains("unmerge"), log)
+        XCTAssertEqual(try WinnowBinary.run(["audit", "verify", "--workspace", workspace, "--reviewer", "carol"], home: tmp.url).status, 0)
+    }
+}
