@@ -36,3 +36,19 @@ func measure<T>(_ body: () throws -> T) rethrows -> (T, Double) {
     let value = try body()
     return (value, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
 }
+
+/// A duration in milliseconds, aligned for the benchmarks' tables.
+func ms(_ seconds: Double) -> String { String(format: "%7.2f ms", seconds * 1000) }
+
+/// Percentiles of a set of timings, in seconds.
+struct Stats {
+    let p50: Double
+    let p99: Double
+    let max: Double
+    init(_ samples: [Double]) {
+        let sorted = samples.sorted()
+        p50 = sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+        p99 = sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * 0.99))]
+        max = sorted.last ?? 0
+    }
+}
