@@ -1,7 +1,6 @@
 import Crypto
 import Foundation
 import GRDB
-import GRDBSQLite
 
 /// One entry of the append-only audit log: who (reviewer and OS account), when, what (action,
 /// item, field, old → new), why. Each record's hash covers its fields and the previous record's
@@ -128,62 +127,11 @@ public enum AuditLog {
     }
 
     /// Recomputes every hash and link, in order, and names the first record that does not match.
-    /// This loop reads column bytes through GRDB's raw statement handle, with no per-record
-    /// strings, because it runs over millions of records.
+    /// It reads column bytes through GRDB's raw statement handle, with no per-record strings,
+    /// and hashes on a second thread while it reads (`AuditVerifier`), because it runs over
+    /// millions of records.
     public static func verify(_ store: Store) throws -> Verification {
-        try store.pool.read { db in
-            let statement = try db.makeStatement(sql: """
-                SELECT seq, ts_ms, reviewer, os_user, action, item_id, field, old_value, new_value, reason, prev_hash, hash
-                FROM audit ORDER BY seq
-                """)
-            let stmt = statement.sqliteStatement
-            defer { sqlite3_reset(stmt) }
-            var count = 0
-            let input = AuditHashInput()
-            // The hash the next record's prev_hash must equal: 64 lowercase hex digits.
-            let previous = UnsafeMutableRawBufferPointer.allocate(byteCount: 64, alignment: 1)
-            defer { previous.deallocate() }
-            previous.copyBytes(from: genesis.utf8)
-            var expectedSeq: Int64 = 1
-            while true {
-                let rc = sqlite3_step(stmt)
-                if rc == SQLITE_DONE { break }
-                guard rc == SQLITE_ROW else {
-                    throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-                }
-                count += 1
-                let seq = sqlite3_column_int64(stmt, 0)
-                if seq != expectedSeq {
-                    return Verification(records: count, firstBroken: (seq, "sequence jumps from \(expectedSeq - 1) to \(seq): records are missing"))
-                }
-                // sqlite3_column_text is NULL exactly for a NULL value (or out of memory).
-                func text(_ column: Int32) -> UnsafeRawBufferPointer? {
-                    guard let pointer = sqlite3_column_text(stmt, column) else { return nil }
-                    return UnsafeRawBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(stmt, column)))
-                }
-                func integer(_ column: Int32) -> Int64? {
-                    sqlite3_column_type(stmt, column) == SQLITE_NULL ? nil : sqlite3_column_int64(stmt, column)
-                }
-                // The same fields, in the same order, as `hash(of:)`.
-                input.reset()
-                input.integer(seq)
-                input.integer(integer(1))
-                for column: Int32 in 2...4 { input.bytes(text(column)) }
-                input.integer(integer(5))
-                for column: Int32 in 6...9 { input.bytes(text(column)) }
-                let link = text(10)
-                input.bytes(link)
-                guard let link, link.count == 64, memcmp(link.baseAddress!, previous.baseAddress!, 64) == 0 else {
-                    return Verification(records: count, firstBroken: (seq, "its prev_hash does not match record \(seq - 1)'s hash"))
-                }
-                guard input.matches(hex: text(11)) else {
-                    return Verification(records: count, firstBroken: (seq, "its content does not match its hash: the record was changed"))
-                }
-                previous.copyMemory(from: UnsafeRawBufferPointer(input.hex))
-                expectedSeq = seq + 1
-            }
-            return Verification(records: count, firstBroken: nil)
-        }
+        try store.pool.read { db in try AuditVerifier.verify(db) }
     }
 }
 
@@ -272,10 +220,15 @@ final class AuditHashInput {
         count += textCount
     }
 
-    /// Writes the SHA-256 of the bytes into `hex` as 64 lowercase hex digits.
-    private func digest() {
+    /// How many bytes it holds: records written one after another without `reset` end at
+    /// successive offsets, and `matches(hex:in:)` hashes one of them.
+    var byteCount: Int { count }
+
+    /// Writes the SHA-256 of the bytes (or of `range` of them) into `hex` as 64 lowercase hex digits.
+    private func digest(_ range: Range<Int>? = nil) {
+        let range = range ?? 0..<count
         var hasher = SHA256()
-        hasher.update(bufferPointer: UnsafeRawBufferPointer(start: buffer, count: count))
+        hasher.update(bufferPointer: UnsafeRawBufferPointer(start: buffer + range.lowerBound, count: range.count))
         let digest = hasher.finalize()
         Self.hexDigits.withUnsafeBufferPointer { digits in
             digest.withUnsafeBytes { raw in
@@ -295,8 +248,8 @@ final class AuditHashInput {
 
     /// Whether `stored` is exactly the SHA-256 of the bytes in 64 lowercase hex digits (which
     /// `hex` then holds).
-    func matches(hex stored: UnsafeRawBufferPointer?) -> Bool {
-        digest()
+    func matches(hex stored: UnsafeRawBufferPointer?, in range: Range<Int>? = nil) -> Bool {
+        digest(range)
         guard let stored, stored.count == 64, let base = stored.baseAddress else { return false }
         return memcmp(base, hex.baseAddress!, 64) == 0
     }
