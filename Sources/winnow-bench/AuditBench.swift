@@ -39,6 +39,9 @@ struct AuditBench: ParsableCommand {
                 }
             }
         }
+        // A real log grows by one small transaction per action, so SQLite's automatic checkpoints
+        // keep it in the database file; one 1M-record transaction leaves it all in the WAL instead.
+        try store.pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
         print("winnow-bench audit: \(formatRate(Double(records))) records"
               + (existing ? " (reused from \(root.path))" : " (appended at \(formatRate(Double(records) / generation))/s)"))
 
