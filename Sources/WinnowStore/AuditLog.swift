@@ -1,7 +1,6 @@
 import Crypto
 import Foundation
 import GRDB
-import GRDBSQLite
 
 /// One entry of the append-only audit log: who (reviewer and OS account), when, what (action,
 /// item, field, old → new), why. Each record's hash covers its fields and the previous record's
@@ -77,7 +76,7 @@ public enum AuditLog {
 
     /// SHA-256 over the record's fields, each length-prefixed so no two records serialise alike.
     static func hash(of r: AuditRecord) -> String {
-        var input = AuditHashInput()
+        let input = AuditHashInput()
         input.integer(r.seq)
         input.integer(r.timestampMillis)
         for text in [r.reviewer, r.osUser, r.action] { input.text(text) }
@@ -128,89 +127,79 @@ public enum AuditLog {
     }
 
     /// Recomputes every hash and link, in order, and names the first record that does not match.
-    /// This loop reads column bytes through GRDB's raw statement handle, with no per-record
-    /// strings, because it runs over millions of records.
+    /// It reads column bytes through GRDB's raw statement handle, with no per-record strings,
+    /// and hashes on a second thread while it reads (`AuditVerifier`), because it runs over
+    /// millions of records.
     public static func verify(_ store: Store) throws -> Verification {
-        try store.pool.read { db in
-            let statement = try db.makeStatement(sql: """
-                SELECT seq, ts_ms, reviewer, os_user, action, item_id, field, old_value, new_value, reason, prev_hash, hash
-                FROM audit ORDER BY seq
-                """)
-            let stmt = statement.sqliteStatement
-            defer { sqlite3_reset(stmt) }
-            var count = 0
-            var previous = [UInt8](genesis.utf8)
-            var expectedSeq: Int64 = 1
-            var input = AuditHashInput()
-            while true {
-                let rc = sqlite3_step(stmt)
-                if rc == SQLITE_DONE { break }
-                guard rc == SQLITE_ROW else {
-                    throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-                }
-                count += 1
-                let seq = sqlite3_column_int64(stmt, 0)
-                if seq != expectedSeq {
-                    return Verification(records: count, firstBroken: (seq, "sequence jumps from \(expectedSeq - 1) to \(seq): records are missing"))
-                }
-                func text(_ column: Int32) -> UnsafeRawBufferPointer? {
-                    guard sqlite3_column_type(stmt, column) != SQLITE_NULL, let pointer = sqlite3_column_text(stmt, column) else { return nil }
-                    return UnsafeRawBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(stmt, column)))
-                }
-                func integer(_ column: Int32) -> Int64? {
-                    sqlite3_column_type(stmt, column) == SQLITE_NULL ? nil : sqlite3_column_int64(stmt, column)
-                }
-                // The same fields, in the same order, as `hash(of:)`.
-                input.reset()
-                input.integer(integer(0))
-                input.integer(integer(1))
-                for column: Int32 in 2...4 { input.bytes(text(column)) }
-                input.integer(integer(5))
-                for column: Int32 in 6...10 { input.bytes(text(column)) }
-                guard let link = text(10), previous.withUnsafeBytes({ $0.elementsEqual(link) }) else {
-                    return Verification(records: count, firstBroken: (seq, "its prev_hash does not match record \(seq - 1)'s hash"))
-                }
-                let computed = input.hexDigest()
-                guard let stored = text(11), computed.withUnsafeBytes({ $0.elementsEqual(stored) }) else {
-                    return Verification(records: count, firstBroken: (seq, "its content does not match its hash: the record was changed"))
-                }
-                previous = computed
-                expectedSeq = seq + 1
-            }
-            return Verification(records: count, firstBroken: nil)
-        }
+        try store.pool.read { db in try AuditVerifier.verify(db) }
     }
 }
 
 /// The bytes an audit record's hash covers: each field length-prefixed (big-endian UInt64), a
 /// missing one as the single byte 0xFF, integers in decimal. Appending and verifying both build
 /// it here, so the two can never disagree on the format.
-struct AuditHashInput {
-    static let hexDigits = Array("0123456789abcdef".utf8)
+///
+/// A class over one raw buffer, reused record after record: `verify` runs it over millions of
+/// records, and arrays' generic appends and uniqueness checks cost more than the SHA-256 itself.
+final class AuditHashInput {
+    static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
-    private var buffer: [UInt8] = []
+    private var buffer: UnsafeMutableRawPointer
+    private var capacity: Int
+    private var count = 0
+    /// The last `matches(hex:)` digest, as 64 lowercase hex digits.
+    let hex = UnsafeMutableRawBufferPointer.allocate(byteCount: 64, alignment: 1)
 
-    init() { buffer.reserveCapacity(1024) }
-
-    mutating func reset() { buffer.removeAll(keepingCapacity: true) }
-
-    mutating func bytes(_ field: UnsafeRawBufferPointer?) {
-        guard let field else {
-            buffer.append(0xFF)
-            return
-        }
-        var length = UInt64(field.count).bigEndian
-        withUnsafeBytes(of: &length) { buffer.append(contentsOf: $0) }
-        buffer.append(contentsOf: field)
+    init() {
+        capacity = 1024
+        buffer = .allocate(byteCount: capacity, alignment: 8)
     }
 
-    mutating func text(_ field: String?) {
+    deinit {
+        buffer.deallocate()
+        hex.deallocate()
+    }
+
+    func reset() { count = 0 }
+
+    private func reserve(_ extra: Int) {
+        guard count + extra > capacity else { return }
+        var grown = capacity * 2
+        while grown < count + extra { grown *= 2 }
+        let larger = UnsafeMutableRawPointer.allocate(byteCount: grown, alignment: 8)
+        larger.copyMemory(from: buffer, byteCount: count)
+        buffer.deallocate()
+        buffer = larger
+        capacity = grown
+    }
+
+    private func length(_ value: Int) {
+        (buffer + count).storeBytes(of: UInt64(value).bigEndian, as: UInt64.self)
+        count += 8
+    }
+
+    func bytes(_ field: UnsafeRawBufferPointer?) {
+        guard let field else {
+            reserve(1)
+            buffer.storeBytes(of: 0xFF, toByteOffset: count, as: UInt8.self)
+            count += 1
+            return
+        }
+        reserve(8 + field.count)
+        length(field.count)
+        if let base = field.baseAddress, field.count > 0 {
+            (buffer + count).copyMemory(from: base, byteCount: field.count)
+        }
+        count += field.count
+    }
+
+    func text(_ field: String?) {
         guard var field else { return bytes(nil) }
         field.withUTF8 { bytes(UnsafeRawBufferPointer($0)) }
     }
 
     /// An integer as its decimal text, written straight into the buffer (no String per field).
-    mutating func integer(_ value: Int64?) {
+    func integer(_ value: Int64?) {
         guard let value else { return bytes(nil) }
         var digitCount = 1
         var rest = value.magnitude / 10
@@ -218,28 +207,50 @@ struct AuditHashInput {
             digitCount += 1
             rest /= 10
         }
-        var length = UInt64(digitCount + (value < 0 ? 1 : 0)).bigEndian
-        withUnsafeBytes(of: &length) { buffer.append(contentsOf: $0) }
-        if value < 0 { buffer.append(UInt8(ascii: "-")) }
-        let start = buffer.count
-        buffer.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: digitCount))
+        let textCount = digitCount + (value < 0 ? 1 : 0)
+        reserve(8 + textCount)
+        length(textCount)
+        let text = (buffer + count).assumingMemoryBound(to: UInt8.self)
+        if value < 0 { text[0] = UInt8(ascii: "-") }
         var remaining = value.magnitude
-        for index in stride(from: start + digitCount - 1, through: start, by: -1) {
-            buffer[index] = UInt8(ascii: "0") + UInt8(remaining % 10)
+        for index in stride(from: textCount - 1, through: textCount - digitCount, by: -1) {
+            text[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: remaining % 10)
             remaining /= 10
+        }
+        count += textCount
+    }
+
+    /// How many bytes it holds: records written one after another without `reset` end at
+    /// successive offsets, and `matches(hex:in:)` hashes one of them.
+    var byteCount: Int { count }
+
+    /// Writes the SHA-256 of the bytes (or of `range` of them) into `hex` as 64 lowercase hex digits.
+    private func digest(_ range: Range<Int>? = nil) {
+        let range = range ?? 0..<count
+        var hasher = SHA256()
+        hasher.update(bufferPointer: UnsafeRawBufferPointer(start: buffer + range.lowerBound, count: range.count))
+        let digest = hasher.finalize()
+        Self.hexDigits.withUnsafeBufferPointer { digits in
+            digest.withUnsafeBytes { raw in
+                for (index, byte) in raw.enumerated() {
+                    hex[2 * index] = digits[Int(byte >> 4)]
+                    hex[2 * index + 1] = digits[Int(byte & 0x0F)]
+                }
+            }
         }
     }
 
     /// SHA-256 of the bytes, as 64 lowercase hex digits.
     func hexDigest() -> [UInt8] {
-        var hasher = SHA256()
-        buffer.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for byte in hasher.finalize() {
-            out.append(Self.hexDigits[Int(byte >> 4)])
-            out.append(Self.hexDigits[Int(byte & 0x0F)])
-        }
-        return out
+        digest()
+        return Array(hex)
+    }
+
+    /// Whether `stored` is exactly the SHA-256 of the bytes in 64 lowercase hex digits (which
+    /// `hex` then holds).
+    func matches(hex stored: UnsafeRawBufferPointer?, in range: Range<Int>? = nil) -> Bool {
+        digest(range)
+        guard let stored, stored.count == 64, let base = stored.baseAddress else { return false }
+        return memcmp(base, hex.baseAddress!, 64) == 0
     }
 }

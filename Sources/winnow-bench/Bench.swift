@@ -8,7 +8,7 @@ struct Bench: ParsableCommand {
         commandName: "winnow-bench",
         abstract: "Winnow's speed and memory benchmarks. Build in release: swift run -c release winnow-bench …",
         discussion: "Each figure is printed beside a reference measured in the same run, as a ratio.",
-        subcommands: [ImportBench.self, TUIBench.self, AuditBench.self]
+        subcommands: [ImportBench.self, TUIBench.self, AuditBench.self, ActionsBench.self]
     )
 }
 
@@ -35,4 +35,20 @@ func measure<T>(_ body: () throws -> T) rethrows -> (T, Double) {
     let start = DispatchTime.now().uptimeNanoseconds
     let value = try body()
     return (value, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+}
+
+/// A duration in milliseconds, aligned for the benchmarks' tables.
+func ms(_ seconds: Double) -> String { String(format: "%7.2f ms", seconds * 1000) }
+
+/// Percentiles of a set of timings, in seconds.
+struct Stats {
+    let p50: Double
+    let p99: Double
+    let max: Double
+    init(_ samples: [Double]) {
+        let sorted = samples.sorted()
+        p50 = sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+        p99 = sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * 0.99))]
+        max = sorted.last ?? 0
+    }
 }

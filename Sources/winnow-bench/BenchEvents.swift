@@ -1,5 +1,6 @@
 import Foundation
 import WinnowCore
+import WinnowStore
 
 /// Deterministic synthetic events of realistic size (~300 bytes of JSON each) for benchmarks.
 struct BenchEvents {
@@ -74,5 +75,22 @@ struct BenchEvents {
         }
         handle.write(chunk)
         return Int64((try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.int64Value ?? 0)
+    }
+
+    /// A workspace of `events` generated events imported through the real import path, at
+    /// `root`/ws; one already there is reused. Returns its directory.
+    static func workspace(events: Int, in root: URL) throws -> URL {
+        let wsURL = root.appendingPathComponent("ws")
+        guard !Workspace(directory: wsURL).exists else { return wsURL }
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let file = root.appendingPathComponent("events.jsonl")
+        _ = try write(count: events, to: file)
+        let store = try Store.open(try Workspace.create(at: wsURL))
+        print("generating a \(formatRate(Double(events)))-event workspace…")
+        _ = try EventImporter(store: store, identity: Identity(reviewer: "bench", osUser: "bench"))
+            .run(try ImportInput.open(path: file.path, format: nil))
+        try store.pool.close()
+        try? FileManager.default.removeItem(at: file)
+        return wsURL
     }
 }

@@ -23,18 +23,7 @@ struct TUIBench: ParsableCommand {
         let root = directory.map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("winnow-bench-tui-\(getpid())")
         defer { if directory == nil { try? FileManager.default.removeItem(at: root) } }
-        let wsURL = root.appendingPathComponent("ws")
-        if !Workspace(directory: wsURL).exists {
-            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-            let file = root.appendingPathComponent("events.jsonl")
-            _ = try BenchEvents.write(count: events, to: file)
-            let store = try Store.open(try Workspace.create(at: wsURL))
-            print("generating a \(formatRate(Double(events)))-event workspace…")
-            _ = try EventImporter(store: store, identity: Identity(reviewer: "bench", osUser: "bench"))
-                .run(try ImportInput.open(path: file.path, format: nil))
-            try store.pool.close()
-            try? FileManager.default.removeItem(at: file)
-        }
+        let wsURL = try BenchEvents.workspace(events: events, in: root)
         let before = Resources.currentMB
         let store = try Store.open(Workspace(directory: wsURL))
         let count = try store.eventCount()
@@ -127,17 +116,5 @@ struct TUIBench: ParsableCommand {
             print("\(label.padding(toLength: 20, withPad: " ", startingAt: 0)) p50 \(ms(stats.p50))  p99 \(ms(stats.p99))  p99/reference \(String(format: "%.1f", stats.p99 / max(reference.p99, 1e-9)))×  (\(target))")
         }
         print("peak memory          \(String(format: "%.1f", Resources.peakMB)) MB (process), \(String(format: "%.1f", Resources.currentMB - before)) MB held by the queue session  (target ≤ 150 MB)")
-    }
-
-    func ms(_ seconds: Double) -> String { String(format: "%7.2f ms", seconds * 1000) }
-}
-
-struct Stats {
-    let p50: Double
-    let p99: Double
-    init(_ samples: [Double]) {
-        let sorted = samples.sorted()
-        p50 = sorted.isEmpty ? 0 : sorted[sorted.count / 2]
-        p99 = sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * 0.99))]
     }
 }
