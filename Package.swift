@@ -58,7 +58,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "WinnowCoreTests", dependencies: ["WinnowCore"]),
+        .testTarget(name: "WinnowCoreTests", dependencies: ["WinnowCore", "WinnowDemoData"]),
         .testTarget(name: "WinnowConfigTests", dependencies: ["WinnowConfig"]),
         .testTarget(
             name: "WinnowStoreTests",

@@ -58,17 +58,17 @@ public enum AuditLog {
     @discardableResult
     public static func append(_ entry: AuditEntry, by identity: Identity, at millis: Int64 = Clock.nowMillis(),
                               db: Database) throws -> AuditRecord {
-        let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")
+        let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"))
         let seq: Int64 = (last?["seq"] ?? 0) + 1
         let previous: String = last?["hash"] ?? genesis
         var record = AuditRecord(seq: seq, timestampMillis: millis, reviewer: identity.reviewer, osUser: identity.osUser,
                                  action: entry.action, itemID: entry.itemID, field: entry.field, oldValue: entry.oldValue,
                                  newValue: entry.newValue, reason: entry.reason, previousHash: previous, hash: "")
         record.hash = hash(of: record)
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO audit(seq, ts_ms, reviewer, os_user, action, item_id, field, old_value, new_value, reason, prev_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [record.seq, record.timestampMillis, record.reviewer, record.osUser, record.action,
+            """).execute(arguments: [record.seq, record.timestampMillis, record.reviewer, record.osUser, record.action,
                              record.itemID, record.field, record.oldValue, record.newValue, record.reason,
                              record.previousHash, record.hash])
         return record

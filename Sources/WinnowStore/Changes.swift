@@ -144,7 +144,7 @@ final class ChangeWriter {
 
     static func checkVersions(_ expected: [Int64: Int], db: Database) throws {
         for (item, version) in expected.sorted(by: { $0.key < $1.key }) {
-            guard let current = try Int.fetchOne(db, sql: "SELECT version FROM items WHERE id = ?", arguments: [item]),
+            guard let current = try Int.fetchOne(try db.cachedStatement(sql: "SELECT version FROM items WHERE id = ?"), arguments: [item]),
                   current != version else { continue }
             throw try changedMeanwhile(item, db: db)
         }
@@ -194,7 +194,7 @@ final class ChangeWriter {
         let why = reason ?? self.reason
         if changedItems.insert(item).inserted {
             try Store.claimOrRenew(item, by: identity, now: millis, lease: store.leaseMillis, db: db) { record($0) }
-            try db.execute(sql: "UPDATE items SET version = version + 1, updated_ms = ? WHERE id = ?", arguments: [millis, item])
+            try db.cachedStatement(sql: "UPDATE items SET version = version + 1, updated_ms = ? WHERE id = ?").execute(arguments: [millis, item])
         }
         try Store.recordJudgment(field.rawValue, value: value, item: item, by: identity, at: millis, note: why, db: db)
         switch field {
@@ -202,14 +202,14 @@ final class ChangeWriter {
             break
         case .status:
             let isOpen = try Self.isOpen(status: value, canonical: try current(.canonical, of: item))
-            try db.execute(sql: "UPDATE items SET status = ?, is_open = ? WHERE id = ?", arguments: [value, isOpen, item])
+            try db.cachedStatement(sql: "UPDATE items SET status = ?, is_open = ? WHERE id = ?").execute(arguments: [value, isOpen, item])
         case .canonical:
             let newCanonical = value.flatMap { Int64($0) }
             let isOpen = try Self.isOpen(status: try current(.status, of: item), canonical: value)
-            try db.execute(sql: "UPDATE items SET canonical_id = ?, is_open = ? WHERE id = ?", arguments: [newCanonical, isOpen, item])
+            try db.cachedStatement(sql: "UPDATE items SET canonical_id = ?, is_open = ? WHERE id = ?").execute(arguments: [newCanonical, isOpen, item])
             for id in [old.flatMap { Int64($0) }, newCanonical].compactMap({ $0 }) { canonicalsToRecount.insert(id) }
         default:
-            try db.execute(sql: "UPDATE items SET \(field.column!) = ? WHERE id = ?", arguments: [value, item])
+            try db.cachedStatement(sql: "UPDATE items SET \(field.column!) = ? WHERE id = ?").execute(arguments: [value, item])
         }
         record(try AuditLog.append(AuditEntry(action: action, itemID: item, field: field.rawValue, oldValue: old, newValue: value,
                                               reason: why), by: identity, at: millis, db: db))
@@ -230,9 +230,9 @@ final class ChangeWriter {
     /// Recounts the clusters the action touched and returns what it did.
     func finish() throws -> ChangeSet {
         for canonical in canonicalsToRecount.sorted() {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE items SET cluster_size = 1 + (SELECT count(*) FROM items AS m WHERE m.canonical_id = ?) WHERE id = ?
-                """, arguments: [canonical, canonical])
+                """).execute(arguments: [canonical, canonical])
         }
         let range = firstSeq.flatMap { first in lastSeq.map { first...$0 } }
         return ChangeSet(action: action, changes: changes, auditSeqs: range,
@@ -247,16 +247,16 @@ extension Store {
                                note: String?, db: Database) throws {
         try db.execute(sql: "UPDATE judgments SET state = 'superseded' WHERE item_id = ? AND field = ? AND state = 'accepted'",
                        arguments: [item, field])
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO judgments(item_id, field, value, reviewer, os_user, created_ms, state, note)
             VALUES (?, ?, ?, ?, ?, ?, 'accepted', ?)
-            """, arguments: [item, field, value, identity.reviewer, identity.osUser, millis, note])
+            """).execute(arguments: [item, field, value, identity.reviewer, identity.osUser, millis, note])
     }
 
     /// The accepted value now: the item's column, or for a note the latest accepted judgment.
     static func currentValue(_ field: ItemField, item: Int64, db: Database) throws -> String? {
         if let column = field.column {
-            let value = try DatabaseValue.fetchOne(db, sql: "SELECT \(column) FROM items WHERE id = ?", arguments: [item])
+            let value = try DatabaseValue.fetchOne(try db.cachedStatement(sql: "SELECT \(column) FROM items WHERE id = ?"), arguments: [item])
             switch value?.storage {
             case .string(let text)?: return text
             case .int64(let n)?: return String(n)
@@ -264,15 +264,15 @@ extension Store {
             default: return nil
             }
         }
-        return try String.fetchOne(db, sql: """
+        return try String.fetchOne(try db.cachedStatement(sql: """
             SELECT value FROM judgments WHERE item_id = ? AND field = ? AND state = 'accepted' ORDER BY id DESC LIMIT 1
-            """, arguments: [item, field.rawValue])
+            """), arguments: [item, field.rawValue])
     }
 
     /// Who accepted the current value of a field (for messages), if anyone.
     static func lastChanger(_ field: String, item: Int64, db: Database) throws -> String? {
-        try String.fetchOne(db, sql: """
+        try String.fetchOne(try db.cachedStatement(sql: """
             SELECT reviewer FROM judgments WHERE item_id = ? AND field = ? AND state = 'accepted' ORDER BY id DESC LIMIT 1
-            """, arguments: [item, field])
+            """), arguments: [item, field])
     }
 }

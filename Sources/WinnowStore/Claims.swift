@@ -59,7 +59,7 @@ extension Store {
     public func releaseClaim(_ item: Int64, by identity: Identity, at millis: Int64 = Clock.nowMillis()) throws -> Bool {
         try writing { db in
             guard let holder = try Self.activeHolder(item, now: millis, db: db), holder.reviewer == identity.reviewer else { return false }
-            try db.execute(sql: "UPDATE items SET claimed_by = NULL, claim_expires_ms = NULL WHERE id = ?", arguments: [item])
+            try db.cachedStatement(sql: "UPDATE items SET claimed_by = NULL, claim_expires_ms = NULL WHERE id = ?").execute(arguments: [item])
             try AuditLog.append(AuditEntry(action: "release", itemID: item, field: "claim", oldValue: identity.reviewer, newValue: nil),
                                 by: identity, at: millis, db: db)
             return true
@@ -73,7 +73,7 @@ extension Store {
             throw ClaimError.notLead(reviewer: identity.reviewer)
         }
         try writing { db in
-            guard try Int.fetchOne(db, sql: "SELECT 1 FROM items WHERE id = ?", arguments: [item]) != nil else {
+            guard try Int.fetchOne(try db.cachedStatement(sql: "SELECT 1 FROM items WHERE id = ?"), arguments: [item]) != nil else {
                 throw ClaimError.noSuchItem(item)
             }
             if let holder = try Self.activeHolder(item, now: millis, db: db), holder.reviewer != identity.reviewer {
@@ -89,7 +89,7 @@ extension Store {
 
     /// The reviewer holding an active claim on the item, if any.
     static func activeHolder(_ item: Int64, now: Int64, db: Database) throws -> (reviewer: String, until: Int64)? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT claimed_by, claim_expires_ms FROM items WHERE id = ?", arguments: [item]),
+        guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT claimed_by, claim_expires_ms FROM items WHERE id = ?"), arguments: [item]),
               let who: String = row["claimed_by"], let until: Int64 = row["claim_expires_ms"], until > now else { return nil }
         return (who, until)
     }
@@ -105,7 +105,7 @@ extension Store {
     @discardableResult
     static func claimOrRenew(_ item: Int64, by identity: Identity, now: Int64, lease: Int64, db: Database,
                              audited: (AuditRecord) -> Void) throws -> ClaimOutcome {
-        guard let row = try Row.fetchOne(db, sql: "SELECT claimed_by, claim_expires_ms FROM items WHERE id = ?", arguments: [item]) else {
+        guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT claimed_by, claim_expires_ms FROM items WHERE id = ?"), arguments: [item]) else {
             throw ClaimError.noSuchItem(item)
         }
         let holder: String? = row["claimed_by"]

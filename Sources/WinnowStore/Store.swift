@@ -8,6 +8,7 @@ public final class Store: Sendable {
     public let workspace: Workspace
     public let config: WorkspaceConfig
     public let pool: DatabasePool
+    let checkpointer = BackgroundCheckpointer()
 
     init(workspace: Workspace, config: WorkspaceConfig, pool: DatabasePool) {
         self.workspace = workspace

@@ -41,9 +41,12 @@ struct ActionsBench: ParsableCommand {
         print("winnow-bench actions: \(formatRate(Double(actions))) label actions on a \(formatRate(Double(items.count)))-event workspace"
               + " (\(choices.map(\.0.rawValue).joined(separator: ", ")))")
 
-        // The action: the same call the TUI's label commands make.
-        func act(_ field: LabelField, _ value: String, _ item: Int64) throws -> LabelOutcome {
-            try store.applyLabel(field, value: value, to: [item], by: identity)
+        // The action: the same call the TUI's label commands make, with the item's version as the
+        // screen saw it (every item is labelled once, so still 0), the claim check, and background
+        // checkpoints as in an interactive session.
+        try store.checkpointInBackground()
+        func act(_ field: LabelField, _ value: String, _ item: Int64) throws -> ChangeSet {
+            try store.applyLabel(field, value: value, to: [item], by: identity, expectedVersions: [item: 0])
         }
 
         var latencies: [Double] = []

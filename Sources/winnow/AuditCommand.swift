@@ -22,7 +22,7 @@ struct AuditLogCommand: ParsableCommand {
     @Option(help: "Only records about this item.")
     var item: Int64?
 
-    @Option(name: .customLong("by"), help: ArgumentHelp("Only records by this reviewer.", valueName: "name"))
+    @Option(name: .customLong("by"), help: ArgumentHelp("Only records by this reviewer (as --reviewer NAME does here).", valueName: "name"))
     var byReviewer: String?
 
     @Option(help: ArgumentHelp("Only records since this time: RFC 3339, a date (2026-11-23), or an age (90m, 8h, 2d).", valueName: "time"))
@@ -34,7 +34,8 @@ struct AuditLogCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let store = try global.openStore()
-            var query = AuditLog.Query(itemID: item, reviewer: byReviewer)
+            // Reading the log acts as nobody, so --reviewer names whose records to show.
+            var query = AuditLog.Query(itemID: item, reviewer: byReviewer ?? global.reviewer)
             if let since {
                 guard let millis = TimeArgument.millis(since, now: Clock.nowMillis()) else {
                     throw CLIError(status: ExitCode.validationFailure,

@@ -1,5 +1,6 @@
 import Testing
 @testable import WinnowCore
+@testable import WinnowDemoData
 
 @Suite("Word diff and edit distance")
 struct TextDiffTests {
@@ -228,16 +229,5 @@ struct TextDiffTests {
     }
 }
 
-/// A small deterministic generator, so failures replay: the same SplitMix64 as WinnowDemoData's internal
-/// `SplitMix64`, which this test target cannot reach (it depends on WinnowCore alone).
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// Failures replay: the demo data's deterministic generator.
+typealias SplitMix = SplitMix64

@@ -39,14 +39,15 @@ final class TriageTmuxTests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.stderr)
     }
 
-    func open(_ reviewer: String, width: Int = 100, height: Int = 30, environment: [String: String] = [:]) throws -> TmuxSession {
+    func open(_ reviewer: String, width: Int = 100, height: Int = 30, environment: [String: String] = [:],
+              readyWhen ready: String = "1 of 6") throws -> TmuxSession {
         let binary = try WinnowBinary.located().path
         var env = ["HOME": tmp.url.path, "WINNOW_REVIEWER": reviewer, "NO_COLOR": ""]
         env.merge(environment) { $1 }
         let session = try TmuxSession(width: width, height: height,
                                       command: "\(TmuxSession.quote(binary)) --workspace \(TmuxSession.quote(workspace))",
                                       environment: env)
-        try session.waitFor("1 of 6")
+        try session.waitFor(ready)
         return session
     }
 
@@ -57,7 +58,7 @@ final class TriageTmuxTests: XCTestCase {
     }
 
     func auditLog() throws -> String {
-        try WinnowBinary.run(["audit", "log", "--workspace", workspace, "--reviewer", "carol"], home: tmp.url).stdout
+        try WinnowBinary.run(["audit", "log", "--workspace", workspace], home: tmp.url).stdout
     }
 
     func testTwoReviewersContendForTheSameItemAndALeadTakesOver() throws {
@@ -165,10 +166,7 @@ final class TriageTmuxTests: XCTestCase {
         kill.waitUntilExit()
         try s.waitFor("EXITED:137")
 
-        let again = try TmuxSession(width: 100, height: 30,
-                                    command: "\(TmuxSession.quote(try WinnowBinary.located().path)) --workspace \(TmuxSession.quote(workspace))",
-                                    environment: ["HOME": tmp.url.path, "WINNOW_REVIEWER": "alice", "NO_COLOR": ""])
-        try again.waitFor("unsaved correction of #2 survived")
+        let again = try open("alice", readyWhen: "unsaved correction of #2 survived")
         try again.press("y")
         try again.waitFor("Resumed your draft of #2")
         try again.waitFor("Unfinished thought")

@@ -19,6 +19,8 @@ public final class QueueSession {
         self.store = store
         self.identity = identity
         reader = QueueReader(store: store, reviewer: identity.reviewer)
+        // Keystrokes must never wait for a checkpoint; if this fails SQLite's own checkpoints remain.
+        try? store.checkpointInBackground()
     }
 
     func filter(for state: AppState) -> QueueReader.Filter {
