@@ -12,6 +12,7 @@ public struct ShiftReport: Codable, Sendable, Equatable {
     public var labels: Int
     public var bySeverity: [String: Int]
     public var byStatus: [String: Int]
+    public var byLocus: [String: Int]
     /// Merge actions (each may merge several items).
     public var merges: Int
     /// Correction actions (written, accepted or rejected), one per item and action.
@@ -32,6 +33,7 @@ public struct ShiftReport: Codable, Sendable, Equatable {
         case itemsLabelled = "items_labelled"
         case bySeverity = "by_severity"
         case byStatus = "by_status"
+        case byLocus = "by_locus"
         case itemsStillClaimed = "items_still_claimed"
         case medianSecondsPerItem = "median_seconds_per_item"
         case itemsPerHour = "items_per_hour"
@@ -41,7 +43,7 @@ public struct ShiftReport: Codable, Sendable, Equatable {
 extension Store {
     public func shiftReport(reviewer: String, since: Int64, until: Int64 = Clock.nowMillis()) throws -> ShiftReport {
         var report = ShiftReport(reviewer: reviewer, sinceMillis: since, untilMillis: until, itemsLabelled: 0, labels: 0,
-                                 bySeverity: [:], byStatus: [:], merges: 0, corrections: 0, claimsTaken: 0, takeovers: 0,
+                                 bySeverity: [:], byStatus: [:], byLocus: [:], merges: 0, corrections: 0, claimsTaken: 0, takeovers: 0,
                                  itemsStillClaimed: 0,
                                  medianSecondsPerItem: nil, itemsPerHour: nil)
         var items = Set<Int64>()
@@ -65,6 +67,7 @@ extension Store {
                 touch()
                 if r.field == "severity", let value = r.newValue { report.bySeverity[value, default: 0] += 1 }
                 if r.field == "status", let value = r.newValue { report.byStatus[value, default: 0] += 1 }
+                if r.field == "locus", let value = r.newValue { report.byLocus[value, default: 0] += 1 }
             case "merge":
                 if mergeTimes.insert(r.timestampMillis).inserted { report.merges += 1 }
                 touch()
@@ -104,6 +107,7 @@ extension ShiftReport {
         }
         out += "  by severity      \(counts(bySeverity))\n"
         out += "  by status        \(counts(byStatus))\n"
+        out += "  by locus         \(counts(byLocus))\n"
         out += "  merges           \(merges)\n"
         out += "  corrections      \(corrections)\n"
         out += "  claims taken     \(claimsTaken)" + (takeovers > 0 ? " (\(takeovers) taken over)" : "") + "\n"

@@ -171,7 +171,9 @@ extension QueueSession {
 
     static func describe(_ changeSet: ChangeSet) -> String {
         let items = changeSet.changedItems
-        let fields = Array(Set(changeSet.changes.map(\.field))).sorted()
+        // How the fields read to a reviewer: a correction's state is part of the correction.
+        let fields = Array(Set(changeSet.changes.map(\.field).filter { $0 != "correction_state" || !changeSet.changes.contains { $0.field == "correction" } }))
+            .sorted()
         let what = changeSet.action == "merge" || changeSet.action == "unmerge" ? changeSet.action
             : fields.joined(separator: ", ")
         return "\(what) on \(items) item\(items == 1 ? "" : "s")"
