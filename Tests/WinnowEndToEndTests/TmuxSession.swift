@@ -61,6 +61,15 @@ final class TmuxSession {
         usleep(60_000)
     }
 
+    /// Pastes text as a terminal does when the program asked for bracketed paste.
+    func paste(_ text: String) throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("winnow-paste-\(UUID().uuidString)")
+        try Data(text.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        try tmux(["load-buffer", "-b", "paste", file.path])
+        try tmux(["paste-buffer", "-p", "-d", "-b", "paste", "-t", name])
+    }
+
     func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", name]) }
 
     func lines() throws -> [String] { try screen().split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }

@@ -138,6 +138,25 @@ final class TriageTmuxTests: XCTestCase {
         XCTAssertTrue(log.contains("correct") && log.contains("item 2"), log)
     }
 
+    func testALargePasteArrivesWholeInTheEditor() throws {
+        let s = try open("alice")
+        try s.press("j", "c")
+        try s.waitFor("Correcting #2")
+        try s.press("C-u")
+        // 2,000 lines, about 80 KB, with wide characters and a line of shell-looking text that
+        // must not be run as keys.
+        let text = (1...2_000).map { "Step \($0): open Billing 請 ✅ then press q, Q and :quit" }.joined(separator: "\n")
+        try s.paste(text)
+        try s.waitFor("Step 2000: open Billing", timeout: 20)
+        try s.press("C-s")
+        let screen = try s.waitFor("Saved the correction of #2", timeout: 20)
+        // The paste went in at the start of the response, joining its last line to the response.
+        let words = (text + "Open Billing and choose Refund.").split(whereSeparator: \.isWhitespace).count
+        XCTAssertTrue(screen.contains("(\(words) words)"), "every pasted word was saved:\n\(screen)")
+        let log = try auditLog()
+        XCTAssertTrue(log.contains("Step 1: open Billing"), "the whole paste was saved:\n\(log.suffix(400))")
+    }
+
     func testExternalEditorResultComesBackIntoTheEditor() throws {
         let script = tmp.path("fake-editor.sh")
         try "#!/bin/sh\nprintf 'Written in the external editor.\\n' > \"$1\"\n".write(toFile: script, atomically: true, encoding: .utf8)

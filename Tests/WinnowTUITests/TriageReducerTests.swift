@@ -104,3 +104,26 @@ final class TriageReducerTests: XCTestCase {
         XCTAssertEqual(big.message?.isError, true)
     }
 }
+
+final class PasteReducerTests: XCTestCase {
+    func testPasteGoesWholeIntoTheEditorOrTheInputLineAndNowhereElse() {
+        var state = makeState(rows: (1...3).map { makeRow($0) })
+        _ = Reducer.reduce(&state, .paste("signal:csat"))
+        XCTAssertEqual(state.message?.text.contains("only taken by the correction editor"), true, "a paste is never read as keys")
+        XCTAssertNil(state.input)
+
+        _ = Reducer.reduce(&state, .key(Key("\\")))
+        _ = Reducer.reduce(&state, .paste("signal:csat\nowner:x"))
+        XCTAssertEqual(state.input?.text, "signal:csat owner:x", "one line: newlines become spaces")
+
+        state.input = nil
+        _ = Reducer.reduce(&state, .editorOpened(itemID: 1, text: "Start.", source: "the response", fromDraft: false, version: 0))
+        let big = (1...20_000).map { "Line \($0) of a pasted log, 請 ✅" }.joined(separator: "\r\n")
+        _ = Reducer.reduce(&state, .paste(big))
+        XCTAssertEqual(state.editing?.editor.lines.count, 20_000, "\\r\\n normalised; one logical line each")
+        XCTAssertTrue(state.editing?.editor.text.hasPrefix("Line 1 of a pasted log") ?? false, "inserted at the cursor")
+        XCTAssertTrue(state.editing?.editor.text.hasSuffix("Line 20000 of a pasted log, 請 ✅Start.") ?? false)
+        let frame = Presenter().render(state)
+        for line in frame.lines { XCTAssertEqual(DisplayWidth.of(line), 80, "the layout holds") }
+    }
+}

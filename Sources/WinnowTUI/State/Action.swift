@@ -5,6 +5,8 @@ public enum Action: Equatable, Sendable {
     case key(Key)
     case command(CommandID, argument: String?)
     case resize(width: Int, height: Int)
+    /// Text pasted at once: into the editor or the input line, never run as keys.
+    case paste(String)
     case tick(now: Int64)
     /// A fresh window of rows; `start` is the absolute index of the first. While `countPending`,
     /// `total` is only what is known so far and the exact count follows as `.counted`.

@@ -4,11 +4,15 @@
 extension Reducer {
     static func editorKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         guard var editing = state.editing else { return [] }
+        // Taken out of the state while it changes, so its text is not copied on every key.
+        state.editing = nil
+        var closed = false
+        defer { if !closed { state.editing = editing } }
         switch key.name {
         case "ctrl-s":
             return [.saveCorrection(editing.itemID, text: editing.editor.text, baseVersion: editing.baseVersion)]
         case "esc":
-            state.editing = nil
+            closed = true
             if editing.editor.text == editing.originalText {
                 state.message = .init(text: "Correction unchanged", isError: false)
                 return []
@@ -25,7 +29,6 @@ extension Reducer {
             let area = editorArea(state)
             _ = editing.editor.apply(key, width: area.width, height: area.height)
             editing.editor.scrollToCursor(width: area.width, height: area.height)
-            state.editing = editing
             return []
         }
     }
@@ -78,5 +81,31 @@ public struct CorrectionEditing: Equatable, Sendable {
         lastDraft = fromDraft ? text : ""
         hasDraft = fromDraft
         self.source = source
+    }
+}
+
+extension Reducer {
+    /// A paste goes into the correction editor whole, or into the input line as one line; anywhere
+    /// else it is refused rather than read as a stream of commands.
+    static func paste(_ state: inout AppState, _ text: String) -> [Effect] {
+        if var editing = state.editing {
+            state.editing = nil
+            editing.editor.insert(text)
+            let area = editorArea(state)
+            editing.editor.scrollToCursor(width: area.width, height: area.height)
+            state.editing = editing
+            return []
+        }
+        if var input = state.input {
+            var chars = Array(input.text)
+            let line = text.map { $0.isNewline || $0 == "\t" ? " " : $0 }.filter { !($0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } ?? false) }
+            chars.insert(contentsOf: line, at: input.cursor)
+            input.cursor += line.count
+            input.text = String(chars)
+            state.input = input
+            return []
+        }
+        state.message = .init(text: "Pasted text is only taken by the correction editor (c) or a prompt (/, \\, :)", isError: false)
+        return []
     }
 }

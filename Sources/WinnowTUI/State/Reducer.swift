@@ -19,6 +19,8 @@ public enum Reducer {
             state.height = height
             clampScroll(&state)
             return ensureWindow(&state)
+        case .paste(let text):
+            return paste(&state, text)
         case .tick(let now):
             state.now = now
             return draftIfChanged(&state)

@@ -10,6 +10,8 @@ public final class NcursesTerminal: TerminalDevice {
     private var roleAttributes: [StyleRole: (attr_t, Int16)] = [:]
     private var themeName: String?
     private var started = false
+    /// Input read ahead while telling a paste from an Esc key, delivered before anything new.
+    private var readAhead: [TerminalInput] = []
 
     struct PairKey: Hashable {
         var fg: Int
@@ -36,9 +38,15 @@ public final class NcursesTerminal: TerminalDevice {
             colorCount = Int(winnow_colors())
         }
         curs_set(1)
+        // Bracketed paste: the terminal marks pasted text, so a paste is one insertion, not
+        // thousands of keys (and pasted text can never trigger commands).
+        Self.writeControl("\u{1B}[?2004h")
         // A terminal killed with SIGTERM/SIGHUP must not be left in raw mode.
         for sig in [SIGTERM, SIGHUP] {
             signal(sig) { received in
+                // Bracketed paste off again: ESC [ ? 2 0 0 4 l.
+                let pasteOff: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (27, 91, 63, 50, 48, 48, 52, 108)
+                withUnsafeBytes(of: pasteOff) { _ = write(STDOUT_FILENO, $0.baseAddress, 8) }
                 endwin()
                 _exit(128 + received)
             }
@@ -49,6 +57,7 @@ public final class NcursesTerminal: TerminalDevice {
     public func stop() {
         guard started else { return }
         endwin()
+        Self.writeControl("\u{1B}[?2004l")
         started = false
     }
 
@@ -137,7 +146,61 @@ public final class NcursesTerminal: TerminalDevice {
         return (attrs, pair)
     }
 
+    /// Sends a mode-setting control sequence straight to the terminal (ncurses has no call for it).
+    static func writeControl(_ sequence: String) {
+        var bytes = Array(sequence.utf8)
+        _ = bytes.withUnsafeMutableBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+    }
+
     public func nextInput(timeoutMilliseconds: Int) -> TerminalInput? {
+        if !readAhead.isEmpty { return readAhead.removeFirst() }
+        guard let input = readInput(timeoutMilliseconds: timeoutMilliseconds) else { return nil }
+        guard input == .key(Key("esc")) else { return input }
+        // Esc may start a paste marker, ESC [ 2 0 0 ~, whose bytes are already waiting.
+        var following: [TerminalInput] = []
+        for expected in ["[", "2", "0", "0", "~"] {
+            guard let next = readInput(timeoutMilliseconds: 0) else { break }
+            following.append(next)
+            guard next == .key(Key(expected)) else { break }
+        }
+        if following.count == 5, following.last == .key(Key("~")) { return .paste(readPaste()) }
+        readAhead += following
+        return input
+    }
+
+    /// Reads pasted text up to the end marker, ESC [ 2 0 1 ~ (or a pause of a second, should the
+    /// marker never come).
+    private func readPaste() -> String {
+        var text = ""
+        var pendingMarker: [Character] = []
+        let endMarker: [Character] = ["\u{1B}", "[", "2", "0", "1", "~"]
+        while let input = readInput(timeoutMilliseconds: 1000) {
+            let character: Character
+            switch input {
+            case .key(let key):
+                switch key.name {
+                case "esc": character = "\u{1B}"
+                case "enter": character = "\n"
+                case "tab": character = "\t"
+                case "space": character = " "
+                case "backspace": character = "\u{7F}"
+                default: guard let c = key.character else { continue }; character = c
+                }
+            default:
+                continue
+            }
+            pendingMarker.append(character)
+            if endMarker.starts(with: pendingMarker) {
+                if pendingMarker.count == endMarker.count { return text }
+                continue
+            }
+            text.append(contentsOf: pendingMarker)
+            pendingMarker.removeAll()
+        }
+        return text + String(pendingMarker)
+    }
+
+    private func readInput(timeoutMilliseconds: Int) -> TerminalInput? {
         timeout(Int32(timeoutMilliseconds))
         var ch: wint_t = 0
         let result = winnow_get_wch(&ch)

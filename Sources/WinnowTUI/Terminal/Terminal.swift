@@ -13,6 +13,8 @@ public protocol TerminalDevice: AnyObject {
 public enum TerminalInput: Equatable, Sendable {
     case key(Key)
     case resize(width: Int, height: Int)
+    /// Text pasted at once (bracketed paste): delivered whole, never as keys.
+    case paste(String)
 }
 
 /// A terminal in memory: scripted keys in, the last drawn grid out.

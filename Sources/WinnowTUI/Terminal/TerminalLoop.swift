@@ -35,6 +35,8 @@ public final class TerminalLoop {
                 case .resize(let width, let height):
                     runtime.dispatch(.resize(width: width, height: height))
                     terminal.forceFullRedraw()
+                case .paste(let text):
+                    runtime.dispatch(.paste(text))
                 }
                 handled += 1
                 if runtime.state.shouldQuit || handled >= 4096 || runtime.pendingExternalEdit != nil { break }
