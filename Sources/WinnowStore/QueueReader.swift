@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import WinnowCore
 
 /// Reads the queue by key: windows of rows, counts and single items, never the whole table.
@@ -69,6 +70,43 @@ public final class QueueReader: Sendable {
         }
     }
 
+    /// The same rows, but only if SQLite finds them within `budget` seconds: a filter that matches
+    /// almost nothing must scan far before its first page can say so, and a keystroke may not wait
+    /// for that. Nil when the budget ran out (the query is interrupted, nothing is kept).
+    public func rows(_ filter: Filter, sort: QueueSort, offset: Int, limit: Int, budget: Double) throws -> [QueueRow]? {
+        let direction = sort.descending ? "DESC" : "ASC"
+        let order = sort.keyColumns.map { "\($0) \(direction)" }.joined(separator: ", ")
+        return try store.pool.read { db in
+            try Self.within(budget, db) {
+                try Row.fetchAll(db, sql: """
+                    SELECT \(QueueRow.selection) FROM \(Self.from) WHERE \(filter.sql.clause) ORDER BY \(order)
+                    LIMIT \(max(0, limit)) OFFSET \(max(0, offset))
+                    """, arguments: filter.sql.arguments).map(QueueRow.init(row:))
+            }
+        }
+    }
+
+    /// Runs `body` on this connection with a deadline: SQLite's progress handler interrupts the
+    /// running statement once `budget` seconds have passed, and then the answer is nil.
+    static func within<T>(_ budget: Double, _ db: Database, _ body: () throws -> T) throws -> T? {
+        let deadline = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
+        deadline.pointee = DispatchTime.now().uptimeNanoseconds + UInt64(max(0, budget) * 1e9)
+        // Every 1,000 virtual-machine steps (a few microseconds) the handler looks at the clock.
+        sqlite3_progress_handler(db.sqliteConnection, 1000, { context in
+            guard let context else { return 0 }
+            return DispatchTime.now().uptimeNanoseconds > context.assumingMemoryBound(to: UInt64.self).pointee ? 1 : 0
+        }, deadline)
+        defer {
+            sqlite3_progress_handler(db.sqliteConnection, 0, nil, nil)
+            deadline.deallocate()
+        }
+        do {
+            return try body()
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_INTERRUPT {
+            return nil
+        }
+    }
+
     /// The filter plus "strictly after `key` in this direction", as a row-value comparison that the
     /// order's index serves as a range.
     private static func after(_ key: [DatabaseValue]?, columns: [String], descending: Bool, filter: Filter)
@@ -79,15 +117,30 @@ public final class QueueReader: Sendable {
         return (clause, filter.sql.arguments + StatementArguments(key))
     }
 
-    /// How many rows come before `row` in this order: its index in the queue.
+    /// How many rows come before `row` in this order: its index in the queue. The order's index
+    /// answers it alone (no join) unless the filter reads events' columns.
     public func index(of row: QueueRow, _ filter: Filter, sort: QueueSort) throws -> Int {
         let columns = sort.keyColumns
         let comparison = sort.descending ? ">" : "<"
         return try store.pool.read { db in
             try Int.fetchOne(db, sql: """
-                SELECT count(*) FROM \(Self.from) WHERE \(filter.sql.clause)
+                SELECT count(*) FROM \(filter.sql.needsEvents ? Self.from : "items") WHERE \(filter.sql.clause)
                 AND (\(columns.joined(separator: ", "))) \(comparison) (\(columns.map { _ in "?" }.joined(separator: ", ")))
                 """, arguments: filter.sql.arguments + StatementArguments(row.key(for: sort))) ?? 0
+        }
+    }
+
+    /// How many rows lie strictly between `first` and `second` (which comes later in this order):
+    /// a position relative to a known one, at a cost that grows with the distance, not the index.
+    public func count(_ filter: Filter, sort: QueueSort, between first: [DatabaseValue], and second: [DatabaseValue]) throws -> Int {
+        let columns = "(" + sort.keyColumns.joined(separator: ", ") + ")"
+        let placeholders = "(" + sort.keyColumns.map { _ in "?" }.joined(separator: ", ") + ")"
+        let (after, before) = sort.descending ? ("<", ">") : (">", "<")
+        return try store.pool.read { db in
+            try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM \(filter.sql.needsEvents ? Self.from : "items") WHERE \(filter.sql.clause)
+                AND \(columns) \(after) \(placeholders) AND \(columns) \(before) \(placeholders)
+                """, arguments: filter.sql.arguments + StatementArguments(first) + StatementArguments(second)) ?? 0
         }
     }
 
@@ -123,36 +176,54 @@ public final class QueueReader: Sendable {
         }
     }
 
-    /// How many events the full-text index matches (no filter), cheaply: FTS5 reads doclists only.
-    public func matchCount(search: String) throws -> Int {
+    /// How many events the full-text index matches (no filter), counting no further than `limit`:
+    /// a common word's hundreds of thousands of matches need not be counted to know they are many.
+    public func matchCount(search: String, limit: Int) throws -> Int {
         try store.pool.read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM events_fts WHERE events_fts MATCH ?",
-                             arguments: [FilterSQL.ftsString(search)]) ?? 0
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT rowid FROM events_fts WHERE events_fts MATCH ? LIMIT ?)",
+                             arguments: [FilterSQL.ftsString(search), max(0, limit)]) ?? 0
         }
     }
 
-    /// Every matching rowid, for walking the queue against a large match set.
-    public func matchIDs(search: String) throws -> Set<Int64> {
-        try store.pool.read { db in
-            Set(try Int64.fetchAll(db, sql: "SELECT rowid FROM events_fts WHERE events_fts MATCH ?",
-                                   arguments: [FilterSQL.ftsString(search)]))
+    /// The nearest row (in `forward` direction from `key`) whose texts match, found by walking the
+    /// order's index and asking FTS5 about each row in turn: for a common word the next match is a
+    /// few rows away, and nothing is gathered. Nil when none matches or the `budget` (seconds) ran
+    /// out first; `exhausted` tells which.
+    public func nearMatch(_ filter: Filter, sort: QueueSort, search: String, after key: [DatabaseValue]?, forward: Bool,
+                          budget: Double) throws -> (row: QueueRow?, exhausted: Bool) {
+        let columns = sort.keyColumns
+        let descending = sort.descending == forward
+        let direction = descending ? "DESC" : "ASC"
+        let (clause, arguments) = Self.after(key, columns: columns, descending: descending, filter: filter)
+        let order = columns.map { "\($0) \(direction)" }.joined(separator: ", ")
+        return try store.pool.read { db in
+            guard let found = try Self.within(budget, db, {
+                try Row.fetchOne(db, sql: """
+                    SELECT \(QueueRow.selection) FROM \(Self.from)
+                    WHERE \(clause) AND EXISTS (SELECT 1 FROM events_fts WHERE events_fts MATCH ? AND events_fts.rowid = items.id)
+                    ORDER BY \(order) LIMIT 1
+                    """, arguments: arguments + [FilterSQL.ftsString(search)]).map(QueueRow.init(row:))
+            }) else { return (nil, false) }
+            return (found, true)
         }
     }
 
     /// The matching rows that pass the filter, in queue order, as (position key, id): for a small
     /// match set, `n` and `N` then need no query at all.
+    /// Only the key columns are read (no prompt text, no join unless the filter needs one).
     public func matchKeys(_ filter: Filter, sort: QueueSort, search: String) throws -> [(key: [Double], id: Int64)] {
         let direction = sort.descending ? "DESC" : "ASC"
-        let order = sort.keyColumns.map { "\($0) \(direction)" }.joined(separator: ", ")
+        let columns = sort.keyColumns
+        let order = columns.map { "\($0) \(direction)" }.joined(separator: ", ")
         return try store.pool.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT \(QueueRow.selection) FROM \(Self.from)
+                SELECT items.id, \(columns.joined(separator: ", ")) FROM \(filter.sql.needsEvents ? Self.from : "items")
                 WHERE items.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?) AND \(filter.sql.clause)
                 ORDER BY \(order)
                 """, arguments: [FilterSQL.ftsString(search)] + filter.sql.arguments)
                 .map { row in
-                    let queueRow = QueueRow(row: row)
-                    return (queueRow.sortKey(for: sort), queueRow.id)
+                    // Columns 1… are the order's key, all numeric (is_open, weight, ts_ms, id).
+                    (key: (1...columns.count).map { row[$0] as Double }, id: row[0] as Int64)
                 }
         }
     }

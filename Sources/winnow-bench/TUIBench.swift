@@ -86,6 +86,7 @@ struct TUIBench: ParsableCommand {
         var filterTimes: [Double] = []
         var countTimes: [Double] = []
         var searchTimes: [Double] = []
+        var shownTimes: [Double] = []
         let filters = ["signal:thumbs_down", "signal:csat intent:billing.*", "status:open -signal:thumbs_up"]
         for i in 0..<max(1, repeats / 10) {
             _ = timeSequence([Key("\\")] + typed(filters[i % filters.count]))
@@ -98,7 +99,12 @@ struct TUIBench: ParsableCommand {
             _ = timeSequence([Key("/")] + typed(i % 2 == 0 ? "refund" : "SSO login"))
             let searched = timeSequence([Key("enter")])
             searchTimes.append(searched)
-            if ProcessInfo.processInfo.environment["WINNOW_BENCH_TRACE"] != nil { print("search enter: \(ms(searched)) at \(runtime.state.cursor)") }
+            // A far match of a common word is looked for in the background: until it is on screen.
+            let shown = searched + measure { runtime.settle(); _ = runtime.frame() }.1
+            shownTimes.append(shown)
+            if ProcessInfo.processInfo.environment["WINNOW_BENCH_TRACE"] != nil {
+                print("search enter: \(ms(searched)), shown after \(ms(shown)) at \(runtime.state.cursor)")
+            }
             let next = timeSequence([Key("n")])
             searchTimes.append(next)
             if ProcessInfo.processInfo.environment["WINNOW_BENCH_TRACE"] != nil { print("search n: \(ms(next)) at \(runtime.state.cursor)") }
@@ -106,12 +112,14 @@ struct TUIBench: ParsableCommand {
         results.append(("filter (apply)", Stats(filterTimes)))
         results.append(("filter (exact count)", Stats(countTimes)))
         results.append(("search (/, n)", Stats(searchTimes)))
+        results.append(("search (match shown)", Stats(shownTimes)))
 
         print("")
         print("first frame          \(ms(firstFrame))  (target ≤ 250 ms)")
         print("reference query      p50 \(ms(reference.p50))  p99 \(ms(reference.p99))  (bare SQL for the \(visible) visible rows)")
         for (label, stats) in results {
-            let target = label.hasPrefix("search") ? "target p99 ≤ 100 ms"
+            let target = label.hasPrefix("search (/") ? "target p99 ≤ 100 ms"
+                : label.hasPrefix("search (match") ? "a far match arrives in the background"
                 : label.hasPrefix("filter (exact") ? "arrives in the background" : "target p99 ≤ 16 ms"
             print("\(label.padding(toLength: 20, withPad: " ", startingAt: 0)) p50 \(ms(stats.p50))  p99 \(ms(stats.p99))  p99/reference \(String(format: "%.1f", stats.p99 / max(reference.p99, 1e-9)))×  (\(target))")
         }

@@ -333,6 +333,43 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(state.openCount, 3_000)
     }
 
+    func testSlowFirstPageShowsSearchingThenArrives() {
+        var state = makeState(rows: (1...5).map { makeRow($0) })
+        state.filterText = "signal:csat intent:billing.*"
+        XCTAssertEqual(Reducer.reduce(&state, .pagePending), [])
+        XCTAssertTrue(state.pagePending)
+        XCTAssertTrue(state.countPending)
+        XCTAssertEqual(state.total, 0)
+        XCTAssertTrue(state.rows.isEmpty)
+        XCTAssertNil(state.detail)
+        let screen = Presenter().render(state).lines
+        XCTAssertEqual(screen.last?.contains("searching…"), true, "the status bar does not claim 0 of 0")
+        XCTAssertTrue(screen.contains { $0.contains("Searching the queue…") }, "the list says it is searching, not empty")
+        XCTAssertFalse(screen.contains { $0.contains("Nothing matches") })
+        XCTAssertEqual(press(&state, "j"), [], "nothing to move to yet")
+        XCTAssertEqual(press(&state, "G"), [], "nor an end to jump to")
+        _ = Reducer.reduce(&state, .window(rows: (1...90).map { makeRow($0) }, start: 0, total: 90, open: 90, cursor: 0,
+                                           countPending: true))
+        XCTAssertFalse(state.pagePending)
+        XCTAssertTrue(state.countPending)
+        XCTAssertEqual(Presenter().render(state).lines.last?.contains("1 of 90+"), true)
+        _ = Reducer.reduce(&state, .counted(total: 120, open: 100))
+        XCTAssertFalse(state.countPending)
+        XCTAssertEqual(state.total, 120)
+    }
+
+    func testSearchFoundInTheBackgroundIsShownOnlyForTheSameSearch() {
+        var state = makeState(rows: (1...5).map { makeRow($0) })
+        _ = press(&state, "/", "r", "e", "f", "u", "n", "d", "enter")
+        XCTAssertEqual(Reducer.reduce(&state, .searchFound(search: "refund", itemID: 42, forward: true, wrapped: false)),
+                       [.showMatch(42, forward: true, wrapped: false)])
+        XCTAssertEqual(Reducer.reduce(&state, .searchFound(search: "invoice", itemID: 43, forward: true, wrapped: false)), [],
+                       "an answer to an older search is dropped")
+        state.search = nil
+        XCTAssertEqual(Reducer.reduce(&state, .searchFound(search: "refund", itemID: 42, forward: true, wrapped: true)), [],
+                       "a cleared search shows nothing")
+    }
+
     func testSearchNeighboursInQueueOrder() {
         // Queue order is descending: keys 9, 7, 5, 3.
         let hits: [(key: [Double], id: Int64)] = [([9], 90), ([7], 70), ([5], 50), ([3], 30)]

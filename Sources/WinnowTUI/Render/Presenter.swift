@@ -46,6 +46,7 @@ public final class Presenter {
         var c = grid.put(" Winnow ", row: 0, column: 0, role: .headerTitle)
         c = grid.put(" " + SafeText.line(state.workspaceName), row: 0, column: c, role: .header, limit: max(10, state.width / 3))
         let counts = !state.loaded ? "  loading…"
+            : state.pagePending ? "  searching…"
             : state.countPending ? "  \(NumberFormat.grouped(state.total))+ items · counting…"
             : "  \(NumberFormat.grouped(state.total)) items · \(NumberFormat.grouped(state.openCount)) open"
         c = grid.put(counts, row: 0, column: c, role: .header)
@@ -95,7 +96,9 @@ public final class Presenter {
             return
         }
         guard state.total > 0 else {
-            let lines = state.filter.isEmpty
+            let lines = state.pagePending
+                ? ["  Searching the queue…", "  " + SafeText.line(state.filterText), "  Esc clears the filter."]
+                : state.filter.isEmpty
                 ? ["  The queue is empty.", "  Import events: winnow import FILE.jsonl"]
                 : ["  Nothing matches the filter:", "  " + SafeText.line(state.filterText), "  Esc clears it; \\ edits it."]
             for (i, line) in lines.enumerated() where i < visible {
@@ -281,7 +284,7 @@ public final class Presenter {
         grid.fill(row: row, role: .statusBar)
         var parts: [String] = []
         parts.append(state.editing.map { "EDIT #\($0.itemID)" } ?? (state.focus == .detail ? "DETAIL" : "QUEUE"))
-        parts.append(state.total == 0 ? "0 of 0" : "\(NumberFormat.grouped(state.cursor + 1)) of \(NumberFormat.grouped(state.total))\(state.countPending ? "+" : "")")
+        parts.append(state.pagePending ? "searching…" : state.total == 0 ? "0 of 0" : "\(NumberFormat.grouped(state.cursor + 1)) of \(NumberFormat.grouped(state.total))\(state.countPending ? "+" : "")")
         if let view = state.viewName { parts.append("view: " + SafeText.line(view)) }
         if !state.filter.isEmpty { parts.append("filter: " + SafeText.line(state.filter.canonicalText)) }
         if let search = state.search { parts.append("search: " + SafeText.line(search)) }

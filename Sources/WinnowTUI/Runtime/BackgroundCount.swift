@@ -1,13 +1,15 @@
 import Foundation
 import WinnowStore
 
-/// One count at a time on a background queue; a newer request or a synchronous count makes an
-/// older result stale, and stale results are dropped.
+/// One piece of queue work at a time on a background queue: an exact count, or a first page that
+/// did not arrive within a keystroke's budget followed by its count. Its results are actions, in
+/// the order the work delivers them; a newer request or a synchronous answer makes an older job
+/// stale, and a stale job's results are dropped.
 final class BackgroundCount: @unchecked Sendable {
     private let lock = NSCondition()
     private var generation = 0
     private var running = false
-    private var result: (total: Int, open: Int)?
+    private var results: [Action] = []
 
     var isRunning: Bool {
         lock.lock()
@@ -15,19 +17,35 @@ final class BackgroundCount: @unchecked Sendable {
         return running
     }
 
+    /// Counts the filtered queue.
     func start(reader: QueueReader, filter: QueueReader.Filter) {
+        start { deliver in
+            let counted = (try? reader.count(filter)) ?? (total: 0, open: 0)
+            _ = deliver(.counted(total: counted.total, open: counted.open))
+        }
+    }
+
+    /// Runs `job`, which hands its results to `deliver`; `deliver` answers false once the job is
+    /// stale, so it can stop early.
+    func start(_ job: @escaping @Sendable (_ deliver: (Action) -> Bool) -> Void) {
         lock.lock()
         generation += 1
         let mine = generation
         running = true
-        result = nil
+        results = []
         lock.unlock()
         DispatchQueue.global(qos: .userInitiated).async { [self] in
-            let counted = try? reader.count(filter)
+            job { action in
+                lock.lock()
+                defer { lock.unlock() }
+                guard mine == generation else { return false }
+                results.append(action)
+                lock.broadcast()
+                return true
+            }
             lock.lock()
             if mine == generation {
                 running = false
-                result = counted ?? (0, 0)
                 lock.broadcast()
             }
             lock.unlock()
@@ -38,16 +56,17 @@ final class BackgroundCount: @unchecked Sendable {
         lock.lock()
         generation += 1
         running = false
-        result = nil
+        results = []
         lock.broadcast()
         lock.unlock()
     }
 
-    func take() -> (total: Int, open: Int)? {
+    /// The results delivered since the last call, oldest first.
+    func take() -> [Action] {
         lock.lock()
         defer { lock.unlock() }
-        let taken = result
-        result = nil
+        let taken = results
+        results = []
         return taken
     }
 

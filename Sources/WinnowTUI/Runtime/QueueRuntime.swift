@@ -50,22 +50,26 @@ public final class QueueRuntime {
         }
     }
 
-    /// Delivers a background count that has finished; returns whether one did.
+    /// Delivers what background work (a first page, a count) has finished; returns whether any had.
     @discardableResult
     public func pollBackground() -> Bool {
-        guard let action = session.takeFinishedCount() else { return false }
-        dispatch(action)
-        return true
+        let actions = session.takeFinishedWork()
+        for action in actions { dispatch(action) }
+        return !actions.isEmpty
     }
 
-    /// Waits for the background count and delivers it: tests and benchmarks see the settled state.
+    /// Waits for the background work and delivers it: tests and benchmarks see the settled state.
     public func settle() {
-        while state.countPending && session.isCounting {
+        while (state.countPending && session.isCounting) || session.isSearching {
+            session.waitForSearch()
             session.waitForCount()
             pollBackground()
         }
         pollBackground()
     }
+
+    /// Whether results from the background are awaited (the loop then wakes more often).
+    public var awaitingBackground: Bool { state.countPending || session.isSearching }
 
     /// Called about once a second: follows the clock and picks up other processes' changes.
     public func tick(now: Int64 = Clock.nowMillis()) {

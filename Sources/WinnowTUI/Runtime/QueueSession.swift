@@ -109,16 +109,16 @@ public final class QueueSession {
             return [.detailLoaded(try reader.detail(id: id))]
         case .findMatch(let forward):
             guard let search = state.search else { return [] }
-            guard let (found, wrapped, index) = try nextMatch(state, search: search, forward: forward) else {
-                return [.message("No match for “\(SafeText.line(search))”\(state.filter.isEmpty ? "" : " in the filtered queue")", isError: true)]
+            switch try nextMatch(state, search: search, forward: forward) {
+            case .none:
+                return [Self.noMatch(search, filtered: !state.filter.isEmpty)]
+            case .searching:
+                return [.message("Searching for “\(SafeText.line(search))”…", isError: false)]
+            case .found(let found, let wrapped, let index):
+                return try showMatch(state, found, forward: forward, wrapped: wrapped, knownIndex: index)
             }
-            // The filter is unchanged, so the counts are too: only the position is needed.
-            var actions = [try window(state, keeping: found, position: state.cursor, recount: false, knownIndex: index)]
-            if state.countPending { actions.insert(.counted(total: state.total, open: state.openCount), at: 0) }
-            if wrapped {
-                actions.append(Action.message(forward ? "Search wrapped to the top" : "Search wrapped to the bottom", isError: false))
-            }
-            return actions
+        case .showMatch(let found, let forward, let wrapped):
+            return try showMatch(state, found, forward: forward, wrapped: wrapped, knownIndex: nil)
         case .saveView(let name):
             try store.saveView(SavedView(name: name, query: state.filterText, sort: state.sort, createdBy: state.reviewer), by: identity)
             return [.viewsLoaded(try store.savedViews(), openPicker: false),
@@ -145,23 +145,57 @@ public final class QueueSession {
     }
 
     var hits: SearchHits?
+    /// A far match of a common word, looked for in the background.
+    let searches = BackgroundCount()
 
-    /// A finished background count for the current filter, if one has arrived.
-    public func takeFinishedCount() -> Action? {
-        counts.take().map { .counted(total: $0.total, open: $0.open) }
+    static func noMatch(_ search: String, filtered: Bool) -> Action {
+        .message("No match for “\(SafeText.line(search))”\(filtered ? " in the filtered queue" : "")", isError: true)
     }
 
-    /// Whether a background count is still running.
+    /// The window around a match; the filter is unchanged, so the counts are too: only the
+    /// match's position is needed.
+    func showMatch(_ state: AppState, _ found: Int64, forward: Bool, wrapped: Bool, knownIndex: Int?) throws -> [Action] {
+        var actions = [try window(state, keeping: found, position: state.cursor, recount: false, knownIndex: knownIndex) { row in
+            try self.matchIndex(state, found: row, forward: forward, wrapped: wrapped)
+        }]
+        if wrapped {
+            actions.append(Action.message(forward ? "Search wrapped to the top" : "Search wrapped to the bottom", isError: false))
+        }
+        return actions
+    }
+
+    /// How long a keystroke may wait for a new filter's first page (seconds); past it the page is
+    /// read in the background and the queue says it is searching. Zero sends every first page there.
+    public var pageBudget = 0.006
+    /// Match sets up to this size are kept in queue order; larger ones are never gathered.
+    public var orderedHitsLimit = 20_000
+    /// How long the walk near the selection may look for a large match set's next hit (seconds)
+    /// before SQLite gathers the matches in the background and walks the order's index against them.
+    public var nearMatchBudget = 0.008
+
+    /// What background work (a first page, an exact count) has delivered since the last call.
+    public func takeFinishedWork() -> [Action] {
+        counts.take() + searches.take()
+    }
+
+    /// Whether background work (a first page or a count) is still running.
     public var isCounting: Bool { counts.isRunning }
+
+    /// Whether a far search match is still being looked for in the background.
+    public var isSearching: Bool { searches.isRunning }
 
     /// Blocks until the running background count (if any) has finished; for tests and benchmarks.
     public func waitForCount() { counts.wait() }
+
+    /// Blocks until the running background search (if any) has finished; for tests and benchmarks.
+    public func waitForSearch() { searches.wait() }
 
     /// A fresh window, centred on `itemID` when it is still in the queue, else on `position`.
     /// Counting a filter over a million items takes longer than a keystroke may, so with
     /// `countInBackground` the rows come first and the exact count follows.
     func window(_ state: AppState, keeping itemID: Int64?, position: Int, recount: Bool = true,
-                countInBackground: Bool = false, knownIndex: Int? = nil) throws -> Action {
+                countInBackground: Bool = false, knownIndex: Int? = nil,
+                locate: ((QueueRow) throws -> Int)? = nil) throws -> Action {
         let f = filter(for: state)
         let sort = state.sort
         let n = pageSize(state)
@@ -172,41 +206,73 @@ public final class QueueSession {
             (total, open) = try reader.count(f)
         }
         if let itemID, let row = try reader.row(id: itemID, f) {
-            let index = try knownIndex ?? reader.index(of: row, f, sort: sort)
+            let index = try knownIndex ?? locate?(row) ?? reader.index(of: row, f, sort: sort)
             let before = try reader.rows(f, sort: sort, before: row.key(for: sort), limit: n / 2)
             let after = try reader.rows(f, sort: sort, after: row.key(for: sort), limit: n)
             let rows = before + [row] + after
-            if background {
-                counts.start(reader: reader, filter: f)
+            // Without a recount a count still running stays pending: `total` remains a lower bound.
+            let pending = background || (!recount && state.countPending)
+            if background { counts.start(reader: reader, filter: f) }
+            if pending {
                 // A short page after the item means the queue ends there: the total is exact.
                 total = after.count < n ? index + after.count + 1 : max(total, index + after.count + 1)
             }
             return .window(rows: rows, start: index - before.count, total: total, open: open, cursor: index,
-                           countPending: background)
+                           countPending: pending)
         }
-        var target = min(max(0, position), max(0, (background ? Int.max : total) - 1))
-        var start = max(0, target - n / 2)
-        var rows = try reader.rows(f, sort: sort, offset: start, limit: n + n / 2)
         if background {
-            if start == 0 && rows.count < n + n / 2 {
-                // Everything fits in the window: the count is exact already.
-                counts.cancel()
-                total = rows.count
-                open = rows.filter(\.isOpen).count
-                target = min(target, max(0, total - 1))
-                return .window(rows: rows, start: 0, total: total, open: open, cursor: target)
+            if pageBudget > 0, let (action, exact) = try Self.pageWindow(reader, f, sort: sort, pageSize: n, position: position,
+                                                                         open: open, budget: pageBudget) {
+                if exact { counts.cancel() } else { counts.start(reader: reader, filter: f) }
+                return action
             }
-            if rows.isEmpty {
-                start = 0
-                target = 0
-                rows = try reader.rows(f, sort: sort, offset: 0, limit: n + n / 2)
+            // The page did not come within the budget (a filter matching almost nothing scans far to
+            // say so): the keystroke ends now, and the page, then the count, arrive from the background.
+            let (reader, known) = (reader, open)
+            counts.start { deliver in
+                guard let (action, exact) = try? Self.pageWindow(reader, f, sort: sort, pageSize: n, position: position,
+                                                                 open: known, budget: nil) else {
+                    _ = deliver(.window(rows: [], start: 0, total: 0, open: 0, cursor: 0))
+                    return
+                }
+                guard deliver(action), !exact else { return }
+                let counted = (try? reader.count(f)) ?? (total: 0, open: 0)
+                _ = deliver(.counted(total: counted.total, open: counted.open))
             }
-            counts.start(reader: reader, filter: f)
-            total = start + rows.count
-            open = min(open, total)
-            return .window(rows: rows, start: start, total: total, open: open, cursor: min(target, max(0, total - 1)),
-                           countPending: true)
+            return .pagePending
         }
+        let target = min(max(0, position), max(0, total - 1))
+        let start = max(0, target - n / 2)
+        let rows = try reader.rows(f, sort: sort, offset: start, limit: n + n / 2)
         return .window(rows: rows, start: start, total: total, open: open, cursor: target)
+    }
+
+    /// The window around `position` while the exact count is still to come, and whether its count
+    /// is exact already (everything fit in it). Nil when the rows did not arrive within `budget`.
+    static func pageWindow(_ reader: QueueReader, _ f: QueueReader.Filter, sort: QueueSort, pageSize n: Int, position: Int,
+                           open: Int, budget: Double?) throws -> (Action, exact: Bool)? {
+        func page(_ start: Int) throws -> [QueueRow]? {
+            guard let budget else { return try reader.rows(f, sort: sort, offset: start, limit: n + n / 2) }
+            return try reader.rows(f, sort: sort, offset: start, limit: n + n / 2, budget: budget)
+        }
+        var target = max(0, position)
+        var start = max(0, target - n / 2)
+        guard var rows = try page(start) else { return nil }
+        if start == 0 && rows.count < n + n / 2 {
+            // Everything fits in the window: the count is exact already.
+            let total = rows.count
+            return (.window(rows: rows, start: 0, total: total, open: rows.filter(\.isOpen).count,
+                            cursor: min(target, max(0, total - 1))), true)
+        }
+        if rows.isEmpty {
+            // The position is past the end of the filtered queue: start from the top.
+            start = 0
+            target = 0
+            guard let top = try page(0) else { return nil }
+            rows = top
+        }
+        let total = start + rows.count
+        return (.window(rows: rows, start: start, total: total, open: min(open, total), cursor: min(target, max(0, total - 1)),
+                        countPending: true), false)
     }
 }

@@ -12,6 +12,9 @@ public enum Action: Equatable, Sendable {
     /// `total` is only what is known so far and the exact count follows as `.counted`.
     case window(rows: [QueueRow], start: Int, total: Int, open: Int, cursor: Int, countPending: Bool = false)
     case counted(total: Int, open: Int)
+    /// A new filter's first page is being read in the background (it took longer than a keystroke
+    /// may): nothing is shown as matching until its `.window` arrives.
+    case pagePending
     case appendRows([QueueRow])
     case prependRows([QueueRow])
     case detailLoaded(ItemDetail?)
@@ -31,6 +34,8 @@ public enum Action: Equatable, Sendable {
     case editorRebased(itemID: Int64, version: Int)
     /// The correction was saved or discarded: close the editor.
     case editorClosed(itemID: Int64)
+    /// A search's far match, found in the background: shown if the search is still the same.
+    case searchFound(search: String, itemID: Int64, forward: Bool, wrapped: Bool)
     /// Items to add to the marked set (a range read from the store).
     case markItems([Int64])
 }
@@ -52,6 +57,8 @@ public enum Effect: Equatable, Sendable {
     /// Label items (one transaction, one judgment and one audit record per changed item).
     case label(field: LabelField, value: String, items: [Int64])
     case findMatch(forward: Bool)
+    /// Show a match found in the background: its window and position.
+    case showMatch(Int64, forward: Bool, wrapped: Bool)
     case undo
     case redo
     case merge(duplicates: [Int64], into: Int64)

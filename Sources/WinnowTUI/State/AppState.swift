@@ -56,6 +56,8 @@ public struct AppState: Equatable, Sendable {
     public var loaded = false
     /// The exact count is being computed in the background; `total` is a lower bound until then.
     public var countPending = false
+    /// The first page is being read in the background: the queue is "searching…", not empty.
+    public var pagePending = false
 
     public var focus: Focus = .list
     public var detail: ItemDetail?

@@ -31,12 +31,30 @@ public enum Reducer {
             state.total = total
             state.openCount = open
             state.countPending = countPending
+            state.pagePending = false
             state.cursor = total == 0 ? 0 : min(max(0, cursor), total - 1)
             state.loaded = true
             clampScroll(&state)
             var effects = ensureWindow(&state)
             effects += selectionChanged(&state, from: previous, force: state.detail?.row.id != state.selectedRow?.id)
             return effects
+        case .searchFound(let search, let itemID, let forward, let wrapped):
+            // A newer search (or none) since: this answer is for a question no longer asked.
+            guard state.search == search else { return [] }
+            return [.showMatch(itemID, forward: forward, wrapped: wrapped)]
+        case .pagePending:
+            state.rows = []
+            state.windowStart = 0
+            state.total = 0
+            state.openCount = 0
+            state.cursor = 0
+            state.scrollTop = 0
+            state.countPending = true
+            state.pagePending = true
+            state.loaded = true
+            state.detail = nil
+            state.detailScroll = 0
+            return []
         case .counted(let total, let open):
             state.total = total
             state.openCount = open

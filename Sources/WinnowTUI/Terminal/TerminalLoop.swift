@@ -23,8 +23,8 @@ public final class TerminalLoop {
         terminal.draw(runtime.frame(), theme: theme)
         var lastTick = Date()
         while !runtime.state.shouldQuit {
-            // While a count runs in the background, wake often enough to show it promptly.
-            var input = terminal.nextInput(timeoutMilliseconds: runtime.state.countPending ? 50 : 250)
+            // While a count or a search runs in the background, wake often enough to show it promptly.
+            var input = terminal.nextInput(timeoutMilliseconds: runtime.awaitingBackground ? 50 : 250)
             // Keys already waiting (a paste, a held key) are handled before the next draw, so a large
             // paste costs one frame, not one per character.
             var handled = 0
