@@ -24,10 +24,16 @@ extension QueueSession {
         return try refreshed(state, message: text)
     }
 
-    func refreshed(_ state: AppState, message: String?, isError: Bool = false, keeping item: Int64? = nil) throws -> [Action] {
-        hits = nil
+    /// `recount`: the change can move items in or out of the queue (a claim cannot), so the counts
+    /// and a search's hits are gathered again.
+    func refreshed(_ state: AppState, message: String?, isError: Bool = false, keeping item: Int64? = nil,
+                   recount: Bool = true) throws -> [Action] {
+        if recount { hits = nil }
         let selected = item ?? state.selectedRow?.id
-        var actions = [try window(state, keeping: selected, position: state.cursor, countInBackground: true)]
+        // Without a recount nothing moved: the selected item is still where the screen has it.
+        let known = !recount && selected == state.selectedRow?.id ? state.cursor : nil
+        var actions = [try window(state, keeping: selected, position: state.cursor, recount: recount, countInBackground: recount,
+                                  knownIndex: known)]
         if let selected { actions.append(.detailLoaded(try reader.detail(id: selected))) }
         actions.append(.undoDepth(undo: undoStack.count, redo: redoStack.count))
         if let message { actions.append(.message(message, isError: isError)) }
@@ -98,18 +104,20 @@ extension QueueSession {
                 let outcome = try store.claim(item, by: identity)
                 let text = outcome == .renewed ? "Your claim on #\(item) is renewed for \(store.config.leaseMinutes) min"
                     : "Claimed #\(item) for \(store.config.leaseMinutes) min"
-                return try refreshed(state, message: text)
+                return try refreshed(state, message: text, recount: false)
             } catch let error as ClaimError {
                 // Reading someone else's item is fine; it just cannot be changed.
-                return try refreshed(state, message: error.description + " — you can read it, not change it")
+                return try refreshed(state, message: error.description + " — you can read it, not change it", recount: false)
             }
         case .release(let item):
             let released = try store.releaseClaim(item, by: identity)
-            return try refreshed(state, message: released ? "Released #\(item)" : "You hold no claim on #\(item)", isError: !released)
+            return try refreshed(state, message: released ? "Released #\(item)" : "You hold no claim on #\(item)", isError: !released,
+                                 recount: false)
         case .takeOver(let item, let reason):
             let previous = state.selectedRow?.activeClaim(now: Clock.nowMillis())
             try store.takeOver(item, by: identity, reason: reason)
-            return try refreshed(state, message: "Took over #\(item)\(previous.map { " from \($0)" } ?? "") (recorded in its history)")
+            return try refreshed(state, message: "Took over #\(item)\(previous.map { " from \($0)" } ?? "") (recorded in its history)",
+                                 recount: false)
         case .openEditor(let item):
             // Writing a correction is work on the item: it must be claimable by this reviewer.
             _ = try store.claim(item, by: identity)
