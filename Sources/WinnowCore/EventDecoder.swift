@@ -7,8 +7,12 @@ public final class EventDecoder {
     public static let maxLineBytes = 16 * 1024 * 1024
 
     private let json = JSONDecoder()
+    private let fastPath: Bool
 
-    public init() {}
+    /// `fastPath: false` sends every line through `JSONDecoder` (the tests compare the two).
+    public init(fastPath: Bool = true) {
+        self.fastPath = fastPath
+    }
 
     public func decode(line: UnsafeRawBufferPointer) -> Result<Event, RejectReason> {
         if line.count > Self.maxLineBytes {
@@ -17,6 +21,8 @@ public final class EventDecoder {
         if let offset = UTF8Validation.firstInvalidOffset(line) {
             return .failure(.invalidUTF8(byteOffset: offset))
         }
+        // Most lines take the fast path; it defers every doubtful line to the full decoder below.
+        if fastPath, let event = FastEventParser.parse(line) { return .success(event) }
         let data = Data(bytes: line.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, count: line.count)
         return decode(data: data)
     }

@@ -57,11 +57,21 @@ struct ImportBench: ParsableCommand {
         }
         let (_, referenceSeconds) = try measure {
             try reference.inTransaction { db in
-                let statement = try db.makeStatement(sql: "INSERT INTO bare VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                // Bound through SQLite's C calls, as the import binds its rows.
+                let prepared = try db.makeStatement(sql: "INSERT INTO bare VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                let statement = RawStatement(prepared.sqliteStatement, connection: db.sqliteConnection)
                 for r in rows {
-                    statement.setUncheckedArguments([r.id, r.ts, r.tsMillis, r.signal, r.prompt, r.response,
-                                                     r.intent, r.userID, r.csat, r.line])
-                    try statement.execute()
+                    statement.bind(1, r.id)
+                    statement.bind(2, r.ts)
+                    statement.bind(3, r.tsMillis)
+                    statement.bind(4, r.signal)
+                    statement.bind(5, r.prompt)
+                    statement.bind(6, r.response)
+                    statement.bind(7, r.intent)
+                    statement.bind(8, r.userID)
+                    statement.bind(9, r.csat.map(Int64.init))
+                    statement.bind(10, r.line)
+                    try statement.run()
                 }
                 return .commit
             }

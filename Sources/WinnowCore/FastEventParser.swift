@@ -1,0 +1,354 @@
+/// A fast path for the common shape of an event line: one JSON object whose contract fields are
+/// strings (or null), `csat` a digit from 1 to 5, `sources` an array of strings, and whatever else
+/// valid JSON. It accepts a line only when it is sure the full decoder would accept it with the same
+/// result; anything else (any error, any doubt: `tool_calls`, an escaped key, a duplicate contract
+/// field, an exponent, deep nesting, a lone surrogate…) returns nil, and the full decoder decides and
+/// gives the precise reason. So it changes the speed, never the verdict.
+///
+/// The caller has already checked that the bytes are valid UTF-8.
+enum FastEventParser {
+    /// The contract's fields, by their index in `keys`.
+    private enum Field: Int {
+        case id, ts, signal, prompt, response, requestID, userID, cohort, channel, intent, page, correction
+        case escalationReason, modelVersion, promptVersion, policyPack, csat, sources, toolCalls
+    }
+
+    private static let keys: [[UInt8]] = [
+        "id", "ts", "signal", "prompt", "response", "request_id", "user_id", "cohort", "channel", "intent", "page",
+        "correction", "escalation_reason", "model_version", "prompt_version", "policy_pack", "csat", "sources",
+        "tool_calls",
+    ].map { Array($0.utf8) }
+
+    private static let maxDepth = 32
+
+    static func parse(_ line: UnsafeRawBufferPointer) -> Event? {
+        guard let base = line.baseAddress else { return nil }
+        var scanner = Scanner(p: base.assumingMemoryBound(to: UInt8.self), n: line.count)
+        return scanner.event()
+    }
+
+    private struct Scanner {
+        let p: UnsafePointer<UInt8>
+        let n: Int
+        var i = 0
+        var scratch: [UInt8] = []
+
+        init(p: UnsafePointer<UInt8>, n: Int) {
+            self.p = p
+            self.n = n
+        }
+
+        mutating func event() -> Event? {
+            skipWhitespace()
+            guard i < n, p[i] == UInt8(ascii: "{") else { return nil }
+            i += 1
+            var seen: UInt32 = 0
+            var strings = [String?](repeating: nil, count: Field.csat.rawValue)
+            var csat: Int?
+            var sources: [String]?
+            skipWhitespace()
+            if i < n, p[i] == UInt8(ascii: "}") {
+                return nil // `{}` lacks the required fields: the full decoder says which
+            }
+            while true {
+                skipWhitespace()
+                guard let (keyStart, keyLength) = rawKey() else { return nil }
+                skipWhitespace()
+                guard i < n, p[i] == UInt8(ascii: ":") else { return nil }
+                i += 1
+                skipWhitespace()
+                guard i < n else { return nil }
+                if let field = Self.field(p + keyStart, keyLength) {
+                    let bit: UInt32 = 1 << UInt32(field.rawValue)
+                    guard seen & bit == 0 else { return nil }
+                    seen |= bit
+                    switch field {
+                    case .csat:
+                        if literal("null") { break }
+                        // A single digit 1–5 and nothing more: anything else is the full decoder's call.
+                        let c = p[i]
+                        guard c >= UInt8(ascii: "1"), c <= UInt8(ascii: "5") else { return nil }
+                        i += 1
+                        guard i < n, !isNumberByte(p[i]) else { return nil }
+                        csat = Int(c - UInt8(ascii: "0"))
+                    case .sources:
+                        if literal("null") { break }
+                        guard let list = stringArray() else { return nil }
+                        sources = list
+                    case .toolCalls:
+                        if literal("null") { break }
+                        return nil // nested, open-ended shape: left to the full decoder
+                    default:
+                        if literal("null") { break }
+                        guard p[i] == UInt8(ascii: "\"") else { return nil }
+                        guard let value = string() else { return nil }
+                        strings[field.rawValue] = value
+                    }
+                } else {
+                    guard skipValue(depth: 0) else { return nil }
+                }
+                skipWhitespace()
+                guard i < n else { return nil }
+                if p[i] == UInt8(ascii: ",") { i += 1; continue }
+                guard p[i] == UInt8(ascii: "}") else { return nil }
+                i += 1
+                break
+            }
+            skipWhitespace()
+            guard i == n else { return nil }
+
+            guard let id = strings[Field.id.rawValue], !id.isEmpty,
+                  let ts = strings[Field.ts.rawValue],
+                  let signalText = strings[Field.signal.rawValue],
+                  let prompt = strings[Field.prompt.rawValue],
+                  let response = strings[Field.response.rawValue],
+                  let signal = Signal(rawValue: signalText),
+                  let millis = RFC3339.parseMillis(ts)
+            else { return nil }
+            var event = Event(id: id, timestamp: ts, timestampMillis: millis, signal: signal, prompt: prompt,
+                              response: response)
+            event.requestID = strings[Field.requestID.rawValue]
+            event.userID = strings[Field.userID.rawValue]
+            event.cohort = strings[Field.cohort.rawValue]
+            event.channel = strings[Field.channel.rawValue]
+            event.intent = strings[Field.intent.rawValue]
+            event.page = strings[Field.page.rawValue]
+            event.correction = strings[Field.correction.rawValue]
+            event.escalationReason = strings[Field.escalationReason.rawValue]
+            event.modelVersion = strings[Field.modelVersion.rawValue]
+            event.promptVersion = strings[Field.promptVersion.rawValue]
+            event.policyPack = strings[Field.policyPack.rawValue]
+            event.csat = csat
+            event.sources = sources
+            return event
+        }
+
+        static func field(_ key: UnsafePointer<UInt8>, _ length: Int) -> Field? {
+            for (index, candidate) in FastEventParser.keys.enumerated() where candidate.count == length {
+                let same = candidate.withUnsafeBufferPointer { memcmp($0.baseAddress!, key, length) == 0 }
+                if same { return Field(rawValue: index) }
+            }
+            return nil
+        }
+
+        mutating func skipWhitespace() {
+            while i < n {
+                switch p[i] {
+                case 0x20, 0x09, 0x0A, 0x0D: i += 1
+                default: return
+                }
+            }
+        }
+
+        func isNumberByte(_ c: UInt8) -> Bool {
+            (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || c == UInt8(ascii: ".") || c == UInt8(ascii: "e")
+                || c == UInt8(ascii: "E") || c == UInt8(ascii: "+") || c == UInt8(ascii: "-")
+        }
+
+        /// Consumes `word` (true, false, null) when it is next.
+        mutating func literal(_ word: StaticString) -> Bool {
+            let count = word.utf8CodeUnitCount
+            guard n - i >= count, memcmp(p + i, word.utf8Start, count) == 0 else { return false }
+            i += count
+            return true
+        }
+
+        /// A key without escapes, as (offset, length); nil for anything else.
+        mutating func rawKey() -> (Int, Int)? {
+            guard i < n, p[i] == UInt8(ascii: "\"") else { return nil }
+            let start = i + 1
+            var j = start
+            while j < n {
+                let c = p[j]
+                if c == UInt8(ascii: "\"") {
+                    i = j + 1
+                    return (start, j - start)
+                }
+                if c == UInt8(ascii: "\\") || c < 0x20 { return nil }
+                j += 1
+            }
+            return nil
+        }
+
+        /// A string value at `p[i] == "`, unescaped; nil when it is malformed or holds a lone surrogate.
+        mutating func string() -> String? {
+            let start = i + 1
+            var j = start
+            while j < n {
+                let c = p[j]
+                if c == UInt8(ascii: "\"") {
+                    i = j + 1
+                    return String(decoding: UnsafeBufferPointer(start: p + start, count: j - start), as: UTF8.self)
+                }
+                if c == UInt8(ascii: "\\") { return escapedString(start: start, firstEscape: j) }
+                if c < 0x20 { return nil }
+                j += 1
+            }
+            return nil
+        }
+
+        private mutating func escapedString(start: Int, firstEscape: Int) -> String? {
+            scratch.removeAll(keepingCapacity: true)
+            scratch.append(contentsOf: UnsafeBufferPointer(start: p + start, count: firstEscape - start))
+            var j = firstEscape
+            while j < n {
+                let c = p[j]
+                if c == UInt8(ascii: "\"") {
+                    i = j + 1
+                    return String(decoding: scratch, as: UTF8.self)
+                }
+                if c < 0x20 { return nil }
+                if c != UInt8(ascii: "\\") {
+                    scratch.append(c)
+                    j += 1
+                    continue
+                }
+                guard j + 1 < n else { return nil }
+                let e = p[j + 1]
+                j += 2
+                switch e {
+                case UInt8(ascii: "\""): scratch.append(0x22)
+                case UInt8(ascii: "\\"): scratch.append(0x5C)
+                case UInt8(ascii: "/"): scratch.append(0x2F)
+                case UInt8(ascii: "b"): scratch.append(0x08)
+                case UInt8(ascii: "f"): scratch.append(0x0C)
+                case UInt8(ascii: "n"): scratch.append(0x0A)
+                case UInt8(ascii: "r"): scratch.append(0x0D)
+                case UInt8(ascii: "t"): scratch.append(0x09)
+                case UInt8(ascii: "u"):
+                    guard let unit = hex4(at: j) else { return nil }
+                    j += 4
+                    var scalar = UInt32(unit)
+                    if unit >= 0xD800, unit <= 0xDBFF {
+                        guard j + 1 < n, p[j] == UInt8(ascii: "\\"), p[j + 1] == UInt8(ascii: "u"),
+                              let low = hex4(at: j + 2), low >= 0xDC00, low <= 0xDFFF else { return nil }
+                        j += 6
+                        scalar = 0x10000 + ((UInt32(unit) - 0xD800) << 10) + (UInt32(low) - 0xDC00)
+                    } else if unit >= 0xDC00, unit <= 0xDFFF {
+                        return nil
+                    }
+                    guard let s = Unicode.Scalar(scalar) else { return nil }
+                    scratch.append(contentsOf: UTF8.encode(s)!)
+                default:
+                    return nil
+                }
+            }
+            return nil
+        }
+
+        func hex4(at j: Int) -> UInt16? {
+            guard j + 4 <= n else { return nil }
+            var value: UInt16 = 0
+            for k in j..<(j + 4) {
+                let c = p[k]
+                let digit: UInt8
+                switch c {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = c - UInt8(ascii: "0")
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = c - UInt8(ascii: "a") + 10
+                case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = c - UInt8(ascii: "A") + 10
+                default: return nil
+                }
+                value = value << 4 | UInt16(digit)
+            }
+            return value
+        }
+
+        /// `[` strings `]`, or nil.
+        mutating func stringArray() -> [String]? {
+            guard p[i] == UInt8(ascii: "[") else { return nil }
+            i += 1
+            var list: [String] = []
+            skipWhitespace()
+            if i < n, p[i] == UInt8(ascii: "]") { i += 1; return list }
+            while true {
+                skipWhitespace()
+                guard i < n, p[i] == UInt8(ascii: "\""), let s = string() else { return nil }
+                list.append(s)
+                skipWhitespace()
+                guard i < n else { return nil }
+                if p[i] == UInt8(ascii: ",") { i += 1; continue }
+                guard p[i] == UInt8(ascii: "]") else { return nil }
+                i += 1
+                return list
+            }
+        }
+
+        /// Steps over any JSON value (strictly); false on anything it is unsure of.
+        mutating func skipValue(depth: Int) -> Bool {
+            guard i < n, depth < FastEventParser.maxDepth else { return false }
+            switch p[i] {
+            case UInt8(ascii: "\""):
+                return string() != nil
+            case UInt8(ascii: "t"): return literal("true")
+            case UInt8(ascii: "f"): return literal("false")
+            case UInt8(ascii: "n"): return literal("null")
+            case UInt8(ascii: "["):
+                i += 1
+                skipWhitespace()
+                if i < n, p[i] == UInt8(ascii: "]") { i += 1; return true }
+                while true {
+                    skipWhitespace()
+                    guard skipValue(depth: depth + 1) else { return false }
+                    skipWhitespace()
+                    guard i < n else { return false }
+                    if p[i] == UInt8(ascii: ",") { i += 1; continue }
+                    guard p[i] == UInt8(ascii: "]") else { return false }
+                    i += 1
+                    return true
+                }
+            case UInt8(ascii: "{"):
+                i += 1
+                skipWhitespace()
+                if i < n, p[i] == UInt8(ascii: "}") { i += 1; return true }
+                while true {
+                    skipWhitespace()
+                    guard i < n, p[i] == UInt8(ascii: "\""), string() != nil else { return false }
+                    skipWhitespace()
+                    guard i < n, p[i] == UInt8(ascii: ":") else { return false }
+                    i += 1
+                    skipWhitespace()
+                    guard skipValue(depth: depth + 1) else { return false }
+                    skipWhitespace()
+                    guard i < n else { return false }
+                    if p[i] == UInt8(ascii: ",") { i += 1; continue }
+                    guard p[i] == UInt8(ascii: "}") else { return false }
+                    i += 1
+                    return true
+                }
+            default:
+                return number()
+            }
+        }
+
+        /// -?(0|[1-9][0-9]*)(\.[0-9]+)?, at most 15 digits; exponents are left to the full decoder.
+        mutating func number() -> Bool {
+            var j = i
+            if j < n, p[j] == UInt8(ascii: "-") { j += 1 }
+            let digitsStart = j
+            guard j < n else { return false }
+            if p[j] == UInt8(ascii: "0") {
+                j += 1
+            } else {
+                guard p[j] >= UInt8(ascii: "1"), p[j] <= UInt8(ascii: "9") else { return false }
+                while j < n, p[j] >= UInt8(ascii: "0"), p[j] <= UInt8(ascii: "9") { j += 1 }
+            }
+            var digits = j - digitsStart
+            if j < n, p[j] == UInt8(ascii: ".") {
+                j += 1
+                let fractionStart = j
+                while j < n, p[j] >= UInt8(ascii: "0"), p[j] <= UInt8(ascii: "9") { j += 1 }
+                guard j > fractionStart else { return false }
+                digits += j - fractionStart
+            }
+            guard digits <= 15, j >= n || !isNumberByte(p[j]) else { return false }
+            i = j
+            return true
+        }
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
