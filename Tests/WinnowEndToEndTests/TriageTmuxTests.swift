@@ -84,7 +84,10 @@ final class TriageTmuxTests: XCTestCase {
         try carol.waitFor("Took over #1 from alice")
         try carol.press("s", "2")
         try carol.waitFor("Severity S2 on 1 item")
+        // Alice's screen follows Carol's takeover and label live; acting on that fresh state, she
+        // meets the claim (acting on a stale one, she would meet the version check instead).
         try alice.waitFor("@carol", timeout: 5)
+        try alice.waitFor("!S2", timeout: 5)
         try alice.press("s", "1")
         try alice.waitFor("#1 is claimed by carol")
         let log = try auditLog()
