@@ -104,6 +104,8 @@ extension Store {
     func change(_ action: String, by identity: Identity, expectedVersions: [Int64: Int], reason: String?, at millis: Int64,
                 _ body: (ChangeWriter) throws -> Void) throws -> ChangeSet {
         try writing { db in
+            // Someone else's claim is the reason a reviewer can do nothing about, so it is said first.
+            for item in expectedVersions.keys.sorted() { try Store.refuseIfHeld(item, by: identity, now: millis, db: db) }
             try ChangeWriter.checkVersions(expectedVersions, db: db)
             let writer = ChangeWriter(store: self, db: db, identity: identity, action: action, reason: reason, at: millis)
             try body(writer)

@@ -135,6 +135,23 @@ final class ConcurrencyTests: XCTestCase {
         XCTAssertEqual(try reader.rows(reader.compile(FilterQuery()), sort: .queue, after: nil, limit: 5).first { $0.id == 1 }?.version, 3)
     }
 
+    func testAClaimIsReportedBeforeAStaleVersion() throws {
+        let ws = try workspace(1)
+        try ws.store.applyLabel(.severity, value: "S3", to: [1], by: bo, at: t0)
+        // The item is both changed since version 0 and held by bo: the claim is what blocks, so it is what is said.
+        XCTAssertThrowsError(try ws.store.applyLabel(.severity, value: "S1", to: [1], by: ws.identity, expectedVersions: [1: 0],
+                                                     at: t0 + minute)) { error in
+            guard case .heldBy(let item, let reviewer, _)? = error as? ClaimError else { return XCTFail("\(error)") }
+            XCTAssertEqual(item, 1)
+            XCTAssertEqual(reviewer, "bo")
+        }
+        // Once the lease runs out, the stale version is what remains.
+        XCTAssertThrowsError(try ws.store.applyLabel(.severity, value: "S1", to: [1], by: ws.identity, expectedVersions: [1: 0],
+                                                     at: t0 + 11 * minute)) { error in
+            XCTAssertTrue(error is ConcurrencyError, "\(error)")
+        }
+    }
+
     func testALockHeldByAnotherProcessSurfacesAsStoreBusyError() throws {
         let ws = try workspace(1)
         let store = try Store.open(ws.store.workspace, busyTimeout: 0.1)
