@@ -205,6 +205,16 @@ final class ChangeWriter {
         case .status:
             let isOpen = try Self.isOpen(status: value, canonical: try current(.canonical, of: item))
             try db.cachedStatement(sql: "UPDATE items SET status = ?, is_open = ? WHERE id = ?").execute(arguments: [value, isOpen, item])
+        case .correction:
+            // The written correction is searchable: its full-text entry follows it.
+            if let old {
+                try db.cachedStatement(sql: "INSERT INTO corrections_fts(corrections_fts, rowid, correction) VALUES ('delete', ?, ?)")
+                    .execute(arguments: [item, old])
+            }
+            try db.cachedStatement(sql: "UPDATE items SET correction = ? WHERE id = ?").execute(arguments: [value, item])
+            if let value {
+                try db.cachedStatement(sql: "INSERT INTO corrections_fts(rowid, correction) VALUES (?, ?)").execute(arguments: [item, value])
+            }
         case .canonical:
             let newCanonical = value.flatMap { Int64($0) }
             let isOpen = try Self.isOpen(status: try current(.status, of: item), canonical: value)

@@ -37,17 +37,24 @@ struct FilterSQL {
         }
         let positive = query.text.filter { !$0.negated }
         if !positive.isEmpty {
-            parts.append("items.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
-            args.append(positive.map { Self.ftsString($0.text) }.joined(separator: " "))
+            parts.append("items.id IN (\(Self.matchingRowids))")
+            let match = positive.map { Self.ftsString($0.text) }.joined(separator: " ")
+            args += [match, match]
         }
         for term in query.text where term.negated {
-            parts.append("items.id NOT IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
-            args.append(Self.ftsString(term.text))
+            parts.append("items.id NOT IN (\(Self.matchingRowids))")
+            args += [Self.ftsString(term.text), Self.ftsString(term.text)]
         }
         clause = parts.isEmpty ? "1" : parts.joined(separator: " AND ")
         arguments = StatementArguments(args)
         self.needsEvents = needsEvents
     }
+
+    /// The rowids whose texts match an FTS5 query: the event's prompt, response and arrived
+    /// correction, and the correction a reviewer wrote. It takes the query twice, as two arguments.
+    public static let matchingRowids = """
+        SELECT rowid FROM events_fts WHERE events_fts MATCH ? UNION ALL SELECT rowid FROM corrections_fts WHERE corrections_fts MATCH ?
+        """
 
     /// An FTS5 string literal: the text is matched as words (a phrase when several), never as syntax.
     static func ftsString(_ text: String) -> String {

@@ -165,14 +165,14 @@ public final class QueueReader: Sendable {
         let match = FilterSQL.ftsString(search)
         return try store.pool.read { db in
             // Nothing matches anywhere: say so without walking the queue.
-            guard try Int.fetchOne(db, sql: "SELECT 1 FROM events_fts WHERE events_fts MATCH ? LIMIT 1", arguments: [match]) != nil else {
+            guard try Int.fetchOne(db, sql: "SELECT 1 FROM (\(FilterSQL.matchingRowids)) LIMIT 1", arguments: [match, match]) != nil else {
                 return nil
             }
             return try Row.fetchOne(db, sql: """
                 SELECT \(QueueRow.selection) FROM \(Self.from)
-                WHERE +items.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?) AND \(clause)
+                WHERE +items.id IN (\(FilterSQL.matchingRowids)) AND \(clause)
                 ORDER BY \(order) LIMIT 1
-                """, arguments: [match] + arguments).map(QueueRow.init(row:))
+                """, arguments: [match, match] + arguments).map(QueueRow.init(row:))
         }
     }
 
@@ -180,8 +180,8 @@ public final class QueueReader: Sendable {
     /// a common word's hundreds of thousands of matches need not be counted to know they are many.
     public func matchCount(search: String, limit: Int) throws -> Int {
         try store.pool.read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT rowid FROM events_fts WHERE events_fts MATCH ? LIMIT ?)",
-                             arguments: [FilterSQL.ftsString(search), max(0, limit)]) ?? 0
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM (\(FilterSQL.matchingRowids) LIMIT ?)",
+                             arguments: [FilterSQL.ftsString(search), FilterSQL.ftsString(search), max(0, limit)]) ?? 0
         }
     }
 
@@ -200,9 +200,10 @@ public final class QueueReader: Sendable {
             guard let found = try Self.within(budget, db, {
                 try Row.fetchOne(db, sql: """
                     SELECT \(QueueRow.selection) FROM \(Self.from)
-                    WHERE \(clause) AND EXISTS (SELECT 1 FROM events_fts WHERE events_fts MATCH ? AND events_fts.rowid = items.id)
+                    WHERE \(clause) AND (EXISTS (SELECT 1 FROM events_fts WHERE events_fts MATCH ? AND events_fts.rowid = items.id)
+                        OR EXISTS (SELECT 1 FROM corrections_fts WHERE corrections_fts MATCH ? AND corrections_fts.rowid = items.id))
                     ORDER BY \(order) LIMIT 1
-                    """, arguments: arguments + [FilterSQL.ftsString(search)]).map(QueueRow.init(row:))
+                    """, arguments: arguments + [FilterSQL.ftsString(search), FilterSQL.ftsString(search)]).map(QueueRow.init(row:))
             }) else { return (nil, false) }
             return (found, true)
         }
@@ -218,9 +219,9 @@ public final class QueueReader: Sendable {
         return try store.pool.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT items.id, \(columns.joined(separator: ", ")) FROM \(filter.sql.needsEvents ? Self.from : "items")
-                WHERE items.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?) AND \(filter.sql.clause)
+                WHERE items.id IN (\(FilterSQL.matchingRowids)) AND \(filter.sql.clause)
                 ORDER BY \(order)
-                """, arguments: [FilterSQL.ftsString(search)] + filter.sql.arguments)
+                """, arguments: [FilterSQL.ftsString(search), FilterSQL.ftsString(search)] + filter.sql.arguments)
                 .map { row in
                     // Columns 1… are the order's key, all numeric (is_open, weight, ts_ms, id).
                     (key: (1...columns.count).map { row[$0] as Double }, id: row[0] as Int64)

@@ -144,6 +144,16 @@ enum Schema {
                 CREATE INDEX audit_by_item ON audit(item_id, seq) WHERE item_id IS NOT NULL;
                 """)
         }
+        migrator.registerMigration("v3-corrections-search") { db in
+            // Reviewers' corrections are searched too; the events' own texts stay in events_fts.
+            try db.execute(sql: """
+                CREATE VIRTUAL TABLE corrections_fts USING fts5(
+                    correction, content='items', content_rowid='id',
+                    tokenize='unicode61 remove_diacritics 2'
+                );
+                INSERT INTO corrections_fts(rowid, correction) SELECT id, correction FROM items WHERE correction IS NOT NULL;
+                """)
+        }
         return migrator
     }
 

@@ -5,6 +5,34 @@ import WinnowCore
 @testable import WinnowStore
 
 final class CorrectionTests: XCTestCase {
+    func testWrittenCorrectionsAreSearchableAndFollowUndo() throws {
+        let ws = try workspace(3)
+        let reader = QueueReader(store: ws.store, reviewer: "tester")
+        let everything = reader.compile(FilterQuery())
+        XCTAssertEqual(try reader.matchCount(search: "zanzibar", limit: 100), 0)
+        let written = try ws.store.setCorrection("Ship the refund through the Zanzibar invoice page.", on: 2, by: ws.identity, at: t0)
+        XCTAssertEqual(try reader.matchCount(search: "zanzibar", limit: 100), 1, "a written correction is in the full-text index")
+        XCTAssertEqual(try reader.matchKeys(everything, sort: .queue, search: "zanzibar").map(\.id), [2])
+        let filtered = reader.compile(try FilterQuery.parse("\"zanzibar invoice\""))
+        XCTAssertEqual(try reader.rows(filtered, sort: .queue, after: nil, limit: 10).map(\.id), [2], "the filter's phrases see it too")
+        XCTAssertEqual(try reader.rows(reader.compile(try FilterQuery.parse("-zanzibar")), sort: .queue, after: nil, limit: 10).count, 2)
+        XCTAssertEqual(try reader.nextMatch(everything, sort: .queue, search: "zanzibar", after: nil, forward: true)?.id, 2)
+
+        // Replaced, then undone: the index follows the accepted text each time.
+        let replaced = try ws.store.setCorrection("Use the Mombasa form instead.", on: 2, by: ws.identity, at: t0 + 1)
+        XCTAssertEqual(try reader.matchCount(search: "zanzibar", limit: 100), 0)
+        XCTAssertEqual(try reader.matchCount(search: "mombasa", limit: 100), 1)
+        try ws.store.undo(replaced, by: ws.identity, at: t0 + 2)
+        XCTAssertEqual(try reader.matchCount(search: "zanzibar", limit: 100), 1)
+        XCTAssertEqual(try reader.matchCount(search: "mombasa", limit: 100), 0)
+        try ws.store.undo(written, by: ws.identity, at: t0 + 3)
+        XCTAssertEqual(try reader.matchCount(search: "zanzibar", limit: 100), 0)
+        try ws.store.pool.write { db in
+            XCTAssertNoThrow(try db.execute(sql: "INSERT INTO corrections_fts(corrections_fts) VALUES('integrity-check')"),
+                             "the index agrees with the items' corrections")
+        }
+    }
+
     func testCorrectionWrittenAcceptedAndRejectedWithAuditRecords() throws {
         let ws = try workspace(2, extra: { $0 == 1 ? #","correction":"Open Billing, then Refunds.""# : "" })
         let reader = QueueReader(store: ws.store, reviewer: "tester")
