@@ -38,8 +38,6 @@ public struct ChangeSet: Equatable, Sendable {
 
     /// Distinct items whose values changed.
     public var changedItems: Int { Set(changes.map(\.itemID)).count }
-    /// The same as `changedItems` (the name the label outcome had).
-    public var changed: Int { changedItems }
     public var isEmpty: Bool { changes.isEmpty }
 }
 

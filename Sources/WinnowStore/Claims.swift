@@ -48,12 +48,6 @@ extension Store {
         }
     }
 
-    /// The same as `claim`: working on an item renews the lease.
-    @discardableResult
-    public func renewClaim(_ item: Int64, by identity: Identity, at millis: Int64 = Clock.nowMillis()) throws -> ClaimOutcome {
-        try claim(item, by: identity, at: millis)
-    }
-
     /// Releases the reviewer's own active claim; false when they held none on the item.
     @discardableResult
     public func releaseClaim(_ item: Int64, by identity: Identity, at millis: Int64 = Clock.nowMillis()) throws -> Bool {

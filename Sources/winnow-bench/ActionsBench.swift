@@ -57,7 +57,7 @@ struct ActionsBench: ParsableCommand {
                 let value = field == .note ? "note \(i)" : values[(i / choices.count) % values.count]
                 let item = items[(i * stride) % items.count]
                 let (outcome, t) = try measure { try act(field, value, item) }
-                guard outcome.changed == 1 else {
+                guard outcome.changedItems == 1 else {
                     throw ValidationError("action \(i) (\(field.rawValue) = \(value) on item \(item)) changed nothing: \(outcome)")
                 }
                 latencies.append(t)

@@ -10,7 +10,7 @@ final class ClaimTests: XCTestCase {
         XCTAssertEqual(try ws.store.claim(1, by: bo, at: t0), .claimed)
         XCTAssertEqual(try ws.store.claim(1, by: bo, at: t0 + minute), .renewed)
         XCTAssertEqual(try ws.count("SELECT claim_expires_ms FROM items WHERE id = 1"), Int(t0 + 11 * minute), "renewed lease")
-        XCTAssertEqual(try ws.store.renewClaim(1, by: bo, at: t0 + 2 * minute), .renewed)
+        XCTAssertEqual(try ws.store.claim(1, by: bo, at: t0 + 2 * minute), .renewed)
         XCTAssertFalse(try ws.store.releaseClaim(1, by: alice, at: t0 + 3 * minute), "not alice's claim")
         XCTAssertTrue(try ws.store.releaseClaim(1, by: bo, at: t0 + 3 * minute))
         XCTAssertFalse(try ws.store.releaseClaim(1, by: bo, at: t0 + 3 * minute), "already released")
