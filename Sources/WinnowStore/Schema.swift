@@ -154,22 +154,34 @@ enum Schema {
                 INSERT INTO corrections_fts(rowid, correction) SELECT id, correction FROM items WHERE correction IS NOT NULL;
                 """)
         }
+        migrator.registerMigration("v4-partial-label-indexes-fts-hash") { db in
+            // Severity, owner and locus stay empty until a reviewer sets them: indexing only the
+            // labelled items spares a bulk import three full index builds, and the case-insensitive
+            // indexes serve the case-insensitive filters. `createSecondaryIndexes` makes the new ones.
+            try db.execute(sql: """
+                DROP INDEX IF EXISTS items_by_severity;
+                DROP INDEX IF EXISTS items_by_owner;
+                DROP INDEX IF EXISTS items_by_locus;
+                """)
+            try FullTextIndex.configure(db)
+        }
         return migrator
     }
 
     /// Indexes for the queue order and the filters. Bulk imports drop and rebuild them (faster than
     /// maintaining them row by row); every open re-creates any that a killed import left missing.
     /// The filterable fields lead an index that continues in queue order, so a filtered queue's
-    /// first page is a range scan and its counts are read from the index alone.
+    /// first page is a range scan and its counts are read from the index alone. Labels only
+    /// reviewers set are indexed where set: `severity:none` reads the queue index instead.
     static let secondaryIndexes: [(name: String, sql: String)] = [
         ("items_queue", "items(is_open DESC, weight DESC, ts_ms DESC, id DESC, signal)"),
         ("items_by_time", "items(ts_ms DESC, id DESC)"),
         ("items_by_status", "items(status, is_open DESC, weight DESC, ts_ms DESC, id DESC)"),
-        ("items_by_severity", "items(severity, is_open DESC, weight DESC, ts_ms DESC, id DESC)"),
+        ("items_by_severity", "items(severity COLLATE NOCASE, is_open DESC, weight DESC, ts_ms DESC, id DESC) WHERE severity IS NOT NULL"),
         ("items_by_signal", "items(signal, is_open DESC, weight DESC, ts_ms DESC, id DESC)"),
-        ("items_by_owner", "items(owner, is_open DESC, weight DESC, ts_ms DESC, id DESC)"),
+        ("items_by_owner", "items(owner COLLATE NOCASE, is_open DESC, weight DESC, ts_ms DESC, id DESC) WHERE owner IS NOT NULL"),
         ("items_by_intent", "items(intent, is_open DESC, weight DESC, ts_ms DESC, id DESC)"),
-        ("items_by_locus", "items(locus, is_open DESC, weight DESC, ts_ms DESC, id DESC)"),
+        ("items_by_locus", "items(locus, is_open DESC, weight DESC, ts_ms DESC, id DESC) WHERE locus IS NOT NULL"),
         ("items_by_canonical", "items(canonical_id) WHERE canonical_id IS NOT NULL"),
     ]
 

@@ -1,0 +1,68 @@
+import Foundation
+import GRDB
+import XCTest
+import WinnowCore
+@testable import WinnowStore
+
+final class SchemaTests: XCTestCase {
+    private func plan(_ ws: TestWorkspace, _ filter: String) throws -> String {
+        let sql = FilterSQL(try FilterQuery.parse(filter), reviewer: "tester", now: 0)
+        return try ws.store.pool.read { db in
+            try Row.fetchAll(db, sql: """
+                EXPLAIN QUERY PLAN SELECT items.id FROM items WHERE \(sql.clause)
+                ORDER BY is_open DESC, weight DESC, ts_ms DESC, id DESC LIMIT 5
+                """, arguments: sql.arguments).map { $0["detail"] as String }.joined(separator: "; ")
+        }
+    }
+
+    private func matching(_ ws: TestWorkspace, _ filter: String) throws -> [Int64] {
+        let sql = FilterSQL(try FilterQuery.parse(filter), reviewer: "tester", now: 0)
+        return try ws.store.pool.read { db in
+            try Int64.fetchAll(db, sql: "SELECT items.id FROM items WHERE \(sql.clause) ORDER BY id", arguments: sql.arguments)
+        }
+    }
+
+    func testLabelFiltersReadIndexesOfTheLabelledItemsOnly() throws {
+        let ws = try workspace(40)
+        _ = try ws.store.applyLabel(.severity, value: "S2", to: [3, 7], by: ws.identity)
+        _ = try ws.store.applyLabel(.locus, value: "retrieval", to: [7], by: ws.identity)
+
+        // Filters are case-insensitive, and so are the indexes that serve them.
+        XCTAssertEqual(try matching(ws, "severity:s2"), [3, 7])
+        for (filter, index) in [("severity:s2", "items_by_severity"), ("locus:retrieval", "items_by_locus"),
+                                ("owner:search-team", "items_by_owner")] {
+            let detail = try plan(ws, filter)
+            XCTAssertTrue(detail.contains(index), "\(filter): \(detail)")
+        }
+        // Unlabelled items are in no label index; asking for them still answers, in queue order.
+        XCTAssertEqual(try matching(ws, "severity:none").count, 38)
+        XCTAssertEqual(try ws.count("SELECT count(*) FROM items INDEXED BY items_by_severity WHERE severity IS NOT NULL"), 2)
+        XCTAssertEqual(try ws.count("SELECT count(*) FROM items INDEXED BY items_by_locus WHERE locus IS NOT NULL"), 1)
+    }
+
+    func testMigrationReplacesFullLabelIndexesWithPartialOnes() throws {
+        let ws = try workspace(5)
+        let url = ws.store.workspace.databaseURL
+        try ws.store.pool.close()
+        // The workspace as the previous version left it: full label indexes, FTS5's default buffer.
+        let old = try DatabaseQueue(path: url.path)
+        try old.write { db in
+            try db.execute(sql: """
+                DROP INDEX items_by_severity;
+                CREATE INDEX items_by_severity ON items(severity, is_open DESC, weight DESC, ts_ms DESC, id DESC);
+                DELETE FROM events_fts_config WHERE k = 'hashsize';
+                DELETE FROM grdb_migrations WHERE identifier = 'v4-partial-label-indexes-fts-hash';
+                """)
+        }
+        try old.close()
+
+        let reopened = try Store.open(ws.store.workspace)
+        try reopened.pool.read { db in
+            let definition = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_schema WHERE name = 'items_by_severity'")
+            XCTAssertTrue(definition?.contains("WHERE severity IS NOT NULL") == true, definition ?? "missing")
+            XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT v FROM events_fts_config WHERE k = 'hashsize'"),
+                           FullTextIndex.pendingTermBytes)
+            XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT count(*) FROM events_fts WHERE events_fts MATCH 'refund'"), 5)
+        }
+    }
+}
