@@ -87,7 +87,11 @@ struct FilterSQL {
             switch term.value.lowercased() {
             case "open": return ("items.is_open = 1", [], false)
             case "closed": return ("items.is_open = 0", [], false)
-            default: return match("items.status")
+            case "new", "none": return match("items.status")
+            default:
+                // Spelled out so the planner can read `items_by_status`, which holds worked items only.
+                let (sql, values, events) = match("items.status")
+                return term.prefix ? (sql, values, events) : ("(\(sql) AND items.status <> 'new')", values, events)
             }
         case .cluster:
             // The canonical item and every item merged into it.

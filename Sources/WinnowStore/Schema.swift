@@ -155,10 +155,12 @@ enum Schema {
                 """)
         }
         migrator.registerMigration("v4-partial-label-indexes-fts-hash") { db in
-            // Severity, owner and locus stay empty until a reviewer sets them: indexing only the
-            // labelled items spares a bulk import three full index builds, and the case-insensitive
-            // indexes serve the case-insensitive filters. `createSecondaryIndexes` makes the new ones.
+            // Severity, owner and locus stay empty, and status 'new', until a reviewer sets them:
+            // indexing only the worked items spares a bulk import four full index builds, and the
+            // case-insensitive indexes serve the case-insensitive filters. `createSecondaryIndexes`
+            // makes the new ones.
             try db.execute(sql: """
+                DROP INDEX IF EXISTS items_by_status;
                 DROP INDEX IF EXISTS items_by_severity;
                 DROP INDEX IF EXISTS items_by_owner;
                 DROP INDEX IF EXISTS items_by_locus;
@@ -172,11 +174,12 @@ enum Schema {
     /// maintaining them row by row); every open re-creates any that a killed import left missing.
     /// The filterable fields lead an index that continues in queue order, so a filtered queue's
     /// first page is a range scan and its counts are read from the index alone. Labels only
-    /// reviewers set are indexed where set: `severity:none` reads the queue index instead.
+    /// reviewers set are indexed where set: `severity:none` and `status:new`, which match most
+    /// of a fresh queue, read the queue index instead.
     static let secondaryIndexes: [(name: String, sql: String)] = [
         ("items_queue", "items(is_open DESC, weight DESC, ts_ms DESC, id DESC, signal)"),
         ("items_by_time", "items(ts_ms DESC, id DESC)"),
-        ("items_by_status", "items(status, is_open DESC, weight DESC, ts_ms DESC, id DESC)"),
+        ("items_by_status", "items(status, is_open DESC, weight DESC, ts_ms DESC, id DESC) WHERE status <> 'new'"),
         ("items_by_severity", "items(severity COLLATE NOCASE, is_open DESC, weight DESC, ts_ms DESC, id DESC) WHERE severity IS NOT NULL"),
         ("items_by_signal", "items(signal, is_open DESC, weight DESC, ts_ms DESC, id DESC)"),
         ("items_by_owner", "items(owner COLLATE NOCASE, is_open DESC, weight DESC, ts_ms DESC, id DESC) WHERE owner IS NOT NULL"),

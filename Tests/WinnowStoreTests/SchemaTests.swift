@@ -26,11 +26,14 @@ final class SchemaTests: XCTestCase {
         let ws = try workspace(40)
         _ = try ws.store.applyLabel(.severity, value: "S2", to: [3, 7], by: ws.identity)
         _ = try ws.store.applyLabel(.locus, value: "retrieval", to: [7], by: ws.identity)
+        _ = try ws.store.applyLabel(.status, value: "triaged", to: [5], by: ws.identity)
 
         // Filters are case-insensitive, and so are the indexes that serve them.
         XCTAssertEqual(try matching(ws, "severity:s2"), [3, 7])
+        XCTAssertEqual(try matching(ws, "status:triaged"), [5])
+        XCTAssertEqual(try matching(ws, "status:new").count, 39)
         for (filter, index) in [("severity:s2", "items_by_severity"), ("locus:retrieval", "items_by_locus"),
-                                ("owner:search-team", "items_by_owner")] {
+                                ("owner:search-team", "items_by_owner"), ("status:triaged", "items_by_status")] {
             let detail = try plan(ws, filter)
             XCTAssertTrue(detail.contains(index), "\(filter): \(detail)")
         }
@@ -38,6 +41,7 @@ final class SchemaTests: XCTestCase {
         XCTAssertEqual(try matching(ws, "severity:none").count, 38)
         XCTAssertEqual(try ws.count("SELECT count(*) FROM items INDEXED BY items_by_severity WHERE severity IS NOT NULL"), 2)
         XCTAssertEqual(try ws.count("SELECT count(*) FROM items INDEXED BY items_by_locus WHERE locus IS NOT NULL"), 1)
+        XCTAssertEqual(try ws.count("SELECT count(*) FROM items INDEXED BY items_by_status WHERE status <> 'new'"), 1)
     }
 
     func testMigrationReplacesFullLabelIndexesWithPartialOnes() throws {
