@@ -6,16 +6,17 @@ public struct ShiftReport: Codable, Sendable, Equatable {
     public var reviewer: String
     public var sinceMillis: Int64
     public var untilMillis: Int64
-    /// Distinct items the reviewer changed.
+    /// Distinct items the reviewer changed, counting only changes still in effect at the end
+    /// (an undone label is no change).
     public var itemsLabelled: Int
-    /// Label changes, all fields together.
+    /// Fields of items whose label the shift changed, all label fields together.
     public var labels: Int
     public var bySeverity: [String: Int]
     public var byStatus: [String: Int]
     public var byLocus: [String: Int]
-    /// Merge actions (each may merge several items).
+    /// Merge actions (each may merge several items), less those undone.
     public var merges: Int
-    /// Correction actions (written, accepted or rejected), one per item and action.
+    /// Correction actions (written, accepted or rejected), one per item and action, less those undone.
     public var corrections: Int
     /// Claims taken (new claims, not renewals) and claims taken over as a lead.
     public var claimsTaken: Int
@@ -46,47 +47,71 @@ extension Store {
                                  bySeverity: [:], byStatus: [:], byLocus: [:], merges: 0, corrections: 0, claimsTaken: 0, takeovers: 0,
                                  itemsStillClaimed: 0,
                                  medianSecondsPerItem: nil, itemsPerHour: nil)
-        var items = Set<Int64>()
         // When the reviewer first touched each new item, in order: the gaps are time per item.
         var itemStarts: [Int64] = []
         var lastItem: Int64?
+        var touched = Set<Int64>()
+        // What the shift did is its net effect: each (item, field)'s value before its first
+        // change and after its last, so a label undone (or put back) counts as it ends.
+        var before: [FieldKey: String?] = [:]
+        var after: [FieldKey: String?] = [:]
         // One action's records share its time (one transaction): a merge is one time, a correction
-        // one (item, time).
-        var mergeTimes = Set<Int64>()
-        var correctedItems = Set<[Int64]>()
+        // one (item, time). An undo or redo is one transaction too.
+        var mergeTimes = Set<Int64>(), mergesUndone = Set<Int64>(), mergesRedone = Set<Int64>()
+        var corrected = Set<[Int64]>(), correctionsUndone = Set<[Int64]>(), correctionsRedone = Set<[Int64]>()
         try AuditLog.forEach(AuditLog.Query(reviewer: reviewer, sinceMillis: since), in: self) { r in
             guard r.timestampMillis <= until else { return }
-            func touch() {
-                guard let item = r.itemID else { return }
-                items.insert(item)
+            guard let item = r.itemID else { return }
+            if ["label", "merge", "correct"].contains(r.action) {
+                touched.insert(item)
                 if item != lastItem { itemStarts.append(r.timestampMillis); lastItem = item }
             }
+            if let field = r.field, ["label", "merge", "unmerge", "correct", "undo", "redo"].contains(r.action) {
+                let key = FieldKey(item: item, field: field)
+                if before[key] == nil { before[key] = .some(r.oldValue) }
+                after[key] = .some(r.newValue)
+            }
+            let isCanonical = r.field == ItemField.canonical.rawValue
+            let isCorrection = r.field == ItemField.correction.rawValue || r.field == ItemField.correctionState.rawValue
             switch r.action {
-            case "label":
-                report.labels += 1
-                touch()
-                if r.field == "severity", let value = r.newValue { report.bySeverity[value, default: 0] += 1 }
-                if r.field == "status", let value = r.newValue { report.byStatus[value, default: 0] += 1 }
-                if r.field == "locus", let value = r.newValue { report.byLocus[value, default: 0] += 1 }
-            case "merge":
-                if mergeTimes.insert(r.timestampMillis).inserted { report.merges += 1 }
-                touch()
-            case "correct":
-                if let item = r.itemID, correctedItems.insert([item, r.timestampMillis]).inserted { report.corrections += 1 }
-                touch()
+            case "merge": mergeTimes.insert(r.timestampMillis)
+            case "correct": corrected.insert([item, r.timestampMillis])
             case "claim": report.claimsTaken += 1
             case "takeover": report.takeovers += 1
+            // Undoing a merge empties the duplicate's canonical; redoing one sets it again.
+            case "undo" where isCanonical && r.newValue == nil: mergesUndone.insert(r.timestampMillis)
+            case "redo" where isCanonical && r.oldValue == nil: mergesRedone.insert(r.timestampMillis)
+            case "undo" where isCorrection: correctionsUndone.insert([item, r.timestampMillis])
+            case "redo" where isCorrection: correctionsRedone.insert([item, r.timestampMillis])
             default: break
             }
         }
-        report.itemsLabelled = items.count
+        let labelFields = Set(LabelField.allCases.map(\.rawValue))
+        var changedItems = Set<Int64>()
+        for (key, first) in before {
+            guard let last = after[key], last != first else { continue }
+            changedItems.insert(key.item)
+            guard labelFields.contains(key.field) else { continue }
+            report.labels += 1
+            guard let value = last else { continue }
+            switch key.field {
+            case LabelField.severity.rawValue: report.bySeverity[value, default: 0] += 1
+            case LabelField.status.rawValue: report.byStatus[value, default: 0] += 1
+            case LabelField.locus.rawValue: report.byLocus[value, default: 0] += 1
+            default: break
+            }
+        }
+        report.itemsLabelled = changedItems.count
+        report.merges = max(0, mergeTimes.count - mergesUndone.count + mergesRedone.count)
+        report.corrections = max(0, corrected.count - correctionsUndone.count + correctionsRedone.count)
         let gaps = zip(itemStarts, itemStarts.dropFirst()).map { Double($1 - $0) / 1000 }.sorted()
         if !gaps.isEmpty {
             report.medianSecondsPerItem = gaps.count % 2 == 1 ? gaps[gaps.count / 2]
                 : (gaps[gaps.count / 2 - 1] + gaps[gaps.count / 2]) / 2
         }
         if let first = itemStarts.first, let last = itemStarts.last, last > first {
-            report.itemsPerHour = Double(items.count) / (Double(last - first) / 3_600_000)
+            // Pace is work done, undone or not.
+            report.itemsPerHour = Double(touched.count) / (Double(last - first) / 3_600_000)
         }
         report.itemsStillClaimed = try pool.read { db in
             try Int.fetchOne(db, sql: "SELECT count(*) FROM items WHERE claimed_by = ? AND claim_expires_ms > ?",
@@ -116,4 +141,10 @@ extension ShiftReport {
         out += "  items per hour   " + (itemsPerHour.map { String(format: "%.1f", $0) } ?? "—") + "\n"
         return out
     }
+}
+
+/// One field of one item, as the audit log names it.
+private struct FieldKey: Hashable {
+    var item: Int64
+    var field: String
 }

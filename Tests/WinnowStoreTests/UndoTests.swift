@@ -66,4 +66,27 @@ final class UndoTests: XCTestCase {
         XCTAssertEqual(report.itemsLabelled, 3)
         XCTAssertEqual(report.claimsTaken, 3)
     }
+
+    func testShiftCountsWhatStandsAfterUndoAndRedo() throws {
+        let ws = try workspace(4)
+        let severity = try ws.store.applyLabel(.severity, value: "S2", to: [1], by: ws.identity, at: t0)
+        try ws.store.applyLabel(.severity, value: "S4", to: [2], by: ws.identity, at: t0 + 1)
+        try ws.store.undo(severity, by: ws.identity, at: t0 + 2)
+        let merge = try ws.store.merge([4], into: 3, by: ws.identity, at: t0 + 3)
+        let unmerged = try ws.store.undo(merge, by: ws.identity, at: t0 + 4)
+        let correction = try ws.store.setCorrection("Open Billing, then Refunds.", on: 2, by: ws.identity, at: t0 + 5)
+        try ws.store.undo(correction, by: ws.identity, at: t0 + 6)
+
+        var report = try ws.store.shiftReport(reviewer: "tester", since: t0 - 1, until: t0 + minute)
+        XCTAssertEqual(report.bySeverity, ["S4": 1], "the undone S2 is not part of the shift")
+        XCTAssertEqual(report.labels, 1)
+        XCTAssertEqual(report.itemsLabelled, 1)
+        XCTAssertEqual(report.merges, 0)
+        XCTAssertEqual(report.corrections, 0)
+
+        try ws.store.redo(unmerged, by: ws.identity, at: t0 + 7)
+        report = try ws.store.shiftReport(reviewer: "tester", since: t0 - 1, until: t0 + minute)
+        XCTAssertEqual(report.merges, 1)
+        XCTAssertEqual(report.itemsLabelled, 2, "item 2's severity and item 4's merge")
+    }
 }
