@@ -86,6 +86,7 @@ public enum AuditLog {
     }
 
     public struct Query: Sendable {
+        /// An item's records, and the merges into and out of the cluster it is the canonical of.
         public var itemID: Int64?
         public var reviewer: String?
         public var sinceMillis: Int64?
@@ -100,7 +101,13 @@ public enum AuditLog {
     public static func forEach(_ query: Query, in store: Store, _ body: (AuditRecord) throws -> Void) throws {
         var conditions: [String] = []
         var arguments: [DatabaseValueConvertible?] = []
-        if let item = query.itemID { conditions.append("item_id = ?"); arguments.append(item) }
+        if let item = query.itemID {
+            // Spelled as three alternatives so each reads its own index.
+            conditions.append("""
+                (item_id = ? OR (field = 'canonical' AND new_value = ?) OR (field = 'canonical' AND old_value = ?))
+                """)
+            arguments += [item, String(item), String(item)]
+        }
         if let reviewer = query.reviewer { conditions.append("reviewer = ?"); arguments.append(reviewer) }
         if let since = query.sinceMillis { conditions.append("ts_ms >= ?"); arguments.append(since) }
         let clause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")

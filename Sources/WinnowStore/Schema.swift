@@ -167,6 +167,14 @@ enum Schema {
                 """)
             try FullTextIndex.configure(db)
         }
+        migrator.registerMigration("v5-audit-by-cluster") { db in
+            // A canonical item's history shows the duplicates merged into and out of its cluster:
+            // those records name the canonical in their values, not in item_id.
+            try db.execute(sql: """
+                CREATE INDEX audit_into_cluster ON audit(new_value) WHERE field = 'canonical';
+                CREATE INDEX audit_out_of_cluster ON audit(old_value) WHERE field = 'canonical';
+                """)
+        }
         return migrator
     }
 

@@ -66,6 +66,24 @@ final class MergeTests: XCTestCase {
         XCTAssertEqual(try auditActions(ws).filter { $0.hasPrefix("unmerge") }.count, 3)
     }
 
+    func testACanonicalsHistoryShowsItsClusterComingAndGoing() throws {
+        let ws = try workspace(4)
+        try ws.store.applyLabel(.severity, value: "S2", to: [1], by: ws.identity, at: t0)
+        try ws.store.merge([2, 3], into: 1, by: ws.identity, at: t0 + 1)
+        try ws.store.unmerge([3], by: ws.identity, at: t0 + 2)
+        try ws.store.merge([4], into: 2, by: ws.identity, at: t0 + 3)
+        var history: [String] = []
+        try AuditLog.forEach(.init(itemID: 1), in: ws.store) { r in
+            if r.action != "claim" { history.append("\(r.action) #\(r.itemID!) \(r.field!): \(r.oldValue ?? "∅")→\(r.newValue ?? "∅")") }
+        }
+        XCTAssertEqual(history, ["label #1 severity: ∅→S2", "merge #2 canonical: ∅→1", "merge #3 canonical: ∅→1",
+                                 "unmerge #3 canonical: 1→∅", "merge #4 canonical: ∅→1"],
+                       "merging into a duplicate merges into its canonical")
+        var duplicate: [String] = []
+        try AuditLog.forEach(.init(itemID: 3), in: ws.store) { if $0.action != "claim" { duplicate.append($0.action) } }
+        XCTAssertEqual(duplicate, ["merge", "unmerge"])
+    }
+
     func testMergeRespectsClaims() throws {
         let ws = try workspace(3, config: rosterConfig)
         try ws.store.claim(3, by: bo, at: t0)

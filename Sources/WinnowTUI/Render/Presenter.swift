@@ -345,12 +345,7 @@ public final class Presenter {
             lines.append(("No changes yet: this item is as it was imported.", .overlay))
         }
         for r in state.history {
-            let when = RFC3339.format(millis: r.timestampMillis).replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: "")
-            var text = "#\(r.seq)  \(when)  \(SafeText.line(r.reviewer)) (\(SafeText.line(r.osUser)))  \(r.action)"
-            if let field = r.field { text += " \(SafeText.line(field))" }
-            text += ": \(SafeText.line(r.oldValue ?? "∅")) → \(SafeText.line(r.newValue ?? "∅"))"
-            if let reason = r.reason { text += "  — \(SafeText.line(reason))" }
-            for piece in TextLayout.wrap([text], width: width - 4) { lines.append((piece, .overlay)) }
+            for piece in TextLayout.wrap([HistoryLine.text(r, viewing: itemID)], width: width - 4) { lines.append((piece, .overlay)) }
         }
         let rows = height - 2
         let first = min(scroll, max(0, lines.count - rows))
