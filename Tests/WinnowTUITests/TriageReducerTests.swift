@@ -22,6 +22,28 @@ final class TriageReducerTests: XCTestCase {
     }
 
 
+    func testTheDraftOfferAtStartNeverSwallowsTheFirstKey() {
+        var state = triageState()
+        _ = Reducer.reduce(&state, .draftsFound([4, 5]))
+        XCTAssertEqual(state.confirmation?.question, "Your unsaved correction of #4 survived (and 1 more). Resume it now? y/n")
+        XCTAssertEqual(press(&state, "j"), [.loadDetail(2)], "j moves, and declines the offer")
+        XCTAssertEqual(state.cursor, 1)
+        XCTAssertNil(state.confirmation)
+        XCTAssertEqual(state.message?.text, "Your draft of #4 is kept: c on #4 resumes it")
+
+        _ = Reducer.reduce(&state, .draftsFound([4]))
+        XCTAssertEqual(press(&state, "n"), [])
+        XCTAssertEqual(state.cursor, 1, "n only answers")
+        _ = Reducer.reduce(&state, .draftsFound([4]))
+        XCTAssertEqual(press(&state, "y"), [.resumeDraft(4)])
+
+        // A question the reviewer asked for still takes any other key as no.
+        _ = press(&state, "space", "space", "s", "2")
+        XCTAssertNotNil(state.confirmation, "\(state.marked) \(String(describing: state.message))")
+        XCTAssertEqual(press(&state, "j"), [])
+        XCTAssertEqual(state.message?.text, "Cancelled")
+    }
+
     func testLocusPickerNarrowsByTypingAndSetsTheChoice() {
         var state = triageState()
         XCTAssertEqual(press(&state, "L"), [])

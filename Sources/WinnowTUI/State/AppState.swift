@@ -95,6 +95,11 @@ public struct AppState: Equatable, Sendable {
         public var effect: Effect
         /// A bulk action consumes the marks; other questions leave them alone.
         public var clearsMarks = true
+        /// An offer nobody asked for (at start) declines on any other key, which then does
+        /// what it does, so the first key of a session is never lost to it.
+        public var otherKeysPassThrough = false
+        /// Said when declined; "Cancelled" when nil.
+        public var declined: String?
     }
 
     /// The correction editor, when open.

@@ -120,7 +120,8 @@ public enum Reducer {
             guard let first = items.first else { return [] }
             let more = items.count > 1 ? " (and \(items.count - 1) more)" : ""
             state.confirmation = .init(question: "Your unsaved correction of #\(first) survived\(more). Resume it now? y/n",
-                                       effect: .resumeDraft(first), clearsMarks: false)
+                                       effect: .resumeDraft(first), clearsMarks: false, otherKeysPassThrough: true,
+                                       declined: "Your draft of #\(first) is kept: c on #\(first) resumes it")
             return []
         case .editorOpened(let itemID, let text, let source, let fromDraft, let version):
             state.editing = CorrectionEditing(itemID: itemID, text: text, source: source, fromDraft: fromDraft, baseVersion: version)
@@ -156,12 +157,16 @@ public enum Reducer {
         state.message = nil
         if let confirmation = state.confirmation {
             state.confirmation = nil
-            guard key.name == "y" || key.name == "Y" else {
-                state.message = .init(text: "Cancelled", isError: false)
-                return []
+            if key.name == "y" || key.name == "Y" {
+                if confirmation.clearsMarks { state.marked.removeAll() }
+                return [confirmation.effect]
             }
-            if confirmation.clearsMarks { state.marked.removeAll() }
-            return [confirmation.effect]
+            state.message = .init(text: confirmation.declined ?? "Cancelled", isError: false)
+            let answered = ["n", "N", "esc"].contains(key.name)
+            guard confirmation.otherKeysPassThrough, !answered else { return [] }
+            let effects = handleKey(&state, key)
+            if state.message == nil { state.message = .init(text: confirmation.declined ?? "Cancelled", isError: false) }
+            return effects
         }
         if state.editing != nil { return editorKey(&state, key) }
         if let field = state.pendingLabel {
