@@ -215,9 +215,13 @@ final class QueueTmuxTests: XCTestCase {
         XCTAssertTrue(try s.lines().contains { $0.hasPrefix("▶ ‼S1") }, "the selected row shows its new severity:\n\(screen)")
         try s.press("S")
         try s.press("r")
-        try s.waitFor("Status resolved on 1 item")
+        try s.waitFor("Status resolved on 1 item: #1 left the open queue")
         // The open count follows from a background count, within a moment.
         try s.waitFor("5 items · 4 open", timeout: 5)
+        XCTAssertFalse(try s.lines().contains { $0.hasPrefix("▶ ‼S1") }, "the cursor stays in place; the next item is under it")
+        // The resolved item is last, after the open ones.
+        try s.press("G")
+        try s.waitFor("5 of 5")
         try s.press("h")
         screen = try s.waitFor("History of item #1")
         XCTAssertTrue(screen.contains("alice (") && screen.contains("label severity: ∅ → S1"), screen)

@@ -15,21 +15,38 @@ extension QueueSession {
     }
 
     /// Records a change for undo and returns the refreshed screen with `text` as the message.
+    /// The cursor stays on the changed item, unless the change closed it in the queue order
+    /// (open items first): then it stays in place and the next item slides under it, as a
+    /// reviewer working down the queue expects, instead of following the item to the far end.
     func changed(_ changeSet: ChangeSet, _ state: AppState, _ text: String, undoable: Bool = true) throws -> [Action] {
         if undoable, !changeSet.isEmpty {
             undoStack.append(UndoEntry(changeSet: changeSet, summary: Self.describe(changeSet)))
             if undoStack.count > Self.undoLimit { undoStack.removeFirst() }
             redoStack.removeAll()
         }
+        if state.sort == .queue, let selected = state.selectedRow?.id, Self.closes(changeSet, item: selected) {
+            return try refreshed(state, message: "\(text): #\(selected) left the open queue", followsItem: false)
+        }
         return try refreshed(state, message: text)
+    }
+
+    /// Whether the change set moved `item` from an open status to a closed one.
+    static func closes(_ changeSet: ChangeSet, item: Int64) -> Bool {
+        changeSet.changes.contains { change in
+            guard change.itemID == item, change.field == LabelField.status.rawValue,
+                  let old = change.oldValue.flatMap(ItemStatus.init(rawValue:)) ?? .some(.new),
+                  let new = change.newValue.flatMap(ItemStatus.init(rawValue:)) else { return false }
+            return old.isOpen && !new.isOpen
+        }
     }
 
     /// `recount`: the change can move items in or out of the queue (a claim cannot), so the counts
     /// and a search's hits are gathered again.
+    /// `followsItem`: false keeps the cursor's position and shows whatever item is there now.
     func refreshed(_ state: AppState, message: String?, isError: Bool = false, keeping item: Int64? = nil,
-                   recount: Bool = true) throws -> [Action] {
+                   recount: Bool = true, followsItem: Bool = true) throws -> [Action] {
         if recount { hits = nil }
-        let selected = item ?? state.selectedRow?.id
+        let selected = followsItem ? item ?? state.selectedRow?.id : nil
         // Without a recount nothing moved: the selected item is still where the screen has it.
         let known = !recount && selected == state.selectedRow?.id ? state.cursor : nil
         var actions = [try window(state, keeping: selected, position: state.cursor, recount: recount, countInBackground: recount,
