@@ -62,19 +62,28 @@ public final class Presenter {
         var severity = 4, signal = 13, age = 4, status = 10, intent = 0, owner = 0, cluster = 0, claim = 0, preview = 0
     }
 
+    /// What a reviewer scans the list by comes first: duplicates (×), the intent and the prompt
+    /// itself. Claims and owners follow as the width allows (the detail always shows them);
+    /// then the prompt and the intent grow.
     func columns(width: Int) -> Columns {
         var cols = Columns()
-        var remaining = width - 2 - cols.severity - cols.signal - cols.age - cols.status - 4
-        if remaining >= 14 { cols.owner = min(14, remaining / 4); remaining -= cols.owner + 1 }
-        if remaining >= 10 { cols.claim = 8; remaining -= cols.claim + 1 }
-        if remaining >= 6 { cols.cluster = 3; remaining -= cols.cluster + 1 }
-        if remaining >= 40 {
-            cols.intent = 24
-            remaining -= cols.intent + 1
-            cols.preview = remaining
-        } else {
+        let remaining = width - 2 - cols.severity - cols.signal - cols.age - cols.status - 4
+        let least = (cluster: 3, intent: 16, preview: 20)
+        var extra = remaining - (least.cluster + 1) - (least.intent + 1) - least.preview
+        guard extra >= 0 else {
+            // No room to read a prompt: the intent alone says what the item is about.
             cols.intent = max(0, remaining)
+            return cols
         }
+        (cols.cluster, cols.intent, cols.preview) = least
+        if extra >= 9 { cols.claim = 8; extra -= 9 }
+        if extra >= 11 { cols.owner = min(14, extra - 1); extra -= cols.owner + 1 }
+        let toPreview = min(extra, 10)
+        cols.preview += toPreview
+        extra -= toPreview
+        let toIntent = min(extra, 8)
+        cols.intent += toIntent
+        cols.preview += extra - toIntent
         return cols
     }
 
