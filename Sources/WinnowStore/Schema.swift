@@ -196,11 +196,23 @@ enum Schema {
         ("items_by_canonical", "items(canonical_id) WHERE canonical_id IS NOT NULL"),
     ]
 
+    /// Creates the indexes that are missing, and rebuilds any whose definition is not the one
+    /// above (a workspace made by an earlier version), so changing a definition needs no migration.
     static func createSecondaryIndexes(_ db: Database) throws {
         // Index builds sort; let SQLite use a second core for it.
         try db.execute(sql: "PRAGMA threads = 2")
+        var existing: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL") {
+            existing[row["name"]] = row["sql"]
+        }
         for index in secondaryIndexes {
-            try db.execute(sql: "CREATE INDEX IF NOT EXISTS \(index.name) ON \(index.sql)")
+            // SQLite keeps the statement as written, which is how a changed definition shows.
+            let definition = "CREATE INDEX \(index.name) ON \(index.sql)"
+            if let current = existing[index.name] {
+                if current == definition { continue }
+                try db.execute(sql: "DROP INDEX \(index.name)")
+            }
+            try db.execute(sql: definition)
         }
     }
 

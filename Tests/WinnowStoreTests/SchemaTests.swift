@@ -44,6 +44,30 @@ final class SchemaTests: XCTestCase {
         XCTAssertEqual(try ws.count("SELECT count(*) FROM items INDEXED BY items_by_status WHERE status <> 'new'"), 1)
     }
 
+    func testAnIndexWhoseDefinitionChangedIsRebuiltOnOpen() throws {
+        let ws = try workspace(5)
+        let url = ws.store.workspace.databaseURL
+        try ws.store.pool.close()
+        let old = try DatabaseQueue(path: url.path)
+        try old.write { db in
+            try db.execute(sql: """
+                DROP INDEX items_by_intent;
+                CREATE INDEX items_by_intent ON items(intent);
+                DROP INDEX items_by_time;
+                """)
+        }
+        try old.close()
+
+        let reopened = try Store.open(ws.store.workspace)
+        let definitions = try reopened.pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND name LIKE 'items_by_%'")
+                .reduce(into: [String: String]()) { $0[$1["name"]] = $1["sql"] }
+        }
+        for index in Schema.secondaryIndexes where index.name.hasPrefix("items_by_") {
+            XCTAssertEqual(definitions[index.name], "CREATE INDEX \(index.name) ON \(index.sql)")
+        }
+    }
+
     func testMigrationReplacesFullLabelIndexesWithPartialOnes() throws {
         let ws = try workspace(5)
         let url = ws.store.workspace.databaseURL
