@@ -44,6 +44,18 @@ final class TriageReducerTests: XCTestCase {
         XCTAssertEqual(state.message?.text, "Cancelled")
     }
 
+    func testClaimsShowInTheMarginWhenTheListHasNoClaimColumn() {
+        let rows = [makeRow(1, claimedBy: "bo"), makeRow(2, claimedBy: "alice"), makeRow(3)]
+        let narrow = Presenter().render(makeState(width: 80, rows: rows)).lines
+        XCTAssertFalse(narrow[1].contains("CLAIM"))
+        XCTAssertTrue(narrow[2].hasPrefix("▶@"), narrow[2])
+        XCTAssertTrue(narrow[3].hasPrefix("   "), "my own claim needs no warning: \(narrow[3])")
+        XCTAssertTrue(narrow[4].hasPrefix("   "), narrow[4])
+        let wide = Presenter().render(makeState(width: 120, rows: rows)).lines
+        XCTAssertTrue(wide[1].contains("CLAIM"))
+        XCTAssertTrue(wide[2].hasPrefix("▶ ") && wide[2].contains("@bo"), "the column names the reviewer instead: \(wide[2])")
+    }
+
     func testLocusPickerNarrowsByTypingAndSetsTheChoice() {
         var state = triageState()
         XCTAssertEqual(press(&state, "L"), [])

@@ -143,7 +143,10 @@ public final class Presenter {
         var c = rect.column
         let end = rect.column + rect.width
         c = grid.put(selected ? "▶" : " ", row: y, column: c, role: base)
-        c = grid.put(marked ? "●" : inRange ? "┃" : " ", row: y, column: c, role: role(.listMarked))
+        // Without a claim column, another reviewer's claim still shows, as "@" in the margin.
+        let claimedByOther = cols.claim == 0 && row.activeClaim(now: state.now).map { $0 != state.reviewer } == true
+        c = grid.put(marked ? "●" : inRange ? "┃" : claimedByOther ? "@" : " ", row: y, column: c,
+                     role: role(marked || inRange ? .listMarked : .claim))
         let sev = Glyphs.severity(row.severity) + (row.severity ?? "--")
         c = grid.put(TextLayout.fit(sev, to: cols.severity) + " ", row: y, column: c, role: role(StyleRole.severity(row.severity)), limit: end - c)
         let signal = Glyphs.signal(row.signal) + " " + (Signal(rawValue: row.signal)?.shortLabel ?? row.signal)
