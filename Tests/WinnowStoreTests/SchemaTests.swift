@@ -44,21 +44,22 @@ final class SchemaTests: XCTestCase {
         XCTAssertEqual(try ws.count("SELECT count(*) FROM items INDEXED BY items_by_status WHERE status <> 'new'"), 1)
     }
 
+    /// Closes the workspace's store, runs `sql` on the file as another program would, and opens it again.
+    private func reopen(_ ws: TestWorkspace, afterRunning sql: String) throws -> Store {
+        try ws.store.pool.close()
+        let outside = try DatabaseQueue(path: ws.store.workspace.databaseURL.path)
+        try outside.write { try $0.execute(sql: sql) }
+        try outside.close()
+        return try Store.open(ws.store.workspace)
+    }
+
     func testAnIndexWhoseDefinitionChangedIsRebuiltOnOpen() throws {
         let ws = try workspace(5)
-        let url = ws.store.workspace.databaseURL
-        try ws.store.pool.close()
-        let old = try DatabaseQueue(path: url.path)
-        try old.write { db in
-            try db.execute(sql: """
-                DROP INDEX items_by_intent;
-                CREATE INDEX items_by_intent ON items(intent);
-                DROP INDEX items_by_time;
-                """)
-        }
-        try old.close()
-
-        let reopened = try Store.open(ws.store.workspace)
+        let reopened = try reopen(ws, afterRunning: """
+            DROP INDEX items_by_intent;
+            CREATE INDEX items_by_intent ON items(intent);
+            DROP INDEX items_by_time;
+            """)
         let definitions = try reopened.pool.read { db in
             try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND name LIKE 'items_by_%'")
                 .reduce(into: [String: String]()) { $0[$1["name"]] = $1["sql"] }
@@ -70,21 +71,13 @@ final class SchemaTests: XCTestCase {
 
     func testMigrationReplacesFullLabelIndexesWithPartialOnes() throws {
         let ws = try workspace(5)
-        let url = ws.store.workspace.databaseURL
-        try ws.store.pool.close()
         // The workspace as the previous version left it: full label indexes, FTS5's default buffer.
-        let old = try DatabaseQueue(path: url.path)
-        try old.write { db in
-            try db.execute(sql: """
-                DROP INDEX items_by_severity;
-                CREATE INDEX items_by_severity ON items(severity, is_open DESC, weight DESC, ts_ms DESC, id DESC);
-                DELETE FROM events_fts_config WHERE k = 'hashsize';
-                DELETE FROM grdb_migrations WHERE identifier = 'v4-partial-label-indexes-fts-hash';
-                """)
-        }
-        try old.close()
-
-        let reopened = try Store.open(ws.store.workspace)
+        let reopened = try reopen(ws, afterRunning: """
+            DROP INDEX items_by_severity;
+            CREATE INDEX items_by_severity ON items(severity, is_open DESC, weight DESC, ts_ms DESC, id DESC);
+            DELETE FROM events_fts_config WHERE k = 'hashsize';
+            DELETE FROM grdb_migrations WHERE identifier = 'v4-partial-label-indexes-fts-hash';
+            """)
         try reopened.pool.read { db in
             let definition = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_schema WHERE name = 'items_by_severity'")
             XCTAssertTrue(definition?.contains("WHERE severity IS NOT NULL") == true, definition ?? "missing")
