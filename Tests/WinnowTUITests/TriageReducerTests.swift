@@ -51,6 +51,8 @@ final class TriageReducerTests: XCTestCase {
         XCTAssertTrue(narrow[2].hasPrefix("▶@"), narrow[2])
         XCTAssertTrue(narrow[3].hasPrefix("   "), "my own claim needs no warning: \(narrow[3])")
         XCTAssertTrue(narrow[4].hasPrefix("   "), narrow[4])
+        XCTAssertTrue(HelpOverlay.lines(makeState()).contains { $0.key == "@ ×N" && $0.text.hasPrefix("held by another reviewer") },
+                      "the help explains the margin")
         let wide = Presenter().render(makeState(width: 120, rows: rows)).lines
         XCTAssertTrue(wide[1].contains("CLAIM"))
         XCTAssertTrue(wide[2].hasPrefix("▶ ") && wide[2].contains("@bo"), "the column names the reviewer instead: \(wide[2])")

@@ -33,6 +33,10 @@ public enum HelpOverlay {
         out.append(("", "", false))
         out.append(("Filter", "signal: severity: status: owner: intent: locus: cohort: channel: model: user: claimed:", true))
         out.append(("", "values end in * for a prefix; \"a phrase\" and words search text; - excludes", false))
+        out.append(("", "", false))
+        out.append(("Marks", "", true))
+        out.append(("▶ ● ┃", "the selected item · a marked one (Space) · the range being marked (V)", false))
+        out.append(("@ ×N", "held by another reviewer (the CLAIM column names who) · canonical of a cluster of N", false))
         return out
     }
 
