@@ -31,7 +31,8 @@ public enum HelpOverlay {
             }
         }
         out.append(("", "", false))
-        out.append(("Filter", "signal: severity: status: owner: intent: locus: cohort: channel: model: user: claimed:", true))
+        out.append(("Filter", "", true))
+        out.append(("\\", "signal: severity: status: owner: intent: locus: cohort: channel: model: user: claimed:", false))
         out.append(("", "values end in * for a prefix; \"a phrase\" and words search text; - excludes", false))
         out.append(("", "", false))
         out.append(("Marks", "", true))
