@@ -87,12 +87,8 @@ enum FastEventParser {
                 } else {
                     guard skipValue(depth: 0) else { return nil }
                 }
-                skipWhitespace()
-                guard i < n else { return nil }
-                if p[i] == UInt8(ascii: ",") { i += 1; continue }
-                guard p[i] == UInt8(ascii: "}") else { return nil }
-                i += 1
-                break
+                guard let more = afterElement(closer: UInt8(ascii: "}")) else { return nil }
+                if !more { break }
             }
             skipWhitespace()
             guard i == n else { return nil }
@@ -264,13 +260,20 @@ enum FastEventParser {
                 skipWhitespace()
                 guard i < n, p[i] == UInt8(ascii: "\""), let s = string() else { return nil }
                 list.append(s)
-                skipWhitespace()
-                guard i < n else { return nil }
-                if p[i] == UInt8(ascii: ",") { i += 1; continue }
-                guard p[i] == UInt8(ascii: "]") else { return nil }
-                i += 1
-                return list
+                guard let more = afterElement(closer: UInt8(ascii: "]")) else { return nil }
+                if !more { return list }
             }
+        }
+
+        /// After a container's element: true when a comma announces another, false when `closer`
+        /// ends the container, nil on anything else.
+        mutating func afterElement(closer: UInt8) -> Bool? {
+            skipWhitespace()
+            guard i < n else { return nil }
+            if p[i] == UInt8(ascii: ",") { i += 1; return true }
+            guard p[i] == closer else { return nil }
+            i += 1
+            return false
         }
 
         /// Steps over any JSON value (strictly); false on anything it is unsure of.
@@ -288,13 +291,8 @@ enum FastEventParser {
                 if i < n, p[i] == UInt8(ascii: "]") { i += 1; return true }
                 while true {
                     skipWhitespace()
-                    guard skipValue(depth: depth + 1) else { return false }
-                    skipWhitespace()
-                    guard i < n else { return false }
-                    if p[i] == UInt8(ascii: ",") { i += 1; continue }
-                    guard p[i] == UInt8(ascii: "]") else { return false }
-                    i += 1
-                    return true
+                    guard skipValue(depth: depth + 1), let more = afterElement(closer: UInt8(ascii: "]")) else { return false }
+                    if !more { return true }
                 }
             case UInt8(ascii: "{"):
                 i += 1
@@ -307,13 +305,8 @@ enum FastEventParser {
                     guard i < n, p[i] == UInt8(ascii: ":") else { return false }
                     i += 1
                     skipWhitespace()
-                    guard skipValue(depth: depth + 1) else { return false }
-                    skipWhitespace()
-                    guard i < n else { return false }
-                    if p[i] == UInt8(ascii: ",") { i += 1; continue }
-                    guard p[i] == UInt8(ascii: "}") else { return false }
-                    i += 1
-                    return true
+                    guard skipValue(depth: depth + 1), let more = afterElement(closer: UInt8(ascii: "}")) else { return false }
+                    if !more { return true }
                 }
             default:
                 return number()
