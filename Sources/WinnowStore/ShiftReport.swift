@@ -59,14 +59,16 @@ extension Store {
         // one (item, time). An undo or redo is one transaction too.
         var mergeTimes = Set<Int64>(), mergesUndone = Set<Int64>(), mergesRedone = Set<Int64>()
         var corrected = Set<[Int64]>(), correctionsUndone = Set<[Int64]>(), correctionsRedone = Set<[Int64]>()
+        let work: Set = ["label", "merge", "correct"]
+        let fieldChanges: Set = ["label", "merge", "unmerge", "correct", "undo", "redo"]
         try AuditLog.forEach(AuditLog.Query(reviewer: reviewer, sinceMillis: since), in: self) { r in
             guard r.timestampMillis <= until else { return }
             guard let item = r.itemID else { return }
-            if ["label", "merge", "correct"].contains(r.action) {
+            if work.contains(r.action) {
                 touched.insert(item)
                 if item != lastItem { itemStarts.append(r.timestampMillis); lastItem = item }
             }
-            if let field = r.field, ["label", "merge", "unmerge", "correct", "undo", "redo"].contains(r.action) {
+            if let field = r.field, fieldChanges.contains(r.action) {
                 let key = FieldKey(item: item, field: field)
                 if before[key] == nil { before[key] = .some(r.oldValue) }
                 after[key] = .some(r.newValue)
