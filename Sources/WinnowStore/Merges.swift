@@ -70,15 +70,4 @@ extension Store {
             }
         }
     }
-
-    /// The items merged into `canonical`, in queue order.
-    public func clusterMembers(of canonical: Int64) throws -> [QueueRow] {
-        let order = QueueSort.queue.keyColumns.map { "\($0) DESC" }.joined(separator: ", ")
-        return try pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT \(QueueRow.selection) FROM items JOIN events ON events.rowid = items.id
-                WHERE items.canonical_id = ? ORDER BY \(order)
-                """, arguments: [canonical]).map(QueueRow.init(row:))
-        }
-    }
 }

@@ -35,7 +35,9 @@ final class MergeTests: XCTestCase {
         }
 
         let reader = QueueReader(store: ws.store, reviewer: "tester")
-        XCTAssertEqual(try ws.store.clusterMembers(of: 1).map(\.id).sorted(), [2, 3, 4, 5])
+        // The cluster as `C` browses it: the `cluster:` filter.
+        let cluster = try reader.rows(reader.compile(try FilterQuery.parse("cluster:1")), sort: .queue, offset: 0, limit: 10)
+        XCTAssertEqual(cluster.map(\.id).filter { $0 != 1 }.sorted(), [2, 3, 4, 5])
         XCTAssertEqual(try reader.detail(id: 1)?.clusterMembers, 4)
         XCTAssertEqual(try reader.detail(id: 3)?.canonicalID, 1)
         XCTAssertEqual(try reader.count(reader.compile(try FilterQuery.parse("cluster:1"))).total, 5)
