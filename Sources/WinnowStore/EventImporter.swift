@@ -83,6 +83,12 @@ public final class EventImporter {
 
     public func run(_ input: ImportInput, options: ImportOptions = ImportOptions(),
                     progress: ((ImportProgress) -> Void)? = nil) throws -> ImportSummary {
+        if options.dryRun { return try importAll(input, options: options, progress: progress) }
+        return try store.withBulkCheckpoints { try importAll(input, options: options, progress: progress) }
+    }
+
+    private func importAll(_ input: ImportInput, options: ImportOptions,
+                           progress: ((ImportProgress) -> Void)?) throws -> ImportSummary {
         let started = Date()
         var summary = ImportSummary(source: input.name, format: input.format, dryRun: options.dryRun)
         let rejects = RejectsWriter(url: options.dryRun ? options.rejectsURL : (options.rejectsURL ?? defaultRejectsURL(for: input)))
