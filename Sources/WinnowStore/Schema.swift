@@ -175,6 +175,21 @@ enum Schema {
                 CREATE INDEX audit_out_of_cluster ON audit(old_value) WHERE field = 'canonical';
                 """)
         }
+        migrator.registerMigration("v6-fts-without-column-sizes") { db in
+            // The per-row column sizes serve only bm25 ranking, which the queue never uses (it
+            // keeps its own order); not writing them takes about a fifth off building the index.
+            // The next open rebuilds the index from the events.
+            try db.execute(sql: """
+                DROP TABLE events_fts;
+                CREATE VIRTUAL TABLE events_fts USING fts5(
+                    prompt, response, correction,
+                    content='events', content_rowid='rowid', columnsize=0,
+                    tokenize='unicode61 remove_diacritics 2'
+                );
+                DELETE FROM meta WHERE key = 'fts_upto';
+                """)
+            try FullTextIndex.configure(db)
+        }
         return migrator
     }
 

@@ -86,4 +86,29 @@ final class SchemaTests: XCTestCase {
             XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT count(*) FROM events_fts WHERE events_fts MATCH 'refund'"), 5)
         }
     }
+
+    func testMigrationRebuildsTheFullTextIndexWithoutColumnSizes() throws {
+        let ws = try workspace(5)
+        // The index as the previous version made it: column sizes kept, FTS5's default merging.
+        let reopened = try reopen(ws, afterRunning: """
+            DROP TABLE events_fts;
+            CREATE VIRTUAL TABLE events_fts USING fts5(
+                prompt, response, correction, content='events', content_rowid='rowid',
+                tokenize='unicode61 remove_diacritics 2');
+            INSERT INTO events_fts(events_fts) VALUES('rebuild');
+            DELETE FROM grdb_migrations WHERE identifier = 'v6-fts-without-column-sizes';
+            """)
+        try reopened.pool.read { db in
+            XCTAssertFalse(try db.tableExists("events_fts_docsize"))
+            XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT v FROM events_fts_config WHERE k = 'automerge'"),
+                           FullTextIndex.segmentsMergedTogether)
+            XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT v FROM events_fts_config WHERE k = 'hashsize'"),
+                           FullTextIndex.pendingTermBytes)
+            // Rebuilt from the events by the open that migrated it.
+            XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT count(*) FROM events_fts WHERE events_fts MATCH 'refund'"), 5)
+        }
+        try reopened.pool.write { db in
+            XCTAssertNoThrow(try db.execute(sql: "INSERT INTO events_fts(events_fts) VALUES('integrity-check')"))
+        }
+    }
 }
