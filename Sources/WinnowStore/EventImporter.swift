@@ -9,6 +9,9 @@ public struct ImportOptions: Sendable {
     public var rejectsURL: URL?
     /// Events per transaction: a killed import loses at most one uncommitted batch, which a re-run restores.
     public var batchSize = 5_000
+    /// A batch is also handed over once its raw lines reach this size, so long events (or a few
+    /// huge ones) keep memory bounded the way short ones do.
+    public var batchBytes = 2 << 20
     /// Inputs larger than this are imported with the secondary indexes dropped and rebuilt at the end.
     public var bulkIndexThresholdBytes: Int64 = 64 << 20
     /// New events are added to the full-text index after this many, and at the end.
@@ -109,6 +112,7 @@ public final class EventImporter {
         if bulk { try store.pool.write { try Schema.dropSecondaryIndexes($0) } }
 
         var batch: [Accepted] = []
+        var batchBytes = 0
         batch.reserveCapacity(options.batchSize)
         let weights = store.config.taxonomy
 
@@ -136,8 +140,15 @@ public final class EventImporter {
                 }
             }
             batch.removeAll(keepingCapacity: true)
+            batchBytes = 0
             progress?(ImportProgress(bytesRead: input.source.consumedBytes, totalBytes: input.totalBytes,
                                      lines: summary.lines, elapsed: Date().timeIntervalSince(started)))
+        }
+
+        func add(_ accepted: Accepted) throws {
+            batch.append(accepted)
+            batchBytes += accepted.raw.utf8.count
+            if batch.count >= options.batchSize || batchBytes >= options.batchBytes { try flush() }
         }
 
         let lines = LineReader(source: input.source, maxLineBytes: EventDecoder.maxLineBytes)
@@ -154,9 +165,8 @@ public final class EventImporter {
                         if bytes.allSatisfy({ $0 == 32 || $0 == 9 }) { summary.blank += 1; continue }
                         switch decoder.decode(line: bytes) {
                         case .success(let event):
-                            batch.append(Accepted(event: event, raw: String(decoding: bytes, as: UTF8.self),
-                                                  line: lines.lineNumber))
-                            if batch.count >= options.batchSize { try flush() }
+                            try add(Accepted(event: event, raw: String(decoding: bytes, as: UTF8.self),
+                                             line: lines.lineNumber))
                         case .failure(let reason):
                             try reject(reason, line: lines.lineNumber, excerpt: bytes)
                         }
@@ -168,10 +178,7 @@ public final class EventImporter {
                     if blank { summary.blank += 1 }
                 }, reject: { reason, line, excerpt in
                     try excerpt.withUnsafeBytes { try reject(reason, line: line, excerpt: $0) }
-                }, accept: { accepted in
-                    batch.append(accepted)
-                    if batch.count >= options.batchSize { try flush() }
-                })
+                }, accept: add)
             }
             try flush()
             if let writer {

@@ -176,6 +176,27 @@ final class ImportTests: XCTestCase {
         XCTAssertEqual(try ws.count("SELECT count(*) FROM events_fts WHERE events_fts MATCH 'refund'"), 3)
     }
 
+    func testBatchesAreHandedOverBySizeAsWellAsByCount() throws {
+        // Long events must not make a batch of 5,000 hold hundreds of megabytes: the byte limit
+        // hands a batch over early. Progress is reported once per batch handed over.
+        let ws = try TestWorkspace()
+        let long = String(repeating: "word ", count: 200)
+        let path = try ws.file("long.jsonl", (1...40).map { eventLine("l\($0)", response: long) }.joined(separator: "\n"))
+        func batches(maxBytes: Int) throws -> Int {
+            var options = ImportOptions()
+            options.batchBytes = maxBytes
+            var reports = 0
+            let workspace = try TestWorkspace()
+            let summary = try EventImporter(store: workspace.store, identity: workspace.identity)
+                .run(try ImportInput.open(path: path, format: nil), options: options) { _ in reports += 1 }
+            XCTAssertEqual(summary.imported, 40)
+            return reports
+        }
+        XCTAssertEqual(try batches(maxBytes: 1 << 20), 1)
+        // Each line is about 1,100 bytes: 4,000 bytes make a batch of four lines.
+        XCTAssertEqual(try batches(maxBytes: 4_000), 10)
+    }
+
     func testBulkModeRebuildsIndexes() throws {
         let ws = try TestWorkspace()
         let path = try ws.file("b.jsonl", (1...100).map { eventLine("b\($0)") }.joined(separator: "\n"))
