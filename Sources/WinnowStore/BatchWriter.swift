@@ -16,13 +16,11 @@ final class BatchWriter: @unchecked Sendable {
 
     init(store: Store, importID: Int64?, weights: Taxonomy, fullTextEvery: Int) {
         let thread = Thread { [self] in
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             var sinceFullText = 0
             while let batch = self.next() {
                 do {
                     let (ins, skip) = try store.pool.write { db in
-                        try EventImporter.insert(batch, importID: importID, weights: weights, db: db, encoder: encoder)
+                        try EventImporter.insert(batch, importID: importID, weights: weights, db: db)
                     }
                     sinceFullText += ins
                     if sinceFullText >= fullTextEvery {

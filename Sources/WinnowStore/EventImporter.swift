@@ -82,6 +82,18 @@ public final class EventImporter {
         var event: Event
         var raw: String
         var line: Int
+        /// `sources` and `tool_calls` as stored, encoded here on the reading thread: JSONEncoder
+        /// is slow, and the writer thread, the import's bottleneck, should only write.
+        var sourcesJSON: String?
+        var toolCallsJSON: String?
+
+        init(event: Event, raw: String, line: Int, encoder: JSONEncoder) throws {
+            self.event = event
+            self.raw = raw
+            self.line = line
+            sourcesJSON = try event.sources.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
+            toolCallsJSON = try event.toolCalls.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
+        }
     }
 
     public func run(_ input: ImportInput, options: ImportOptions = ImportOptions(),
@@ -166,7 +178,7 @@ public final class EventImporter {
                         switch decoder.decode(line: bytes) {
                         case .success(let event):
                             try add(Accepted(event: event, raw: String(decoding: bytes, as: UTF8.self),
-                                             line: lines.lineNumber))
+                                             line: lines.lineNumber, encoder: encoder))
                         case .failure(let reason):
                             try reject(reason, line: lines.lineNumber, excerpt: bytes)
                         }
@@ -245,7 +257,8 @@ public final class EventImporter {
                 let data = try encoder.encode(object)
                 switch decoder.decode(data: data) {
                 case .success(let event):
-                    try accept(Accepted(event: event, raw: String(decoding: data, as: UTF8.self), line: line))
+                    try accept(Accepted(event: event, raw: String(decoding: data, as: UTF8.self), line: line,
+                                        encoder: encoder))
                 case .failure(let reason):
                     try reject(reason, line, Array(fields.joined(separator: ",").utf8.prefix(160)))
                 }
@@ -256,8 +269,7 @@ public final class EventImporter {
     /// Inserts one batch in the caller's transaction; returns (inserted, skipped as already stored).
     /// Values are bound with SQLite's own calls (`RawStatement`): GRDB's argument arrays box and
     /// convert every value, a per-row cost the writer thread, the import's bottleneck, can do without.
-    static func insert(_ batch: [Accepted], importID: Int64?, weights: Taxonomy, db: Database,
-                       encoder: JSONEncoder) throws -> (Int, Int) {
+    static func insert(_ batch: [Accepted], importID: Int64?, weights: Taxonomy, db: Database) throws -> (Int, Int) {
         let insertEvent = try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO events(id, ts, ts_ms, signal, prompt, response, correction, request_id, user_id,
                 cohort, channel, intent, page, escalation_reason, csat, model_version, prompt_version, policy_pack,
@@ -276,8 +288,6 @@ public final class EventImporter {
         var skipped = 0
         for accepted in batch {
             let e = accepted.event
-            let sources = try e.sources.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
-            let tools = try e.toolCalls.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
             let failures = e.toolCalls?.filter(\.failed).count ?? 0
             event.bind(1, e.id)
             event.bind(2, e.timestamp)
@@ -297,8 +307,8 @@ public final class EventImporter {
             event.bind(16, e.modelVersion)
             event.bind(17, e.promptVersion)
             event.bind(18, e.policyPack)
-            event.bind(19, sources)
-            event.bind(20, tools)
+            event.bind(19, accepted.sourcesJSON)
+            event.bind(20, accepted.toolCallsJSON)
             event.bind(21, Int64(failures))
             event.bind(22, accepted.raw)
             event.bind(23, importID)
