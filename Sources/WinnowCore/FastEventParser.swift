@@ -1,9 +1,10 @@
 /// A fast path for the common shape of an event line: one JSON object whose contract fields are
-/// strings (or null), `csat` a digit from 1 to 5, `sources` an array of strings, and whatever else
-/// valid JSON. It accepts a line only when it is sure the full decoder would accept it with the same
-/// result; anything else (any error, any doubt: `tool_calls`, an escaped key, a duplicate contract
-/// field, an exponent, deep nesting, a lone surrogate…) returns nil, and the full decoder decides and
-/// gives the precise reason. So it changes the speed, never the verdict.
+/// strings (or null), `csat` a digit from 1 to 5, `sources` an array of strings, `tool_calls` an
+/// array of tool-call objects, and whatever else valid JSON. It accepts a line only when it is sure
+/// the full decoder would accept it with the same result; anything else (any error, any doubt: an
+/// escaped contract key, a duplicate contract field or object key, an exponent, deep nesting, a lone
+/// surrogate…) returns nil, and the full decoder decides and gives the precise reason. So it changes
+/// the speed, never the verdict.
 ///
 /// The caller has already checked that the bytes are valid UTF-8.
 enum FastEventParser {
@@ -46,6 +47,7 @@ enum FastEventParser {
             var strings = [String?](repeating: nil, count: Field.csat.rawValue)
             var csat: Int?
             var sources: [String]?
+            var toolCalls: [ToolCall]?
             skipWhitespace()
             if i < n, p[i] == UInt8(ascii: "}") {
                 return nil // `{}` lacks the required fields: the full decoder says which
@@ -77,7 +79,8 @@ enum FastEventParser {
                         sources = list
                     case .toolCalls:
                         if literal("null") { break }
-                        return nil // nested, open-ended shape: left to the full decoder
+                        guard let calls = toolCallArray() else { return nil }
+                        toolCalls = calls
                     default:
                         if literal("null") { break }
                         guard p[i] == UInt8(ascii: "\"") else { return nil }
@@ -116,6 +119,7 @@ enum FastEventParser {
             event.policyPack = strings[Field.policyPack.rawValue]
             event.csat = csat
             event.sources = sources
+            event.toolCalls = toolCalls
             return event
         }
 
@@ -263,6 +267,124 @@ enum FastEventParser {
                 guard let more = afterElement(closer: UInt8(ascii: "]")) else { return nil }
                 if !more { return list }
             }
+        }
+
+        /// `[` tool-call objects `]`, or nil.
+        mutating func toolCallArray() -> [ToolCall]? {
+            guard p[i] == UInt8(ascii: "[") else { return nil }
+            i += 1
+            var calls: [ToolCall] = []
+            skipWhitespace()
+            if i < n, p[i] == UInt8(ascii: "]") { i += 1; return calls }
+            while true {
+                skipWhitespace()
+                guard let call = toolCall() else { return nil }
+                calls.append(call)
+                guard let more = afterElement(closer: UInt8(ascii: "]")) else { return nil }
+                if !more { return calls }
+            }
+        }
+
+        private static let toolCallKeys: [[UInt8]] = ["name", "arguments", "status", "error", "elapsed_ms"]
+            .map { Array($0.utf8) }
+
+        /// One tool call as `ToolCall`'s decoding reads it: a string `name`; optional `arguments`
+        /// (any JSON), `status` and `error` (strings) and `elapsed_ms` (a number); other keys ignored.
+        mutating func toolCall() -> ToolCall? {
+            guard i < n, p[i] == UInt8(ascii: "{") else { return nil }
+            i += 1
+            var name: String?, arguments: JSONValue?, status: String?, error: String?, elapsed: Double?
+            var seen: UInt8 = 0
+            skipWhitespace()
+            guard i < n, p[i] != UInt8(ascii: "}") else { return nil }
+            while true {
+                skipWhitespace()
+                guard let (keyStart, keyLength) = rawKey() else { return nil }
+                skipWhitespace()
+                guard i < n, p[i] == UInt8(ascii: ":") else { return nil }
+                i += 1
+                skipWhitespace()
+                guard i < n else { return nil }
+                let known = Self.toolCallKeys.firstIndex { key in
+                    key.count == keyLength && key.withUnsafeBufferPointer { memcmp($0.baseAddress!, p + keyStart, keyLength) == 0 }
+                }
+                if let known {
+                    let bit = UInt8(1) << UInt8(known)
+                    guard seen & bit == 0 else { return nil }
+                    seen |= bit
+                    if literal("null") {
+                        guard known != 0 else { return nil } // a null name is the full decoder's to reject
+                    } else if known == 1 {
+                        guard let value = value(depth: 1) else { return nil }
+                        arguments = value
+                    } else if known == 4 {
+                        guard let number = numberValue() else { return nil }
+                        elapsed = number
+                    } else {
+                        guard p[i] == UInt8(ascii: "\""), let text = string() else { return nil }
+                        switch known {
+                        case 0: name = text
+                        case 2: status = text
+                        default: error = text
+                        }
+                    }
+                } else {
+                    guard skipValue(depth: 1) else { return nil }
+                }
+                guard let more = afterElement(closer: UInt8(ascii: "}")) else { return nil }
+                if !more { break }
+            }
+            guard let name else { return nil }
+            return ToolCall(name: name, arguments: arguments, status: status, error: error, elapsedMs: elapsed)
+        }
+
+        /// Any JSON value as `JSONValue` decodes it; nil on anything unsure, a repeated key included.
+        mutating func value(depth: Int) -> JSONValue? {
+            guard i < n, depth < FastEventParser.maxDepth else { return nil }
+            switch p[i] {
+            case UInt8(ascii: "\""): return string().map(JSONValue.string)
+            case UInt8(ascii: "t"): return literal("true") ? .bool(true) : nil
+            case UInt8(ascii: "f"): return literal("false") ? .bool(false) : nil
+            case UInt8(ascii: "n"): return literal("null") ? .null : nil
+            case UInt8(ascii: "["):
+                i += 1
+                var list: [JSONValue] = []
+                skipWhitespace()
+                if i < n, p[i] == UInt8(ascii: "]") { i += 1; return .array(list) }
+                while true {
+                    skipWhitespace()
+                    guard let element = value(depth: depth + 1) else { return nil }
+                    list.append(element)
+                    guard let more = afterElement(closer: UInt8(ascii: "]")) else { return nil }
+                    if !more { return .array(list) }
+                }
+            case UInt8(ascii: "{"):
+                i += 1
+                var object: [String: JSONValue] = [:]
+                skipWhitespace()
+                if i < n, p[i] == UInt8(ascii: "}") { i += 1; return .object(object) }
+                while true {
+                    skipWhitespace()
+                    guard i < n, p[i] == UInt8(ascii: "\""), let key = string() else { return nil }
+                    skipWhitespace()
+                    guard i < n, p[i] == UInt8(ascii: ":") else { return nil }
+                    i += 1
+                    skipWhitespace()
+                    guard let element = value(depth: depth + 1), object.updateValue(element, forKey: key) == nil
+                    else { return nil }
+                    guard let more = afterElement(closer: UInt8(ascii: "}")) else { return nil }
+                    if !more { return .object(object) }
+                }
+            default:
+                return numberValue().map(JSONValue.number)
+            }
+        }
+
+        /// A number `number()` accepts, as a Double (exact: at most 15 digits, no exponent).
+        mutating func numberValue() -> Double? {
+            let start = i
+            guard number() else { return nil }
+            return Double(String(decoding: UnsafeBufferPointer(start: p + start, count: i - start), as: UTF8.self))
         }
 
         /// After a container's element: true when a comma announces another, false when `closer`
