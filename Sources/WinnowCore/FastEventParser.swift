@@ -75,11 +75,11 @@ enum FastEventParser {
                         csat = Int(c - UInt8(ascii: "0"))
                     case .sources:
                         if literal("null") { break }
-                        guard let list = stringArray() else { return nil }
+                        guard let list = array(of: { $0.quotedString() }) else { return nil }
                         sources = list
                     case .toolCalls:
                         if literal("null") { break }
-                        guard let calls = toolCallArray() else { return nil }
+                        guard let calls = array(of: { $0.toolCall() }) else { return nil }
                         toolCalls = calls
                     default:
                         if literal("null") { break }
@@ -253,35 +253,25 @@ enum FastEventParser {
             return value
         }
 
-        /// `[` strings `]`, or nil.
-        mutating func stringArray() -> [String]? {
-            guard p[i] == UInt8(ascii: "[") else { return nil }
+        /// A string value next, or nil when something else is.
+        mutating func quotedString() -> String? {
+            guard i < n, p[i] == UInt8(ascii: "\"") else { return nil }
+            return string()
+        }
+
+        /// `[` elements `]`, each read by `element`; nil on anything else.
+        mutating func array<Element>(of element: (inout Scanner) -> Element?) -> [Element]? {
+            guard i < n, p[i] == UInt8(ascii: "[") else { return nil }
             i += 1
-            var list: [String] = []
+            var list: [Element] = []
             skipWhitespace()
             if i < n, p[i] == UInt8(ascii: "]") { i += 1; return list }
             while true {
                 skipWhitespace()
-                guard i < n, p[i] == UInt8(ascii: "\""), let s = string() else { return nil }
-                list.append(s)
+                guard let item = element(&self) else { return nil }
+                list.append(item)
                 guard let more = afterElement(closer: UInt8(ascii: "]")) else { return nil }
                 if !more { return list }
-            }
-        }
-
-        /// `[` tool-call objects `]`, or nil.
-        mutating func toolCallArray() -> [ToolCall]? {
-            guard p[i] == UInt8(ascii: "[") else { return nil }
-            i += 1
-            var calls: [ToolCall] = []
-            skipWhitespace()
-            if i < n, p[i] == UInt8(ascii: "]") { i += 1; return calls }
-            while true {
-                skipWhitespace()
-                guard let call = toolCall() else { return nil }
-                calls.append(call)
-                guard let more = afterElement(closer: UInt8(ascii: "]")) else { return nil }
-                if !more { return calls }
             }
         }
 
@@ -347,17 +337,7 @@ enum FastEventParser {
             case UInt8(ascii: "f"): return literal("false") ? .bool(false) : nil
             case UInt8(ascii: "n"): return literal("null") ? .null : nil
             case UInt8(ascii: "["):
-                i += 1
-                var list: [JSONValue] = []
-                skipWhitespace()
-                if i < n, p[i] == UInt8(ascii: "]") { i += 1; return .array(list) }
-                while true {
-                    skipWhitespace()
-                    guard let element = value(depth: depth + 1) else { return nil }
-                    list.append(element)
-                    guard let more = afterElement(closer: UInt8(ascii: "]")) else { return nil }
-                    if !more { return .array(list) }
-                }
+                return array(of: { $0.value(depth: depth + 1) }).map(JSONValue.array)
             case UInt8(ascii: "{"):
                 i += 1
                 var object: [String: JSONValue] = [:]
