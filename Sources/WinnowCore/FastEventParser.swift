@@ -53,13 +53,7 @@ enum FastEventParser {
                 return nil // `{}` lacks the required fields: the full decoder says which
             }
             while true {
-                skipWhitespace()
-                guard let (keyStart, keyLength) = rawKey() else { return nil }
-                skipWhitespace()
-                guard i < n, p[i] == UInt8(ascii: ":") else { return nil }
-                i += 1
-                skipWhitespace()
-                guard i < n else { return nil }
+                guard let (keyStart, keyLength) = memberKey() else { return nil }
                 if let field = Self.field(p + keyStart, keyLength) {
                     let bit: UInt32 = 1 << UInt32(field.rawValue)
                     guard seen & bit == 0 else { return nil }
@@ -124,11 +118,24 @@ enum FastEventParser {
         }
 
         static func field(_ key: UnsafePointer<UInt8>, _ length: Int) -> Field? {
-            for (index, candidate) in FastEventParser.keys.enumerated() where candidate.count == length {
-                let same = candidate.withUnsafeBufferPointer { memcmp($0.baseAddress!, key, length) == 0 }
-                if same { return Field(rawValue: index) }
+            index(of: key, length, in: FastEventParser.keys).flatMap(Field.init(rawValue:))
+        }
+
+        static func index(of key: UnsafePointer<UInt8>, _ length: Int, in keys: [[UInt8]]) -> Int? {
+            keys.firstIndex { candidate in
+                candidate.count == length && candidate.withUnsafeBufferPointer { memcmp($0.baseAddress!, key, length) == 0 }
             }
-            return nil
+        }
+
+        /// An object member's unescaped key and its colon, leaving `i` at the value; nil for anything else.
+        mutating func memberKey() -> (Int, Int)? {
+            skipWhitespace()
+            guard let key = rawKey() else { return nil }
+            skipWhitespace()
+            guard i < n, p[i] == UInt8(ascii: ":") else { return nil }
+            i += 1
+            skipWhitespace()
+            return i < n ? key : nil
         }
 
         mutating func skipWhitespace() {
@@ -288,16 +295,8 @@ enum FastEventParser {
             skipWhitespace()
             guard i < n, p[i] != UInt8(ascii: "}") else { return nil }
             while true {
-                skipWhitespace()
-                guard let (keyStart, keyLength) = rawKey() else { return nil }
-                skipWhitespace()
-                guard i < n, p[i] == UInt8(ascii: ":") else { return nil }
-                i += 1
-                skipWhitespace()
-                guard i < n else { return nil }
-                let known = Self.toolCallKeys.firstIndex { key in
-                    key.count == keyLength && key.withUnsafeBufferPointer { memcmp($0.baseAddress!, p + keyStart, keyLength) == 0 }
-                }
+                guard let (keyStart, keyLength) = memberKey() else { return nil }
+                let known = Self.index(of: p + keyStart, keyLength, in: Self.toolCallKeys)
                 if let known {
                     let bit = UInt8(1) << UInt8(known)
                     guard seen & bit == 0 else { return nil }
