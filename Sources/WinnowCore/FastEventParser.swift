@@ -53,7 +53,7 @@ enum FastEventParser {
                 return nil // `{}` lacks the required fields: the full decoder says which
             }
             while true {
-                guard let (keyStart, keyLength) = memberKey() else { return nil }
+                guard let (keyStart, keyLength) = member({ $0.rawKey() }) else { return nil }
                 if let field = Self.field(p + keyStart, keyLength) {
                     let bit: UInt32 = 1 << UInt32(field.rawValue)
                     guard seen & bit == 0 else { return nil }
@@ -127,10 +127,11 @@ enum FastEventParser {
             }
         }
 
-        /// An object member's unescaped key and its colon, leaving `i` at the value; nil for anything else.
-        mutating func memberKey() -> (Int, Int)? {
+        /// An object member's key, read by `key`, and its colon, leaving `i` at the value; nil for
+        /// anything else.
+        mutating func member<Key>(_ key: (inout Scanner) -> Key?) -> Key? {
             skipWhitespace()
-            guard let key = rawKey() else { return nil }
+            guard let key = key(&self) else { return nil }
             skipWhitespace()
             guard i < n, p[i] == UInt8(ascii: ":") else { return nil }
             i += 1
@@ -282,6 +283,11 @@ enum FastEventParser {
             }
         }
 
+        /// `ToolCall`'s fields, by their index in `toolCallKeys`.
+        private enum ToolCallField: Int {
+            case name, arguments, status, error, elapsedMs
+        }
+
         private static let toolCallKeys: [[UInt8]] = ["name", "arguments", "status", "error", "elapsed_ms"]
             .map { Array($0.utf8) }
 
@@ -295,26 +301,25 @@ enum FastEventParser {
             skipWhitespace()
             guard i < n, p[i] != UInt8(ascii: "}") else { return nil }
             while true {
-                guard let (keyStart, keyLength) = memberKey() else { return nil }
-                let known = Self.index(of: p + keyStart, keyLength, in: Self.toolCallKeys)
-                if let known {
-                    let bit = UInt8(1) << UInt8(known)
+                guard let (keyStart, keyLength) = member({ $0.rawKey() }) else { return nil }
+                if let field = Self.index(of: p + keyStart, keyLength, in: Self.toolCallKeys)
+                    .flatMap(ToolCallField.init(rawValue:)) {
+                    let bit = UInt8(1) << UInt8(field.rawValue)
                     guard seen & bit == 0 else { return nil }
                     seen |= bit
                     if literal("null") {
-                        guard known != 0 else { return nil } // a null name is the full decoder's to reject
-                    } else if known == 1 {
-                        guard let value = value(depth: 1) else { return nil }
-                        arguments = value
-                    } else if known == 4 {
-                        guard let number = numberValue() else { return nil }
-                        elapsed = number
+                        guard field != .name else { return nil } // a null name is the full decoder's to reject
                     } else {
-                        guard p[i] == UInt8(ascii: "\""), let text = string() else { return nil }
-                        switch known {
-                        case 0: name = text
-                        case 2: status = text
-                        default: error = text
+                        switch field {
+                        case .arguments:
+                            guard let value = value(depth: 1) else { return nil }
+                            arguments = value
+                        case .elapsedMs:
+                            guard let number = numberValue() else { return nil }
+                            elapsed = number
+                        case .name, .status, .error:
+                            guard let text = quotedString() else { return nil }
+                            if field == .name { name = text } else if field == .status { status = text } else { error = text }
                         }
                     }
                 } else {
@@ -343,12 +348,7 @@ enum FastEventParser {
                 skipWhitespace()
                 if i < n, p[i] == UInt8(ascii: "}") { i += 1; return .object(object) }
                 while true {
-                    skipWhitespace()
-                    guard i < n, p[i] == UInt8(ascii: "\""), let key = string() else { return nil }
-                    skipWhitespace()
-                    guard i < n, p[i] == UInt8(ascii: ":") else { return nil }
-                    i += 1
-                    skipWhitespace()
+                    guard let key = member({ $0.quotedString() }) else { return nil }
                     guard let element = value(depth: depth + 1), object.updateValue(element, forKey: key) == nil
                     else { return nil }
                     guard let more = afterElement(closer: UInt8(ascii: "}")) else { return nil }
@@ -400,12 +400,7 @@ enum FastEventParser {
                 skipWhitespace()
                 if i < n, p[i] == UInt8(ascii: "}") { i += 1; return true }
                 while true {
-                    skipWhitespace()
-                    guard i < n, p[i] == UInt8(ascii: "\""), string() != nil else { return false }
-                    skipWhitespace()
-                    guard i < n, p[i] == UInt8(ascii: ":") else { return false }
-                    i += 1
-                    skipWhitespace()
+                    guard member({ $0.quotedString() }) != nil else { return false }
                     guard skipValue(depth: depth + 1), let more = afterElement(closer: UInt8(ascii: "}")) else { return false }
                     if !more { return true }
                 }

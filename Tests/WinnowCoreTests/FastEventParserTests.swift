@@ -129,6 +129,14 @@ final class FastEventParserTests: XCTestCase {
         }
     }
 
+    func testToolCallsWithNullOrUnknownFieldsTakeTheFastPath() {
+        let line = Self.head + #","tool_calls":[{"name":"a","arguments":null,"status":null,"trace":{"x":[1]},"#
+            + #""error":null,"elapsed_ms":null},{"name":"b","arguments":{"q":"x"},"elapsed_ms":12}]}"#
+        let event = Array(line.utf8).withUnsafeBytes { FastEventParser.parse($0) }
+        XCTAssertEqual(event?.toolCalls, [ToolCall(name: "a"), ToolCall(name: "b", arguments: .object(["q": .string("x")]), elapsedMs: 12)])
+        assertSameVerdict(Array(line.utf8))
+    }
+
     func testMostDemoLinesTakeTheFastPath() {
         let lines = DemoEvents.jsonLines()
         let fastCount = lines.filter { line in
