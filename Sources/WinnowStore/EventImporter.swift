@@ -82,15 +82,19 @@ public final class EventImporter {
         var event: Event
         var raw: String
         var line: Int
-        /// `sources` and `tool_calls` as stored, encoded here on the reading thread: JSONEncoder
-        /// is slow, and the writer thread, the import's bottleneck, should only write.
+        /// `sources` and `tool_calls` as stored, set by `encodeStoredFields`.
         var sourcesJSON: String?
         var toolCallsJSON: String?
 
-        init(event: Event, raw: String, line: Int, encoder: JSONEncoder) throws {
+        init(event: Event, raw: String, line: Int) {
             self.event = event
             self.raw = raw
             self.line = line
+        }
+
+        /// Runs on the reading thread: JSONEncoder is slow, and the writer thread, the import's
+        /// bottleneck, should only write.
+        mutating func encodeStoredFields(_ encoder: JSONEncoder) throws {
             sourcesJSON = try event.sources.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
             toolCallsJSON = try event.toolCalls.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
         }
@@ -158,6 +162,9 @@ public final class EventImporter {
         }
 
         func add(_ accepted: Accepted) throws {
+            var accepted = accepted
+            // A dry run stores nothing, so it has nothing to encode.
+            if writer != nil { try accepted.encodeStoredFields(encoder) }
             batch.append(accepted)
             batchBytes += accepted.raw.utf8.count
             if batch.count >= options.batchSize || batchBytes >= options.batchBytes { try flush() }
@@ -178,7 +185,7 @@ public final class EventImporter {
                         switch decoder.decode(line: bytes) {
                         case .success(let event):
                             try add(Accepted(event: event, raw: String(decoding: bytes, as: UTF8.self),
-                                             line: lines.lineNumber, encoder: encoder))
+                                             line: lines.lineNumber))
                         case .failure(let reason):
                             try reject(reason, line: lines.lineNumber, excerpt: bytes)
                         }
@@ -257,8 +264,7 @@ public final class EventImporter {
                 let data = try encoder.encode(object)
                 switch decoder.decode(data: data) {
                 case .success(let event):
-                    try accept(Accepted(event: event, raw: String(decoding: data, as: UTF8.self), line: line,
-                                        encoder: encoder))
+                    try accept(Accepted(event: event, raw: String(decoding: data, as: UTF8.self), line: line))
                 case .failure(let reason):
                     try reject(reason, line, Array(fields.joined(separator: ",").utf8.prefix(160)))
                 }
