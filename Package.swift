@@ -1,9 +1,12 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
+
+// Winnow targets Linux (Debian): the terminal layer includes <ncursesw/curses.h> and the store
+// reads Linux `stat` fields, so no Apple platform is claimed.
+let propertyBased: Target.Dependency = .product(name: "PropertyBased", package: "swift-property-based")
 
 let package = Package(
     name: "Winnow",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "winnow", targets: ["winnow"]),
         .executable(name: "winnow-bench", targets: ["winnow-bench"]),
@@ -13,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -58,13 +62,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "WinnowCoreTests", dependencies: ["WinnowCore", "WinnowDemoData"]),
+        .testTarget(name: "WinnowCoreTests", dependencies: ["WinnowCore", "WinnowDemoData", propertyBased]),
         .testTarget(name: "WinnowConfigTests", dependencies: ["WinnowConfig"]),
         .testTarget(
             name: "WinnowStoreTests",
-            dependencies: ["WinnowStore", "WinnowCore", "WinnowDemoData", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["WinnowStore", "WinnowCore", "WinnowDemoData", .product(name: "GRDB", package: "GRDB.swift"),
+                           propertyBased]
         ),
-        .testTarget(name: "WinnowTUITests", dependencies: ["WinnowTUI"], exclude: ["Snapshots"]),
+        .testTarget(name: "WinnowTUITests", dependencies: ["WinnowTUI", propertyBased], exclude: ["Snapshots"]),
         .testTarget(name: "WinnowEndToEndTests", dependencies: ["WinnowCore"]),
     ],
     swiftLanguageModes: [.v6]
