@@ -100,7 +100,15 @@ struct StressBench: ParsableCommand {
             try process.run()
             processes.append(process)
         }
+        // A reviewer still running a minute after the deadline is stuck: it is stopped (by its pid)
+        // and reported, rather than the run waiting forever.
+        let giveUp = Date(timeIntervalSince1970: Double(deadline) / 1000 + 60)
+        while processes.contains(where: \.isRunning), Date() < giveUp { usleep(100_000) }
         return processes.map { process in
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                print("\(process.arguments?[4] ?? "a reviewer") was still running a minute after the deadline: stopped")
+            }
             process.waitUntilExit()
             return process.terminationStatus
         }
