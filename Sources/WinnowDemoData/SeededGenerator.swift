@@ -5,14 +5,14 @@
 // the standard library's `random(in:using:)` algorithms, which may change).
 
 /// SplitMix64 (Steele, Lea & Flood, 2014). Value type, no shared state.
-struct SplitMix64: RandomNumberGenerator, Sendable {
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) {
+    public init(seed: UInt64) {
         state = seed
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -21,7 +21,7 @@ struct SplitMix64: RandomNumberGenerator, Sendable {
     }
 
     /// Uniform integer in `0..<n` (multiply-high reduction; n must be > 0).
-    mutating func below(_ n: Int) -> Int {
+    public mutating func below(_ n: Int) -> Int {
         precondition(n > 0, "below(_:) needs a positive bound")
         return Int(next().multipliedFullWidth(by: UInt64(n)).high)
     }

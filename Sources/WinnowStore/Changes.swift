@@ -28,12 +28,19 @@ public struct ChangeSet: Equatable, Sendable {
     public var auditSeqs: ClosedRange<Int64>?
     /// Items the action targeted that already had the value (nothing recorded for them).
     public var unchanged: Int
+    /// Each item the action gave a new version: the version it found, and the one it left. Undoing
+    /// the action expects `versionsAfter`, so a change made since by anyone else refuses the undo.
+    public var versionsBefore: [Int64: Int]
+    public var versionsAfter: [Int64: Int]
 
-    public init(action: String, changes: [FieldChange], auditSeqs: ClosedRange<Int64>?, unchanged: Int) {
+    public init(action: String, changes: [FieldChange], auditSeqs: ClosedRange<Int64>?, unchanged: Int,
+                versionsBefore: [Int64: Int] = [:], versionsAfter: [Int64: Int] = [:]) {
         self.action = action
         self.changes = changes
         self.auditSeqs = auditSeqs
         self.unchanged = unchanged
+        self.versionsBefore = versionsBefore
+        self.versionsAfter = versionsAfter
     }
 
     /// Distinct items whose values changed.
@@ -61,14 +68,20 @@ enum ItemField: String, CaseIterable {
 public enum ConcurrencyError: Error, CustomStringConvertible, Equatable {
     /// `changes` are the latest action's changes to the item, for the message.
     case changedMeanwhile(item: Int64, by: String, fields: [String], changes: [FieldChange] = [])
+    /// The caller did not say which version of the item it acted on, so a change made meanwhile
+    /// could not be ruled out (a caller's mistake, refused rather than written blind).
+    case versionNotSeen(item: Int64)
 
     public var description: String {
         switch self {
         case .changedMeanwhile(let item, let by, let fields, let changes):
             let what = changes.isEmpty ? fields.joined(separator: ", ")
-                : changes.map { "\($0.field) \(Self.shown($0.oldValue)) → \(Self.shown($0.newValue))" }.joined(separator: ", ")
+                : changes.map { "\($0.itemID == item ? "" : "#\($0.itemID) ")\($0.field) \(Self.shown($0.oldValue)) → \(Self.shown($0.newValue))" }
+                    .joined(separator: ", ")
             let detail = what.isEmpty ? "" : " (\(what))"
             return "#\(item) was changed by \(by) meanwhile\(detail); the fresh state is shown — repeat the action to apply it"
+        case .versionNotSeen(let item):
+            return "#\(item) was not read before this action, so a change made meanwhile cannot be ruled out; nothing was changed — look at it, then repeat the action"
         }
     }
 
@@ -98,24 +111,52 @@ extension Store {
     }
 
     /// Runs one action through the one write path, in one transaction: versions checked first (the
-    /// whole action refused if any item changed meanwhile), then `body` sets fields via the writer.
-    func change(_ action: String, by identity: Identity, expectedVersions: [Int64: Int], reason: String?, at millis: Int64,
-                _ body: (ChangeWriter) throws -> Void) throws -> ChangeSet {
+    /// whole action refused if any item changed meanwhile), then `body` sets fields via the writer,
+    /// which refuses to change an item whose expected version is not in `expectedVersions`.
+    /// `versionsFirst`: a change made meanwhile is said before a claim (an undo: no takeover can
+    /// make it apply again).
+    func change(_ action: String, by identity: Identity, expectedVersions: [Int64: Int], versionsFirst: Bool = false,
+                reason: String?, at millis: Int64, _ body: (ChangeWriter) throws -> Void) throws -> ChangeSet {
         try writing { db in
+            if versionsFirst { try ChangeWriter.checkVersions(expectedVersions, db: db) }
             // Someone else's claim is the reason a reviewer can do nothing about, so it is said first.
             for item in expectedVersions.keys.sorted() { try Store.refuseIfHeld(item, by: identity, now: millis, db: db) }
-            try ChangeWriter.checkVersions(expectedVersions, db: db)
-            let writer = ChangeWriter(store: self, db: db, identity: identity, action: action, reason: reason, at: millis)
+            if !versionsFirst { try ChangeWriter.checkVersions(expectedVersions, db: db) }
+            let writer = ChangeWriter(store: self, db: db, identity: identity, action: action, reason: reason, at: millis,
+                                      expectedVersions: expectedVersions)
             try body(writer)
             return try writer.finish()
         }
+    }
+
+    /// The current versions of items (absent ones left out), read in one query: what a caller that
+    /// shows or marks items passes back as the versions it acted on.
+    public func versions(of items: [Int64]) throws -> [Int64: Int] {
+        try pool.read { db in try Self.versions(of: items, db: db) }
+    }
+
+    static func versions(of items: [Int64], db: Database) throws -> [Int64: Int] {
+        var versions: [Int64: Int] = [:]
+        // SQLite binds at most 32,766 parameters per statement; a chunk stays well below.
+        for start in stride(from: 0, to: items.count, by: 10_000) {
+            let chunk = Array(items[start..<min(items.count, start + 10_000)])
+            let rows = try Row.fetchAll(db, sql: "SELECT id, version FROM items WHERE id IN (\(chunk.map { _ in "?" }.joined(separator: ",")))",
+                                        arguments: StatementArguments(chunk))
+            for row in rows { versions[row["id"]] = row["version"] }
+        }
+        return versions
     }
 }
 
 /// Writes field changes inside one transaction: for each changed (item, field) it supersedes the
 /// previous accepted judgment, inserts an accepted one, updates the cached column and appends one
 /// audit record; each changed item is claimed (or its claim renewed) for the writer, its version
-/// bumped once and its `updated_ms` set. Items claimed by someone else are refused.
+/// bumped once and its `updated_ms` set. Items claimed by someone else are refused, and so is any
+/// item the caller did not say it had seen (no expected version): nothing is written blind.
+///
+/// A cluster's canonical gets a new version whenever its membership changes, so its version also
+/// stands for its members: the members a merge or unmerge moves along with their canonical are
+/// covered by the canonical's expected version (`moveAlong`).
 final class ChangeWriter {
     let store: Store
     let db: Database
@@ -132,14 +173,44 @@ final class ChangeWriter {
     private var canonicalsToRecount = Set<Int64>()
     private var firstSeq: Int64?
     private var lastSeq: Int64?
+    private let expectedVersions: [Int64: Int]
+    /// Members moved along with their canonical, whose version covers them.
+    private var coveredByCanonical = Set<Int64>()
+    private var versionsBefore: [Int64: Int] = [:]
+    private var versionsAfter: [Int64: Int] = [:]
 
-    init(store: Store, db: Database, identity: Identity, action: String, reason: String?, at millis: Int64) {
+    init(store: Store, db: Database, identity: Identity, action: String, reason: String?, at millis: Int64,
+         expectedVersions: [Int64: Int]) {
         self.store = store
         self.db = db
         self.identity = identity
         self.action = action
         self.reason = reason
         self.millis = millis
+        self.expectedVersions = expectedVersions
+    }
+
+    /// Refuses an item the caller did not say it had seen (its version was checked on entry).
+    func requireSeen(_ item: Int64) throws {
+        guard expectedVersions[item] != nil || coveredByCanonical.contains(item) else {
+            throw ConcurrencyError.versionNotSeen(item: item)
+        }
+    }
+
+    /// A member of `canonical`'s cluster that the action moves with it: covered by the canonical's
+    /// expected version, which every change of membership bumps.
+    func moveAlong(_ member: Int64, of canonical: Int64) throws {
+        try requireSeen(canonical)
+        coveredByCanonical.insert(member)
+    }
+
+    /// Gives the item its one new version for this action, remembering the version it found.
+    private func bumpVersion(_ item: Int64) throws {
+        let statement = try db.cachedStatement(sql: "SELECT version FROM items WHERE id = ?")
+        guard let before = try Int.fetchOne(statement, arguments: [item]) else { return }
+        try db.cachedStatement(sql: "UPDATE items SET version = version + 1, updated_ms = ? WHERE id = ?").execute(arguments: [millis, item])
+        versionsBefore[item] = before
+        versionsAfter[item] = before + 1
     }
 
     static func checkVersions(_ expected: [Int64: Int], db: Database) throws {
@@ -152,11 +223,14 @@ final class ChangeWriter {
 
     /// Who made the item's latest change, and what it was (the last action's audit records).
     static func changedMeanwhile(_ item: Int64, db: Database) throws -> ConcurrencyError {
+        // A canonical's version also moves when its cluster gains or loses members (their records).
         let records = try Row.fetchAll(db, sql: """
-            SELECT reviewer, action, ts_ms, field, old_value, new_value FROM audit
-            WHERE item_id = ? AND field IS NOT NULL AND action NOT IN ('claim', 'release', 'takeover')
+            SELECT item_id, reviewer, action, ts_ms, field, old_value, new_value FROM audit WHERE seq IN (
+                SELECT seq FROM audit WHERE item_id = ? AND field IS NOT NULL AND action NOT IN ('claim', 'release', 'takeover')
+                UNION ALL SELECT seq FROM audit WHERE field = 'canonical' AND new_value = ?
+                UNION ALL SELECT seq FROM audit WHERE field = 'canonical' AND old_value = ?)
             ORDER BY seq DESC LIMIT 50
-            """, arguments: [item])
+            """, arguments: [item, String(item), String(item)])
         guard let latest = records.first else {
             return .changedMeanwhile(item: item, by: "another reviewer", fields: [])
         }
@@ -164,7 +238,7 @@ final class ChangeWriter {
         let lastAction: String = latest["action"]
         let ts: Int64 = latest["ts_ms"]
         let same = records.prefix { $0["reviewer"] as String == by && $0["action"] as String == lastAction && $0["ts_ms"] as Int64 == ts }
-        let changes = same.reversed().map { FieldChange(itemID: item, field: $0["field"], oldValue: $0["old_value"], newValue: $0["new_value"]) }
+        let changes = same.reversed().map { FieldChange(itemID: $0["item_id"], field: $0["field"], oldValue: $0["old_value"], newValue: $0["new_value"]) }
         return .changedMeanwhile(item: item, by: by, fields: changes.map(\.field), changes: changes)
     }
 
@@ -188,13 +262,14 @@ final class ChangeWriter {
     /// Sets one field of one item; returns whether it changed. `reason` overrides the action's.
     @discardableResult
     func set(_ field: ItemField, of item: Int64, to value: String?, reason: String? = nil) throws -> Bool {
+        try requireSeen(item)
         try target(item)
         let old = try current(field, of: item)
         guard old != value else { return false }
         let why = reason ?? self.reason
         if changedItems.insert(item).inserted {
             try Store.claimOrRenew(item, by: identity, now: millis, lease: store.leaseMillis, db: db) { record($0) }
-            try db.cachedStatement(sql: "UPDATE items SET version = version + 1, updated_ms = ? WHERE id = ?").execute(arguments: [millis, item])
+            try bumpVersion(item)
         }
         try Store.recordJudgment(field.rawValue, value: value, item: item, by: identity, at: millis, note: why, db: db)
         switch field {
@@ -237,16 +312,19 @@ final class ChangeWriter {
         lastSeq = audit.seq
     }
 
-    /// Recounts the clusters the action touched and returns what it did.
+    /// Recounts the clusters the action touched (each canonical gets a new version: its membership
+    /// changed) and returns what it did.
     func finish() throws -> ChangeSet {
         for canonical in canonicalsToRecount.sorted() {
             try db.cachedStatement(sql: """
                 UPDATE items SET cluster_size = 1 + (SELECT count(*) FROM items AS m WHERE m.canonical_id = ?) WHERE id = ?
                 """).execute(arguments: [canonical, canonical])
+            if !changedItems.contains(canonical) { try bumpVersion(canonical) }
         }
         let range = firstSeq.flatMap { first in lastSeq.map { first...$0 } }
         return ChangeSet(action: action, changes: changes, auditSeqs: range,
-                         unchanged: touched.filter { !changedItems.contains($0) }.count)
+                         unchanged: touched.filter { !changedItems.contains($0) }.count,
+                         versionsBefore: versionsBefore, versionsAfter: versionsAfter)
     }
 }
 

@@ -38,7 +38,7 @@ extension Store {
     /// writer's draft for the item is deleted in the same transaction.
     @discardableResult
     public func setCorrection(_ text: String, on item: Int64, by identity: Identity, reason: String? = nil,
-                              expectedVersions: [Int64: Int] = [:], at millis: Int64 = Clock.nowMillis()) throws -> ChangeSet {
+                              expectedVersions: [Int64: Int], at millis: Int64 = Clock.nowMillis()) throws -> ChangeSet {
         let trimmed = Self.trimmingTrailingWhitespace(text)
         guard !trimmed.isEmpty else { throw CorrectionError.empty }
         return try change("correct", by: identity, expectedVersions: expectedVersions, reason: reason, at: millis) { writer in
@@ -52,14 +52,14 @@ extension Store {
     /// Accepts the correction that arrived with the event as the item's corrected answer.
     @discardableResult
     public func acceptArrivedCorrection(on item: Int64, by identity: Identity, reason: String? = nil,
-                                        expectedVersions: [Int64: Int] = [:], at millis: Int64 = Clock.nowMillis()) throws -> ChangeSet {
+                                        expectedVersions: [Int64: Int], at millis: Int64 = Clock.nowMillis()) throws -> ChangeSet {
         try decideArrivedCorrection(on: item, accept: true, by: identity, reason: reason, expectedVersions: expectedVersions, at: millis)
     }
 
     /// Rejects the correction that arrived with the event: no corrected answer, state "rejected".
     @discardableResult
     public func rejectArrivedCorrection(on item: Int64, by identity: Identity, reason: String? = nil,
-                                        expectedVersions: [Int64: Int] = [:], at millis: Int64 = Clock.nowMillis()) throws -> ChangeSet {
+                                        expectedVersions: [Int64: Int], at millis: Int64 = Clock.nowMillis()) throws -> ChangeSet {
         try decideArrivedCorrection(on: item, accept: false, by: identity, reason: reason, expectedVersions: expectedVersions, at: millis)
     }
 

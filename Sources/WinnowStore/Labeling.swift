@@ -71,10 +71,11 @@ extension Store {
     /// Applies one label to items as one action (one transaction) through the one write path: per
     /// changed item, an accepted judgment (the previous accepted one superseded), the item's cached
     /// column, its claim for the reviewer and an audit record (old → new). Refused as a whole when an
-    /// item is claimed by someone else or changed since the caller saw `expectedVersions`.
+    /// item is claimed by someone else or changed since the caller saw `expectedVersions`, or when
+    /// `expectedVersions` lacks an item it would change.
     @discardableResult
     public func applyLabel(_ field: LabelField, value: String, to itemIDs: [Int64], by identity: Identity,
-                           reason: String? = nil, expectedVersions: [Int64: Int] = [:],
+                           reason: String? = nil, expectedVersions: [Int64: Int],
                            at millis: Int64 = Clock.nowMillis()) throws -> ChangeSet {
         guard !itemIDs.isEmpty else { throw LabelError.noItems }
         let canonical = try canonicalValue(field, value)

@@ -20,9 +20,10 @@ public enum MergeError: Error, CustomStringConvertible, Equatable {
 extension Store {
     /// Merges `duplicates` into the root of `canonical` (its own canonical when it is a duplicate).
     /// A duplicate that is itself a canonical brings its members along. Action "merge".
+    /// `expectedVersions`: the versions the caller acted on, for `canonical` and every duplicate.
     @discardableResult
     public func merge(_ duplicates: [Int64], into canonical: Int64, by identity: Identity, reason: String? = nil,
-                      expectedVersions: [Int64: Int] = [:], at millis: Int64 = Clock.nowMillis()) throws -> ChangeSet {
+                      expectedVersions: [Int64: Int], at millis: Int64 = Clock.nowMillis()) throws -> ChangeSet {
         try change("merge", by: identity, expectedVersions: expectedVersions, reason: reason, at: millis) { writer in
             let db = writer.db
             guard try Int.fetchOne(db, sql: "SELECT 1 FROM items WHERE id = ?", arguments: [canonical]) != nil else {
@@ -32,6 +33,9 @@ extension Store {
             var seen = Set([canonical, root])
             let list = duplicates.filter { seen.insert($0).inserted }
             guard !list.isEmpty else { throw MergeError.nothingToMerge }
+            // The side merged into is checked too: if it joined or left a cluster meanwhile, the
+            // reviewer's choice of root is stale. Its root (when another) follows from its canonical.
+            try writer.requireSeen(canonical)
             // The root's cluster grows: it must not be held by someone else either.
             try writer.ensureWritable(root)
             let target = String(root)
@@ -42,6 +46,7 @@ extension Store {
                 try writer.set(.canonical, of: duplicate, to: target)
                 for member in try Int64.fetchAll(db, sql: "SELECT id FROM items WHERE canonical_id = ? ORDER BY id",
                                                  arguments: [duplicate]) {
+                    try writer.moveAlong(member, of: duplicate)
                     try writer.set(.canonical, of: member, to: target)
                 }
             }
@@ -50,8 +55,9 @@ extension Store {
 
     /// Unmerges items: a member leaves its cluster; a canonical in the list dissolves its whole
     /// cluster. Each item's open state comes back from its status. Action "unmerge".
+    /// `expectedVersions`: the versions the caller acted on, for every item in `items`.
     @discardableResult
-    public func unmerge(_ items: [Int64], by identity: Identity, reason: String? = nil, expectedVersions: [Int64: Int] = [:],
+    public func unmerge(_ items: [Int64], by identity: Identity, reason: String? = nil, expectedVersions: [Int64: Int],
                         at millis: Int64 = Clock.nowMillis()) throws -> ChangeSet {
         guard !items.isEmpty else { throw MergeError.nothingToMerge }
         return try change("unmerge", by: identity, expectedVersions: expectedVersions, reason: reason, at: millis) { writer in
@@ -65,7 +71,10 @@ extension Store {
                     try writer.set(.canonical, of: item, to: nil)
                 } else {
                     try writer.ensureWritable(item)
-                    for member in members { try writer.set(.canonical, of: member, to: nil) }
+                    for member in members {
+                        try writer.moveAlong(member, of: item)
+                        try writer.set(.canonical, of: member, to: nil)
+                    }
                 }
             }
         }

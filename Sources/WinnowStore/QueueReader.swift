@@ -70,6 +70,22 @@ public final class QueueReader: Sendable {
         }
     }
 
+    /// The ids and versions of the rows at queue positions `offset..<offset + limit`, in one query:
+    /// what a range mark records, so a bulk action on the marks is checked against what was marked.
+    public func versions(_ filter: Filter, sort: QueueSort, offset: Int, limit: Int) throws -> [Int64: Int] {
+        let direction = sort.descending ? "DESC" : "ASC"
+        let order = sort.keyColumns.map { "\($0) \(direction)" }.joined(separator: ", ")
+        return try store.pool.read { db in
+            var versions: [Int64: Int] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT items.id, items.version FROM \(filter.sql.needsEvents ? Self.from : "items") WHERE \(filter.sql.clause)
+                ORDER BY \(order) LIMIT \(max(0, limit)) OFFSET \(max(0, offset))
+                """, arguments: filter.sql.arguments)
+            while let row = try rows.next() { versions[row[0]] = row[1] }
+            return versions
+        }
+    }
+
     /// The same rows, but only if SQLite finds them within `budget` seconds: a filter that matches
     /// almost nothing must scan far before its first page can say so, and a keystroke may not wait
     /// for that. Nil when the budget ran out (the query is interrupted, nothing is kept).

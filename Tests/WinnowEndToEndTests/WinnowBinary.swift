@@ -42,19 +42,20 @@ enum WinnowBinary {
                       stderr: String(decoding: errData, as: UTF8.self))
     }
 
-    /// The binary's path; a missing binary is a test failure, never a skip.
-    static func located() throws -> URL {
+    /// The binary's path (`winnow`, or another product such as `winnow-bench`); a missing binary
+    /// is a test failure, never a skip.
+    static func located(_ name: String = "winnow") throws -> URL {
         let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("winnow"),
-            Bundle.main.bundleURL.appendingPathComponent("winnow"),
-            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("winnow"),
-            repositoryRoot.appendingPathComponent(".build/debug/winnow"),
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(name),
+            Bundle.main.bundleURL.appendingPathComponent(name),
+            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent(name),
+            repositoryRoot.appendingPathComponent(".build/debug/\(name)"),
         ]
         guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
             struct Missing: Error, CustomStringConvertible {
                 var description: String
             }
-            throw Missing(description: "the winnow executable was not built; looked in \(candidates.map(\.path))")
+            throw Missing(description: "the \(name) executable was not built; looked in \(candidates.map(\.path))")
         }
         return found
     }

@@ -22,10 +22,11 @@ final class CorrectionTests: XCTestCase {
         let replaced = try ws.store.setCorrection("Use the Mombasa form instead.", on: 2, by: ws.identity, at: t0 + 1)
         XCTAssertEqual(try reader.matchCount(search: "zanzibar", limit: 100), 0)
         XCTAssertEqual(try reader.matchCount(search: "mombasa", limit: 100), 1)
-        try ws.store.undo(replaced, by: ws.identity, at: t0 + 2)
+        let undoneReplacement = try ws.store.undo(replaced, by: ws.identity, at: t0 + 2)
         XCTAssertEqual(try reader.matchCount(search: "zanzibar", limit: 100), 1)
         XCTAssertEqual(try reader.matchCount(search: "mombasa", limit: 100), 0)
-        try ws.store.undo(written, by: ws.identity, at: t0 + 3)
+        // As the queue's undo stack does: the earlier action now expects the state the undo restored.
+        try ws.store.undo(written.expecting(stateRestoredBy: undoneReplacement, reversing: replaced), by: ws.identity, at: t0 + 3)
         XCTAssertEqual(try reader.matchCount(search: "zanzibar", limit: 100), 0)
         try ws.store.pool.write { db in
             XCTAssertNoThrow(try db.execute(sql: "INSERT INTO corrections_fts(corrections_fts) VALUES('integrity-check')"),

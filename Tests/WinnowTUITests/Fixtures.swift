@@ -7,11 +7,11 @@ let fixedNow: Int64 = 1_792_000_000_000 // 2026-10-14T17:46:40Z
 
 func makeRow(_ id: Int64, signal: String = "thumbs_down", severity: String? = nil, status: String = "new",
              intent: String? = "billing.refund", owner: String? = nil, preview: String = "How do I get a refund?",
-             ageMinutes: Int64 = 90, cluster: Int = 1, claimedBy: String? = nil) -> QueueRow {
+             ageMinutes: Int64 = 90, cluster: Int = 1, claimedBy: String? = nil, version: Int = 0) -> QueueRow {
     QueueRow(id: id, signal: signal, weight: 0.5, timestampMillis: fixedNow - ageMinutes * 60_000, intent: intent,
              status: status, isOpen: status == "new" || status == "in_review", severity: severity, owner: owner,
              clusterSize: cluster, claimedBy: claimedBy, claimExpiresMillis: claimedBy == nil ? nil : fixedNow + 600_000,
-             preview: preview)
+             preview: preview, version: version)
 }
 
 func makeState(width: Int = 80, height: Int = 24, rows: [QueueRow] = [], total: Int? = nil) -> AppState {

@@ -269,8 +269,8 @@ final class ReducerTests: XCTestCase {
             case .editExternally: XCTAssertEqual(effects, [.openEditor(1), .editExternally])
             case .acceptCorrection: XCTAssertEqual(effects, [.acceptCorrection(1)])
             case .rejectCorrection: XCTAssertEqual(effects, [.rejectCorrection(1)])
-            case .merge: XCTAssertEqual(state.confirmation?.effect, .merge(duplicates: [2, 3], into: 1))
-            case .unmerge: XCTAssertEqual(state.confirmation?.effect, .unmerge([2]))
+            case .merge: XCTAssertEqual(state.confirmation?.effect, .merge(duplicates: [2, 3], into: 1, versions: [1: 0, 2: 0, 3: 0]))
+            case .unmerge: XCTAssertEqual(state.confirmation?.effect, .unmerge([2], versions: [2: 0]))
             case .cluster:
                 XCTAssertEqual(effects, [.reload(keepingItem: nil, position: 0)])
                 XCTAssertEqual(state.filterText, "cluster:1")
@@ -388,10 +388,10 @@ final class ReducerTests: XCTestCase {
         var state = makeState(rows: (1...5).map { makeRow($0) })
         XCTAssertEqual(press(&state, "s"), [])
         XCTAssertEqual(Presenter().render(state).lines[state.layout.hintRow].contains("1 S1 · 2 S2"), true, "the prompt lists the choices")
-        XCTAssertEqual(press(&state, "2"), [.label(field: .severity, value: "S2", items: [1])])
+        XCTAssertEqual(press(&state, "2"), [.label(field: .severity, value: "S2", items: [1], versions: [1: 0])])
         XCTAssertNil(state.pendingLabel)
-        XCTAssertEqual(press(&state, "S", "r"), [.label(field: .status, value: "resolved", items: [1])])
-        XCTAssertEqual(press(&state, "S", "o"), [.label(field: .status, value: "new", items: [1])], "o reopens")
+        XCTAssertEqual(press(&state, "S", "r"), [.label(field: .status, value: "resolved", items: [1], versions: [1: 0])])
+        XCTAssertEqual(press(&state, "S", "o"), [.label(field: .status, value: "new", items: [1], versions: [1: 0])], "o reopens")
         XCTAssertEqual(press(&state, "s", "9"), [])
         XCTAssertEqual(state.message?.isError, true, "a key that is no severity says so")
         XCTAssertEqual(press(&state, "s", "esc"), [])
@@ -404,13 +404,13 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(press(&state, "n"), [])
         XCTAssertEqual(state.marked, [1, 2, 3], "declining keeps the marks")
         _ = press(&state, "s", "1")
-        XCTAssertEqual(press(&state, "y"), [.label(field: .severity, value: "S1", items: [1, 2, 3])])
+        XCTAssertEqual(press(&state, "y"), [.label(field: .severity, value: "S1", items: [1, 2, 3], versions: [1: 0, 2: 0, 3: 0])])
         XCTAssertTrue(state.marked.isEmpty)
 
-        XCTAssertEqual(Reducer.reduce(&state, .command(.labelStatus, argument: "reopen")), [.label(field: .status, value: "new", items: [4])])
-        XCTAssertEqual(Reducer.reduce(&state, .command(.labelSeverity, argument: "S3")), [.label(field: .severity, value: "S3", items: [4])])
-        XCTAssertEqual(Reducer.reduce(&state, .command(.labelLocus, argument: "retrieval")), [.label(field: .locus, value: "retrieval", items: [4])])
+        XCTAssertEqual(Reducer.reduce(&state, .command(.labelStatus, argument: "reopen")), [.label(field: .status, value: "new", items: [4], versions: [4: 0])])
+        XCTAssertEqual(Reducer.reduce(&state, .command(.labelSeverity, argument: "S3")), [.label(field: .severity, value: "S3", items: [4], versions: [4: 0])])
+        XCTAssertEqual(Reducer.reduce(&state, .command(.labelLocus, argument: "retrieval")), [.label(field: .locus, value: "retrieval", items: [4], versions: [4: 0])])
         XCTAssertEqual(Reducer.reduce(&state, .command(.labelNote, argument: "user pasted a token")),
-                       [.label(field: .note, value: "user pasted a token", items: [4])])
+                       [.label(field: .note, value: "user pasted a token", items: [4], versions: [4: 0])])
     }
 }

@@ -68,7 +68,7 @@ final class TriageReducerTests: XCTestCase {
         guard case .picker(let narrowed)? = state.overlay else { return XCTFail() }
         XCTAssertEqual(narrowed.visible.map(\.value), ["retrieval"], "typing narrows by value or hint (owner search-team)")
         XCTAssertEqual(press(&state, "backspace", "backspace", "backspace", "down", "down"), [])
-        XCTAssertEqual(press(&state, "enter"), [.label(field: .locus, value: "model", items: [1])])
+        XCTAssertEqual(press(&state, "enter"), [.label(field: .locus, value: "model", items: [1], versions: [1: 0])])
         XCTAssertNil(state.overlay)
         _ = press(&state, "L")
         XCTAssertEqual(press(&state, "esc"), [])
@@ -87,7 +87,7 @@ final class TriageReducerTests: XCTestCase {
         XCTAssertEqual(picker.chosen, ["missing_source"], "the current codes start ticked")
         XCTAssertTrue(Presenter().render(state).lines.joined(separator: "\n").contains("[x] missing_source"))
         XCTAssertEqual(press(&state, "up", "space"), [])
-        XCTAssertEqual(press(&state, "enter"), [.label(field: .reasons, value: "wrong_source,missing_source", items: [1])])
+        XCTAssertEqual(press(&state, "enter"), [.label(field: .reasons, value: "wrong_source,missing_source", items: [1], versions: [1: 0])])
     }
 
     func testOwnerPickerSuggestsTheLocusDefaultOwner() {
@@ -96,22 +96,22 @@ final class TriageReducerTests: XCTestCase {
         _ = press(&state, "O")
         guard case .picker(let picker)? = state.overlay else { return XCTFail("O opens the owner picker") }
         XCTAssertEqual(picker.highlightedValue, "tools-team", "the locus's default owner is preselected")
-        XCTAssertEqual(press(&state, "enter"), [.label(field: .owner, value: "tools-team", items: [1])])
+        XCTAssertEqual(press(&state, "enter"), [.label(field: .owner, value: "tools-team", items: [1], versions: [1: 0])])
     }
 
     func testPickerOnMarkedItemsAsksFirst() {
         var state = triageState()
         _ = press(&state, "space", "space", "L", "enter")
         XCTAssertEqual(state.confirmation?.question, "Set locus retrieval on 2 marked items? y/n")
-        XCTAssertEqual(press(&state, "y"), [.label(field: .locus, value: "retrieval", items: [1, 2])])
+        XCTAssertEqual(press(&state, "y"), [.label(field: .locus, value: "retrieval", items: [1, 2], versions: [1: 0, 2: 0])])
     }
 
     func testNoteOpensTheCommandLineAndTrainableTakesYesOrNo() {
         var state = triageState()
         _ = press(&state, "A")
         XCTAssertEqual(state.input?.text, "note ")
-        XCTAssertEqual(press(&state, "h", "i", "enter"), [.label(field: .note, value: "hi", items: [1])])
-        XCTAssertEqual(press(&state, "+", "n"), [.label(field: .trainable, value: "no", items: [1])])
+        XCTAssertEqual(press(&state, "h", "i", "enter"), [.label(field: .note, value: "hi", items: [1], versions: [1: 0])])
+        XCTAssertEqual(press(&state, "+", "n"), [.label(field: .trainable, value: "no", items: [1], versions: [1: 0])])
     }
 
     func testRangeMarkingWithinAndBeyondTheLoadedRows() {
@@ -132,7 +132,7 @@ final class TriageReducerTests: XCTestCase {
         _ = press(&big, "V")
         big.cursor = 5_000
         XCTAssertEqual(press(&big, "V"), [.markRange(from: 0, to: 5_000)], "beyond the loaded rows the store reads the ids")
-        _ = Reducer.reduce(&big, .markItems([7, 8]))
+        _ = Reducer.reduce(&big, .markItems([7: 3, 8: 5]))
         XCTAssertEqual(big.marked, [7, 8])
         _ = press(&big, "V")
         big.cursor = 40_000

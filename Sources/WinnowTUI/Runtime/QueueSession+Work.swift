@@ -8,10 +8,18 @@ extension QueueSession {
     /// The versions of `items` as this screen last saw them, so a change made meanwhile by someone
     /// else is refused instead of silently overwritten.
     func seenVersions(_ items: [Int64], _ state: AppState) -> [Int64: Int] {
-        var seen: [Int64: Int] = [:]
-        for row in state.rows where items.contains(row.id) { seen[row.id] = row.version }
-        if let detail = state.detail, items.contains(detail.row.id) { seen[detail.row.id] = detail.row.version }
-        return seen
+        Reducer.seenVersions(items, state)
+    }
+
+    /// After `reversal` undid or redid `reversed`, the entries left on both stacks expect the
+    /// versions it left wherever they expected the state it restored.
+    func carryExpectations(reversed: ChangeSet, by reversal: ChangeSet) {
+        for index in undoStack.indices {
+            undoStack[index].changeSet = undoStack[index].changeSet.expecting(stateRestoredBy: reversal, reversing: reversed)
+        }
+        for index in redoStack.indices {
+            redoStack[index].changeSet = redoStack[index].changeSet.expecting(stateRestoredBy: reversal, reversing: reversed)
+        }
     }
 
     /// Records a change for undo and returns the refreshed screen with `text` as the message.
@@ -61,8 +69,8 @@ extension QueueSession {
 
     func performWork(_ effect: Effect, state: AppState) throws -> [Action]? {
         switch effect {
-        case .label(let field, let value, let items):
-            let outcome = try store.applyLabel(field, value: value, to: items, by: identity, expectedVersions: seenVersions(items, state))
+        case .label(let field, let value, let items, let versions):
+            let outcome = try store.applyLabel(field, value: value, to: items, by: identity, expectedVersions: versions)
             let shown = value.isEmpty ? "(none)" : SafeText.line(value)
             var text = "\(field.rawValue.capitalized) \(shown) on \(outcome.changedItems) item\(outcome.changedItems == 1 ? "" : "s")"
             if outcome.unchanged > 0 { text += " (\(outcome.unchanged) already \(shown))" }
@@ -71,6 +79,7 @@ extension QueueSession {
             guard let last = undoStack.popLast() else { return [.message("Nothing to undo", isError: true)] }
             do {
                 let compensating = try store.undo(last.changeSet, by: identity)
+                carryExpectations(reversed: last.changeSet, by: compensating)
                 redoStack.append(UndoEntry(changeSet: compensating, summary: last.summary))
                 return try refreshed(state, message: "Undid \(last.summary)", keeping: last.itemToShow(state))
             } catch {
@@ -82,18 +91,21 @@ extension QueueSession {
             guard let last = redoStack.popLast() else { return [.message("Nothing to redo", isError: true)] }
             do {
                 let again = try store.redo(last.changeSet, by: identity)
+                carryExpectations(reversed: last.changeSet, by: again)
                 undoStack.append(UndoEntry(changeSet: again, summary: last.summary))
                 return try refreshed(state, message: "Redid \(last.summary)", keeping: last.itemToShow(state))
             } catch {
                 if !(error is UndoError) { redoStack.append(last) }
                 throw error
             }
-        case .merge(let duplicates, let canonical):
-            let outcome = try store.merge(duplicates, into: canonical, by: identity,
-                                          expectedVersions: seenVersions(duplicates + [canonical], state))
+        case .merge(let duplicates, let canonical, var versions):
+            // `:merge ID` may name an item the reviewer never had on screen: they chose it by number,
+            // not by its state, and a merge writes none of its fields, so its version now is the one acted on.
+            if versions[canonical] == nil { versions.merge(try store.versions(of: [canonical])) { seen, _ in seen } }
+            let outcome = try store.merge(duplicates, into: canonical, by: identity, expectedVersions: versions)
             return try changed(outcome, state, "Merged \(duplicates.count) item\(duplicates.count == 1 ? "" : "s") into #\(canonical): they leave the open queue (U unmerges)", )
-        case .unmerge(let items):
-            let outcome = try store.unmerge(items, by: identity, expectedVersions: seenVersions(items, state))
+        case .unmerge(let items, let versions):
+            let outcome = try store.unmerge(items, by: identity, expectedVersions: versions)
             let count = outcome.changes.filter { $0.field == "canonical" }.count
             return try changed(outcome, state, "Unmerged \(count) item\(count == 1 ? "" : "s"): back in the queue")
         case .acceptCorrection(let item):

@@ -71,8 +71,7 @@ public final class QueueSession {
             try AuditLog.forEach(AuditLog.Query(itemID: id), in: store) { records.append($0) }
             return [.historyLoaded(itemID: id, records)]
         case .markRange(let from, let to):
-            let rows = try reader.rows(filter(for: state), sort: state.sort, offset: from, limit: to - from + 1)
-            return [.markItems(rows.map(\.id))]
+            return [.markItems(try reader.versions(filter(for: state), sort: state.sort, offset: from, limit: to - from + 1))]
         case .countNow:
             counts.cancel()
             let (total, open) = try reader.count(filter(for: state))

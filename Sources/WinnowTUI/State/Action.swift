@@ -36,8 +36,8 @@ public enum Action: Equatable, Sendable {
     case editorClosed(itemID: Int64)
     /// A search's far match, found in the background: shown if the search is still the same.
     case searchFound(search: String, itemID: Int64, forward: Bool, wrapped: Bool)
-    /// Items to add to the marked set (a range read from the store).
-    case markItems([Int64])
+    /// Items to add to the marked set, with the versions they had when marked (a range read from the store).
+    case markItems([Int64: Int])
 }
 
 /// Work the reducer asks the runtime to do against the store; its results come back as actions.
@@ -55,14 +55,15 @@ public enum Effect: Equatable, Sendable {
     /// Read the ids at queue positions `from...to` (a range reaching beyond the loaded rows) to mark them.
     case markRange(from: Int, to: Int)
     /// Label items (one transaction, one judgment and one audit record per changed item).
-    case label(field: LabelField, value: String, items: [Int64])
+    /// `versions`: each item's version as the reviewer acted on it (marked or shown).
+    case label(field: LabelField, value: String, items: [Int64], versions: [Int64: Int])
     case findMatch(forward: Bool)
     /// Show a match found in the background: its window and position.
     case showMatch(Int64, forward: Bool, wrapped: Bool)
     case undo
     case redo
-    case merge(duplicates: [Int64], into: Int64)
-    case unmerge([Int64])
+    case merge(duplicates: [Int64], into: Int64, versions: [Int64: Int])
+    case unmerge([Int64], versions: [Int64: Int])
     case takeNext
     case claim(Int64)
     case release(Int64)

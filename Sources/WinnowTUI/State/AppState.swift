@@ -72,6 +72,9 @@ public struct AppState: Equatable, Sendable {
     /// The audit records of the item whose history is open.
     public var history: [AuditRecord] = []
     public var marked: Set<Int64> = []
+    /// Each marked item's version when it was marked: a bulk action is checked against it, so a
+    /// change made meanwhile by someone else, even far outside the loaded window, is refused.
+    public var markedVersions: [Int64: Int] = [:]
 
     /// Waiting for the value key of a label (`s` then 1–4, `S` then t/r/w/o).
     public var pendingLabel: LabelField?

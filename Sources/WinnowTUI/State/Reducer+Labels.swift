@@ -62,7 +62,7 @@ extension Reducer {
             state.message = .init(text: "\(field.rawValue): no item selected", isError: true)
             return []
         }
-        let effect = Effect.label(field: field, value: value, items: targets)
+        let effect = Effect.label(field: field, value: value, items: targets, versions: seenVersions(targets, state))
         if targets.count > 1 {
             state.confirmation = .init(question: "Set \(field.rawValue) \(value.isEmpty ? "(none)" : value) on \(targets.count) marked items? y/n", effect: effect)
             return []

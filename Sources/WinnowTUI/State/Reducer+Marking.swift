@@ -19,9 +19,25 @@ extension Reducer {
         let first = from - state.windowStart
         let last = to - state.windowStart
         if first >= 0, last < state.rows.count {
-            return reduce(&state, .markItems(state.rows[first...last].map(\.id)))
+            return reduce(&state, .markItems(Dictionary(state.rows[first...last].map { ($0.id, $0.version) }) { first, _ in first }))
         }
         return [.markRange(from: from, to: to)]
+    }
+
+    static func clearMarks(_ state: inout AppState) {
+        state.marked.removeAll()
+        state.markedVersions.removeAll()
+    }
+
+    /// The version of each item as the reviewer acted on it: when it was marked, else as the list
+    /// or the detail shows it. An item with none is left out, and the store refuses to change it.
+    static func seenVersions(_ items: [Int64], _ state: AppState) -> [Int64: Int] {
+        let wanted = Set(items)
+        var seen: [Int64: Int] = [:]
+        for row in state.rows where wanted.contains(row.id) { seen[row.id] = row.version }
+        if let detail = state.detail, wanted.contains(detail.row.id) { seen[detail.row.id] = detail.row.version }
+        for item in wanted { if let marked = state.markedVersions[item] { seen[item] = marked } }
+        return seen
     }
 
     /// Whether a queue position lies in the range being marked (drawn as such).

@@ -51,19 +51,22 @@ extension Reducer {
             }
             let duplicates = state.marked.subtracting([canonical]).sorted()
             state.confirmation = .init(question: "Merge \(duplicates.count) marked item\(duplicates.count == 1 ? "" : "s") into #\(canonical) as duplicates? y/n",
-                                       effect: .merge(duplicates: duplicates, into: canonical))
+                                       effect: .merge(duplicates: duplicates, into: canonical,
+                                                      versions: seenVersions(duplicates + [canonical], state)))
             return []
         case .unmerge:
             if !state.marked.isEmpty {
                 let items = state.marked.sorted()
-                state.confirmation = .init(question: "Unmerge \(items.count) marked item\(items.count == 1 ? "" : "s") from their clusters? y/n", effect: .unmerge(items))
+                state.confirmation = .init(question: "Unmerge \(items.count) marked item\(items.count == 1 ? "" : "s") from their clusters? y/n",
+                                           effect: .unmerge(items, versions: seenVersions(items, state)))
                 return []
             }
             if row!.clusterSize > 1 {
-                state.confirmation = .init(question: "Unmerge the whole cluster of #\(row!.id) (\(row!.clusterSize - 1) duplicates)? y/n", effect: .unmerge([row!.id]))
+                state.confirmation = .init(question: "Unmerge the whole cluster of #\(row!.id) (\(row!.clusterSize - 1) duplicates)? y/n",
+                                           effect: .unmerge([row!.id], versions: seenVersions([row!.id], state)))
                 return []
             }
-            return [.unmerge([row!.id])]
+            return [.unmerge([row!.id], versions: seenVersions([row!.id], state))]
         case .cluster:
             let root = state.detail?.row.id == row!.id ? state.detail?.canonicalID ?? row!.id : row!.id
             return submitFilter(&state, "cluster:\(root)")

@@ -142,9 +142,11 @@ public enum Reducer {
         case .editorClosed(let itemID):
             if state.editing?.itemID == itemID { state.editing = nil }
             return []
-        case .markItems(let ids):
+        case .markItems(let versions):
             let before = state.marked.count
-            state.marked.formUnion(ids)
+            state.marked.formUnion(versions.keys)
+            // An item marked again keeps the version it was first marked at: that is what was judged.
+            state.markedVersions.merge(versions) { first, _ in first }
             state.message = .init(text: "Marked \(state.marked.count - before) more (\(state.marked.count) marked)", isError: false)
             return []
         }
@@ -158,7 +160,7 @@ public enum Reducer {
         if let confirmation = state.confirmation {
             state.confirmation = nil
             if key.name == "y" || key.name == "Y" {
-                if confirmation.clearsMarks { state.marked.removeAll() }
+                if confirmation.clearsMarks { clearMarks(&state) }
                 return [confirmation.effect]
             }
             state.message = .init(text: confirmation.declined ?? "Cancelled", isError: false)
@@ -402,11 +404,17 @@ public enum Reducer {
             state.pendingLabel = field
             return []
         case .toggleMark:
-            guard let id = state.selectedRow?.id else { return [] }
-            if state.marked.contains(id) { state.marked.remove(id) } else { state.marked.insert(id) }
+            guard let row = state.selectedRow else { return [] }
+            if state.marked.contains(row.id) {
+                state.marked.remove(row.id)
+                state.markedVersions[row.id] = nil
+            } else {
+                state.marked.insert(row.id)
+                state.markedVersions[row.id] = row.version
+            }
             return moveCursor(&state, to: state.cursor + 1)
         case .clearMarks:
-            state.marked.removeAll()
+            clearMarks(&state)
             state.rangeAnchor = nil
             return []
         case .markRange:
