@@ -63,6 +63,9 @@ struct FilterSQL {
 
     private static func condition(_ term: FilterQuery.Term, reviewer: String, now: Int64)
         -> (String, [DatabaseValueConvertible?], Bool) {
+        var term = term
+        // Statuses are stored in lower case, and the language accepts them in any case.
+        if term.field == .status { term.value = term.value.lowercased() }
         func match(_ column: String, events: Bool = false, caseInsensitive: Bool = false) -> (String, [DatabaseValueConvertible?], Bool) {
             if term.value.lowercased() == "none" && !term.prefix { return ("\(column) IS NULL", [], events) }
             if term.prefix {
@@ -84,7 +87,7 @@ struct FilterSQL {
         case .model: return match("events.model_version", events: true)
         case .user: return match("events.user_id", events: true)
         case .status:
-            switch term.value.lowercased() {
+            switch term.value {
             case "open": return ("items.is_open = 1", [], false)
             case "closed": return ("items.is_open = 0", [], false)
             case "new", "none": return match("items.status")
