@@ -10,8 +10,7 @@ public final class NcursesTerminal: TerminalDevice {
     private var roleAttributes: [StyleRole: (attr_t, Int16)] = [:]
     private var themeName: String?
     private var started = false
-    /// Input read ahead while telling a paste from an Esc key, delivered before anything new.
-    private var readAhead: [TerminalInput] = []
+    private var pasteReader = BracketedPasteReader()
 
     struct PairKey: Hashable {
         var fg: Int
@@ -153,51 +152,7 @@ public final class NcursesTerminal: TerminalDevice {
     }
 
     public func nextInput(timeoutMilliseconds: Int) -> TerminalInput? {
-        if !readAhead.isEmpty { return readAhead.removeFirst() }
-        guard let input = readInput(timeoutMilliseconds: timeoutMilliseconds) else { return nil }
-        guard input == .key(Key("esc")) else { return input }
-        // Esc may start a paste marker, ESC [ 2 0 0 ~, whose bytes are already waiting.
-        var following: [TerminalInput] = []
-        for expected in ["[", "2", "0", "0", "~"] {
-            guard let next = readInput(timeoutMilliseconds: 0) else { break }
-            following.append(next)
-            guard next == .key(Key(expected)) else { break }
-        }
-        if following.count == 5, following.last == .key(Key("~")) { return .paste(readPaste()) }
-        readAhead += following
-        return input
-    }
-
-    /// Reads pasted text up to the end marker, ESC [ 2 0 1 ~ (or a pause of a second, should the
-    /// marker never come).
-    private func readPaste() -> String {
-        var text = ""
-        var pendingMarker: [Character] = []
-        let endMarker: [Character] = ["\u{1B}", "[", "2", "0", "1", "~"]
-        while let input = readInput(timeoutMilliseconds: 1000) {
-            let character: Character
-            switch input {
-            case .key(let key):
-                switch key.name {
-                case "esc": character = "\u{1B}"
-                case "enter": character = "\n"
-                case "tab": character = "\t"
-                case "space": character = " "
-                case "backspace": character = "\u{7F}"
-                default: guard let c = key.character else { continue }; character = c
-                }
-            default:
-                continue
-            }
-            pendingMarker.append(character)
-            if endMarker.starts(with: pendingMarker) {
-                if pendingMarker.count == endMarker.count { return text }
-                continue
-            }
-            text.append(contentsOf: pendingMarker)
-            pendingMarker.removeAll()
-        }
-        return text + String(pendingMarker)
+        pasteReader.next(timeoutMilliseconds: timeoutMilliseconds) { readInput(timeoutMilliseconds: $0) }
     }
 
     private func readInput(timeoutMilliseconds: Int) -> TerminalInput? {
