@@ -173,11 +173,7 @@ final class QueueTmuxTests: XCTestCase {
 
     func testTerminatedProcessRestoresTheTerminal() throws {
         let s = try open()
-        let pgrep = Process()
-        pgrep.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
-        pgrep.arguments = ["-TERM", "-f", "winnow --workspace \(workspace)"]
-        try pgrep.run()
-        pgrep.waitUntilExit()
+        try s.signal(SIGTERM)
         let screen = try s.waitFor("EXITED:143")
         XCTAssertFalse(screen.contains("1 of 5"), "the queue's screen is gone: endwin ran\n\(screen)")
     }

@@ -40,16 +40,9 @@ public final class NcursesTerminal: TerminalDevice {
         // Bracketed paste: the terminal marks pasted text, so a paste is one insertion, not
         // thousands of keys (and pasted text can never trigger commands).
         Self.writeControl("\u{1B}[?2004h")
-        // A terminal killed with SIGTERM/SIGHUP must not be left in raw mode.
-        for sig in [SIGTERM, SIGHUP] {
-            signal(sig) { received in
-                // Bracketed paste off again: ESC [ ? 2 0 0 4 l.
-                let pasteOff: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (27, 91, 63, 50, 48, 48, 52, 108)
-                withUnsafeBytes(of: pasteOff) { _ = write(STDOUT_FILENO, $0.baseAddress, 8) }
-                endwin()
-                _exit(128 + received)
-            }
-        }
+        // A signal must not leave the terminal in raw mode: it is recorded, and the loop restores the
+        // terminal (see TerminationSignals).
+        TerminationSignals.watch()
         started = true
     }
 
@@ -57,6 +50,7 @@ public final class NcursesTerminal: TerminalDevice {
         guard started else { return }
         endwin()
         Self.writeControl("\u{1B}[?2004l")
+        TerminationSignals.stopWatching()
         started = false
     }
 
