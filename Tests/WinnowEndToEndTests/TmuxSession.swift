@@ -75,18 +75,17 @@ final class TmuxSession {
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// Named keys as tmux knows them (Enter, Escape, Down, C-d, …).
+    /// Named keys as tmux knows them (Enter, Escape, Down, C-d, …). Keys queue up in the terminal
+    /// in order, so there is no pause between them: a test waits for what a key must show.
     func press(_ keys: String...) throws {
         for key in keys {
             try tmux(["send-keys", "-t", name, key])
-            usleep(60_000)
         }
     }
 
     /// Literal text, typed as is.
     func type(_ text: String) throws {
         try tmux(["send-keys", "-t", name, "-l", text])
-        usleep(60_000)
     }
 
     /// Pastes text as a terminal does when the program asked for bracketed paste.
