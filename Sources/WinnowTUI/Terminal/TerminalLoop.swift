@@ -54,6 +54,8 @@ public final class TerminalLoop {
                 if runtime.state.shouldQuit || handled >= 4096 || runtime.pendingExternalEdit != nil || terminationSignal() != nil { break }
                 input = terminal.nextInput(timeoutMilliseconds: 0)
             }
+            // Nothing more (no external editor, no redraw) once a signal has come.
+            if terminationSignal() != nil { continue }
             runtime.pollBackground()
             if Date().timeIntervalSince(lastTick) >= 1 {
                 runtime.tick()
