@@ -37,7 +37,7 @@ final class FilterLanguageTests: XCTestCase {
                   ["intent": "sso.saml_setup", "cohort": "ent_x", "channel": "in_app", "model_version": "atlas-1", "user_id": "usrX1"]),
             event("e4", "agent_escalation", prompt: "where is my invoice", ["intent": "billing_refund", "cohort": "100%"]),
             event("e5", "rephrase", prompt: "refund refund", ["intent": "billingXrefund", "cohort": "100x", "channel": "email"]),
-            event("e6", "thumbs_up", prompt: "thanks a lot", [:]),
+            event("e6", "thumbs_up", prompt: "thanks a lot", ["cohort": "a*b[1]?"]),
         ]
         let path = try ws.file("events.jsonl", lines.joined(separator: "\n") + "\n")
         XCTAssertEqual(try ws.importFile(path).imported, 6)
@@ -172,6 +172,23 @@ final class FilterLanguageTests: XCTestCase {
         try assertMatches("owner:ops_*", ["e1"])
         try assertMatches(#"owner:"ops_100%"*"#, ["e1"])
         try assertMatches("-owner:ops_*", all.subtracting(["e1"]))
+    }
+
+    func testGlobWildcardsAreLiteralToo() throws {
+        try assertMatches("cohort:a*b[1]?*", ["e6"])
+        try assertMatches(#"cohort:"a*b[1]?""#, ["e6"])
+        try assertMatches("cohort:a*", ["e6"])
+        try assertMatches("cohort:a?*", [], "? is not any character")
+        try assertMatches("cohort:a[*]*", [], "[*] is not a character class")
+    }
+
+    func testPrefixesMatchInTheCaseExactValuesDo() throws {
+        try assertMatches("intent:Billing*", [], "intents match case-sensitively, as intent:billing.refund does")
+        try assertMatches("intent:Billing.refund", [])
+        try assertMatches("model:HELIOS*", [])
+        try assertMatches("severity:s*", ["e1", "e2"], "severities match in any case, prefix or not")
+        try assertMatches("owner:billing*", ["e2"], "owners too")
+        try assertMatches("status:TRI*", ["e3"], "and statuses")
     }
 
     func testFullTextWordsAndNegation() throws {
