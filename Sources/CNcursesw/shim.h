@@ -11,6 +11,8 @@
 #endif
 
 #include <locale.h>
+#include <signal.h>
+#include <string.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
 
@@ -48,5 +50,33 @@ static inline int winnow_get_wch(wint_t *out) { return get_wch(out); }
 // Leaves curses mode for a child program (an external editor) and comes back to it.
 static inline void winnow_suspend(void) { def_prog_mode(); endwin(); }
 static inline void winnow_resume(void) { reset_prog_mode(); refresh(); }
+
+// Termination signals (SIGINT, SIGTERM, SIGHUP). The handler only records the signal number in a
+// sig_atomic_t, the one thing a handler may safely do here; the input loop sees it (the signal
+// also interrupts its wait) and shuts down in ordinary code: drafts, endwin, exit.
+// The flag is static in this header, so each Swift file that calls these gets its own copy: call
+// them from one Swift file only (TerminationSignals.swift).
+static volatile sig_atomic_t winnow_received_signal = 0;
+
+static void winnow_record_signal(int signo) { winnow_received_signal = signo; }
+
+// Installs (`watch` 1) or removes (0) the recording handler. SA_RESETHAND: a second signal while
+// shutting down takes the default action, so a stuck shutdown can still be ended.
+static inline int winnow_watch_termination_signals(int watch) {
+    static const int signals[] = { SIGINT, SIGTERM, SIGHUP };
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    sigemptyset(&action.sa_mask);
+    action.sa_handler = watch ? winnow_record_signal : SIG_DFL;
+    // No SA_RESTART: the signal interrupts the wait for input, so it is handled at once.
+    action.sa_flags = watch ? SA_RESETHAND : 0;
+    for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; i++) {
+        if (sigaction(signals[i], &action, NULL) != 0) return -1;
+    }
+    return 0;
+}
+
+// The termination signal received since the handlers were installed, or 0.
+static inline int winnow_termination_signal(void) { return winnow_received_signal; }
 
 #endif

@@ -1,6 +1,8 @@
 /// The queue's filter language: `field:value` terms, bare words and "exact phrases" for full-text,
 /// `-` to negate any term, `*` at the end of a value for a prefix. Terms are ANDed; several values
-/// of the same field are ORed (`signal:csat signal:thumbs_down`).
+/// of the same field are ORed (`signal:csat signal:thumbs_down`). A value may be quoted
+/// (`owner:"Billing team"`, `owner:"Billing t"*`); inside quotes `\"` is a quote and `\\` a
+/// backslash, and a `*` is literal.
 ///
 ///     signal:thumbs_down severity:S1 owner:billing status:open intent:refund* "exact phrase" -word
 ///     cluster:42   (item 42 and the items merged into it)
@@ -62,23 +64,24 @@ public struct FilterQuery: Equatable, Sendable {
 
     public struct ParseError: Error, Equatable, CustomStringConvertible {
         public var message: String
-        /// Character offset in the query where the problem is.
+        /// Unicode scalar offset in the query where the problem is.
         public var position: Int
         public var description: String { message }
     }
 
     public static func parse(_ input: String) throws(ParseError) -> FilterQuery {
         var query = FilterQuery()
-        let chars = Array(input)
+        // Scalars, not characters: a combining mark after a quote must not hide the quote.
+        let chars = Array(input.unicodeScalars)
         var i = 0
         while i < chars.count {
-            if chars[i].isWhitespace { i += 1; continue }
+            if chars[i].properties.isWhitespace { i += 1; continue }
             let start = i
             var negated = false
             if chars[i] == "-" {
                 negated = true
                 i += 1
-                guard i < chars.count, !chars[i].isWhitespace else {
+                guard i < chars.count, !chars[i].properties.isWhitespace else {
                     throw ParseError(message: "`-` must be followed by a term to exclude", position: start)
                 }
             }
@@ -89,11 +92,14 @@ public struct FilterQuery: Equatable, Sendable {
                 }
                 query.text.append(TextTerm(text: phrase, phrase: true, negated: negated))
                 i = next
+                guard i == chars.count || chars[i].properties.isWhitespace else {
+                    throw ParseError(message: "a space must follow a closing quote", position: i)
+                }
                 continue
             }
             var word = ""
-            while i < chars.count, !chars[i].isWhitespace, chars[i] != ":" {
-                word.append(chars[i])
+            while i < chars.count, !chars[i].properties.isWhitespace, chars[i] != ":" {
+                word.unicodeScalars.append(chars[i])
                 i += 1
             }
             if i < chars.count, chars[i] == ":" {
@@ -104,20 +110,27 @@ public struct FilterQuery: Equatable, Sendable {
                 }
                 i += 1
                 var value = ""
+                var prefix = false
                 if i < chars.count, chars[i] == "\"" {
                     let (v, next) = try quoted(chars, from: i)
                     value = v
                     i = next
-                } else {
-                    while i < chars.count, !chars[i].isWhitespace {
-                        value.append(chars[i])
+                    if i < chars.count, chars[i] == "*" {
+                        prefix = true
                         i += 1
                     }
-                }
-                var prefix = false
-                if value.hasSuffix("*") {
-                    prefix = true
-                    value.removeLast()
+                    guard i == chars.count || chars[i].properties.isWhitespace else {
+                        throw ParseError(message: "a space must follow the closing quote of `\(word):`", position: i)
+                    }
+                } else {
+                    while i < chars.count, !chars[i].properties.isWhitespace {
+                        value.unicodeScalars.append(chars[i])
+                        i += 1
+                    }
+                    if value.unicodeScalars.last == "*" {
+                        prefix = true
+                        value.unicodeScalars.removeLast()
+                    }
                 }
                 guard !value.isEmpty || prefix else {
                     throw ParseError(message: "`\(word):` needs a value (\(field.help))", position: start)
@@ -134,11 +147,16 @@ public struct FilterQuery: Equatable, Sendable {
         return query
     }
 
-    private static func quoted(_ chars: [Character], from start: Int) throws(ParseError) -> (String, Int) {
+    /// The text between quotes from `start`, and the index after the closing quote. A backslash
+    /// makes the next `"` or `\` literal; before anything else it is itself.
+    private static func quoted(_ chars: [Unicode.Scalar], from start: Int) throws(ParseError) -> (String, Int) {
         var i = start + 1
         var value = ""
         while i < chars.count, chars[i] != "\"" {
-            value.append(chars[i])
+            if chars[i] == "\\", i + 1 < chars.count, chars[i + 1] == "\"" || chars[i + 1] == "\\" {
+                i += 1
+            }
+            value.unicodeScalars.append(chars[i])
             i += 1
         }
         guard i < chars.count else { throw ParseError(message: "unclosed quote", position: start) }
@@ -168,17 +186,24 @@ public struct FilterQuery: Equatable, Sendable {
 }
 
 extension FilterQuery {
-    /// The query written back in canonical form (for saved views and the status bar).
+    /// The query written back in canonical form (for saved views and the status bar): field terms
+    /// in order, then full-text terms. Parsing it gives this query again.
     public var canonicalText: String {
         var parts: [String] = []
-        for t in terms {
-            var v = t.value
-            if v.contains(" ") { v = "\"\(v)\"" }
-            parts.append((t.negated ? "-" : "") + t.field.rawValue + ":" + v + (t.prefix ? "*" : ""))
+        for term in terms {
+            let scalars = term.value.unicodeScalars
+            let plain = !scalars.isEmpty && scalars.first != "\"" && scalars.last != "*"
+                && !scalars.contains(where: \.properties.isWhitespace)
+            let value = plain || (term.value.isEmpty && term.prefix) ? term.value : Self.quoted(term.value)
+            parts.append((term.negated ? "-" : "") + term.field.rawValue + ":" + value + (term.prefix ? "*" : ""))
         }
-        for t in text {
-            parts.append((t.negated ? "-" : "") + (t.phrase ? "\"\(t.text)\"" : t.text))
+        for term in text {
+            parts.append((term.negated ? "-" : "") + (term.phrase ? Self.quoted(term.text) : term.text))
         }
         return parts.joined(separator: " ")
+    }
+
+    private static func quoted(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 }

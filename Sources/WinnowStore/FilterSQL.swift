@@ -61,11 +61,30 @@ struct FilterSQL {
         "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
+    /// A GLOB pattern matching values that start with `prefix`, its `*`, `?` and `[` taken literally.
+    static func globPrefix(_ prefix: String) -> String {
+        var pattern = ""
+        for scalar in prefix.unicodeScalars {
+            if scalar == "*" || scalar == "?" || scalar == "[" {
+                pattern += "[\(scalar)]"
+            } else {
+                pattern.unicodeScalars.append(scalar)
+            }
+        }
+        return pattern + "*"
+    }
+
     private static func condition(_ term: FilterQuery.Term, reviewer: String, now: Int64)
         -> (String, [DatabaseValueConvertible?], Bool) {
+        var term = term
+        // Statuses are stored in lower case, and the language accepts them in any case.
+        if term.field == .status { term.value = term.value.lowercased() }
         func match(_ column: String, events: Bool = false, caseInsensitive: Bool = false) -> (String, [DatabaseValueConvertible?], Bool) {
             if term.value.lowercased() == "none" && !term.prefix { return ("\(column) IS NULL", [], events) }
             if term.prefix {
+                // A prefix matches in the same case as the exact value does: LIKE ignores case, GLOB
+                // does not (and lets SQLite range-scan a binary index). Their wildcards are escaped.
+                guard caseInsensitive else { return ("\(column) GLOB ?", [globPrefix(term.value)], events) }
                 let escaped = term.value.replacingOccurrences(of: "\\", with: "\\\\")
                     .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
                 return ("\(column) LIKE ? ESCAPE '\\'", [escaped + "%"], events)
@@ -84,7 +103,7 @@ struct FilterSQL {
         case .model: return match("events.model_version", events: true)
         case .user: return match("events.user_id", events: true)
         case .status:
-            switch term.value.lowercased() {
+            switch term.value {
             case "open": return ("items.is_open = 1", [], false)
             case "closed": return ("items.is_open = 0", [], false)
             case "new", "none": return match("items.status")

@@ -7,16 +7,44 @@ final class TmuxSession {
     let socket = "winnow-e2e-\(UUID().uuidString.prefix(8))"
     let name = "w"
 
-    init(width: Int, height: Int, command: String, environment: [String: String]) throws {
+    /// Where the command's process id is written as it starts, for signalling it by pid.
+    let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("winnow-e2e-\(UUID().uuidString).pid").path
+
+    /// `afterExit`: shell commands run in the pane once the command has exited (to inspect the
+    /// terminal it left behind).
+    init(width: Int, height: Int, command: String, environment: [String: String], afterExit: String = "") throws {
         var env = ["LC_ALL=C.UTF-8", "TERM=xterm-256color"]
         for (k, v) in environment.sorted(by: { $0.key < $1.key }) { env.append("\(k)=\(v)") }
-        // Keep the pane after the program exits so its exit status can be read.
-        let script = "env \(env.map(Self.quote).joined(separator: " ")) \(command); echo \"EXITED:$?\"; sleep 120"
+        // The command runs as the shell that wrote its pid (exec keeps the pid). Keep the pane after
+        // the program exits so its exit status can be read.
+        let recordPid = "sh -c 'echo $$ > \"$0\"; exec \"$@\"' \(Self.quote(pidFile))"
+        let script = "env \(env.map(Self.quote).joined(separator: " ")) \(recordPid) \(command); echo \"EXITED:$?\"; \(afterExit.isEmpty ? "" : afterExit + "; ")sleep 120"
         // The server started here outlives the call: it must not inherit a pipe we wait on.
         try tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", script], captureOutput: false)
     }
 
-    deinit { _ = try? tmux(["kill-server"]) }
+    deinit {
+        _ = try? tmux(["kill-server"])
+        try? FileManager.default.removeItem(atPath: pidFile)
+    }
+
+    /// The process id of the command this session started (waits until it has started).
+    func processID(timeout: TimeInterval = 10) throws -> pid_t {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            let text = (try? String(contentsOfFile: pidFile, encoding: .utf8)) ?? ""
+            if let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 0 { return pid }
+            usleep(20_000)
+        }
+        struct NoProcess: Error {}
+        XCTFail("the command never wrote its pid to \(pidFile)")
+        throw NoProcess()
+    }
+
+    /// Sends `signal` to the process this session started, and to nothing else.
+    func signal(_ signal: Int32) throws {
+        XCTAssertEqual(kill(try processID(), signal), 0, "kill(\(signal))")
+    }
 
     static func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
@@ -47,18 +75,17 @@ final class TmuxSession {
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// Named keys as tmux knows them (Enter, Escape, Down, C-d, …).
+    /// Named keys as tmux knows them (Enter, Escape, Down, C-d, …). Keys queue up in the terminal
+    /// in order, so there is no pause between them: a test waits for what a key must show.
     func press(_ keys: String...) throws {
         for key in keys {
             try tmux(["send-keys", "-t", name, key])
-            usleep(60_000)
         }
     }
 
     /// Literal text, typed as is.
     func type(_ text: String) throws {
         try tmux(["send-keys", "-t", name, "-l", text])
-        usleep(60_000)
     }
 
     /// Pastes text as a terminal does when the program asked for bracketed paste.

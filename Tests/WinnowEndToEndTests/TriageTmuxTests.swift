@@ -40,13 +40,13 @@ final class TriageTmuxTests: XCTestCase {
     }
 
     func open(_ reviewer: String, width: Int = 100, height: Int = 30, environment: [String: String] = [:],
-              readyWhen ready: String = "1 of 6") throws -> TmuxSession {
+              readyWhen ready: String = "1 of 6", afterExit: String = "") throws -> TmuxSession {
         let binary = try WinnowBinary.located().path
         var env = ["HOME": tmp.url.path, "WINNOW_REVIEWER": reviewer, "NO_COLOR": ""]
         env.merge(environment) { $1 }
         let session = try TmuxSession(width: width, height: height,
                                       command: "\(TmuxSession.quote(binary)) --workspace \(TmuxSession.quote(workspace))",
-                                      environment: env)
+                                      environment: env, afterExit: afterExit)
         try session.waitFor(ready)
         return session
     }
@@ -55,6 +55,17 @@ final class TriageTmuxTests: XCTestCase {
         try s.press(":")
         try s.type(text)
         try s.press("Enter")
+    }
+
+    /// Waits until the store holds a draft with `text`; fails when none comes within the deadline.
+    func waitForDraft(containing text: String, timeout: TimeInterval = 10, file: StaticString = #filePath, line: UInt = #line) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        let sql = "SELECT count(*) FROM drafts WHERE instr(text, '\(text.replacingOccurrences(of: "'", with: "''"))') > 0"
+        while Date() < deadline {
+            if try SQLiteShell.query(workspace, sql) == "1" { return }
+            usleep(100_000)
+        }
+        XCTFail("no draft with “\(text)” was saved", file: file, line: line)
     }
 
     func auditLog() throws -> String {
@@ -160,6 +171,30 @@ final class TriageTmuxTests: XCTestCase {
         XCTAssertTrue(log.contains("Step 1: open Billing"), "the whole paste was saved:\n\(log.suffix(400))")
     }
 
+    /// The paste markers arrive in pieces, with pauses longer than ncurses' Esc delay between them
+    /// (the pauses are made inside tmux, so they are exact): still one paste, and its Esc never
+    /// closes the editor.
+    func testAPasteWhoseMarkersArriveInPiecesIsStillAPaste() throws {
+        let s = try open("alice")
+        try s.press("j", "c")
+        try s.waitFor("Correcting #2")
+        let pause = ["run-shell", "-d", "0.05"]
+        let pieces: [[String]] = [["send-keys", "-t", s.name, "-H", "1b"], pause,
+                                  ["send-keys", "-t", s.name, "-H", "5b", "32"], pause,
+                                  ["send-keys", "-t", s.name, "-H", "30", "30", "7e"], pause,
+                                  ["send-keys", "-t", s.name, "-l", "Pasted in pieces"], pause,
+                                  ["send-keys", "-t", s.name, "-H", "1b", "5b", "32", "30"], pause,
+                                  ["send-keys", "-t", s.name, "-H", "31", "7e"]]
+        try s.tmux(Array(pieces.map { $0 + [";"] }.joined().dropLast()))
+        try s.waitFor("Pasted in pieces")
+        try s.press("C-s")
+        let screen = try s.waitFor("Saved the correction of #2")
+        XCTAssertFalse(screen.contains("Draft kept"), "the marker's Esc did not close the editor:\n\(screen)")
+        let saved = try SQLiteShell.query(workspace, "SELECT correction FROM items WHERE id = 2")
+        XCTAssertTrue(saved.hasPrefix("Pasted in pieces"), saved)
+        XCTAssertFalse(saved.contains("200~") || saved.contains("201~"), "no marker leaked into the text: \(saved)")
+    }
+
     func testExternalEditorResultComesBackIntoTheEditor() throws {
         let script = tmp.path("fake-editor.sh")
         try "#!/bin/sh\nprintf 'Written in the external editor.\\n' > \"$1\"\n".write(toFile: script, atomically: true, encoding: .utf8)
@@ -179,13 +214,9 @@ final class TriageTmuxTests: XCTestCase {
         try s.waitFor("Correcting #2")
         try s.press("C-e")
         try s.type(" Unfinished thought")
-        // Drafts are written about once a second while typing.
-        usleep(2_500_000)
-        let kill = Process()
-        kill.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
-        kill.arguments = ["-KILL", "-f", "winnow --workspace \(workspace)"]
-        try kill.run()
-        kill.waitUntilExit()
+        // Drafts are written about once a second while typing: kill once this one is in the store.
+        try waitForDraft(containing: "Unfinished thought")
+        try s.signal(SIGKILL)
         try s.waitFor("EXITED:137")
 
         let again = try open("alice", readyWhen: "unsaved correction of #2 survived")
@@ -194,6 +225,36 @@ final class TriageTmuxTests: XCTestCase {
         try again.waitFor("Unfinished thought")
         try again.press("C-s")
         try again.waitFor("Saved the correction of #2")
+    }
+
+    /// SIGINT, SIGTERM and SIGHUP, each sent to the winnow process by its pid while a correction is
+    /// being typed: the text typed is kept as a draft, the claim is left to expire, the terminal is
+    /// back in its normal modes and off the alternate screen, and the exit status is 128 + signal.
+    func testTerminationSignalsKeepTheDraftAndRestoreTheTerminal() throws {
+        // What the shell sees afterwards: the terminal's line discipline modes, as `stty -a` lists them.
+        let modes = "stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo|isig|icrnl|opost)$' | tr '\\n' ' ' | sed 's/^/MODES: /'; echo"
+        for (index, signal) in [SIGINT, SIGTERM, SIGHUP].enumerated() {
+            let words = "Typed before signal \(signal)"
+            let s = try open("alice", readyWhen: index == 0 ? "1 of 6" : "survived", afterExit: modes)
+            // After the first signal, the draft is offered back at start.
+            try s.press(index == 0 ? "j" : "y")
+            if index == 0 { try s.press("c") }
+            try s.waitFor(index == 0 ? "Correcting #2" : "Resumed your draft of #2")
+            try s.press("C-e")
+            try s.type(" " + words)
+            try s.waitFor(words)
+            try s.signal(signal)
+            let screen = try s.waitFor("EXITED:\(128 + signal)")
+            let modesLine = try s.waitFor("MODES:").split(separator: "\n").first { $0.hasPrefix("MODES:") } ?? ""
+            XCTAssertEqual(modesLine.split(separator: " ").dropFirst().sorted(), ["echo", "icanon", "icrnl", "isig", "opost"],
+                           "signal \(signal): the terminal is back in cooked mode\n\(screen)")
+            XCTAssertEqual(try s.tmux(["display-message", "-p", "-t", s.name, "#{alternate_on}"]).trimmingCharacters(in: .whitespacesAndNewlines),
+                           "0", "signal \(signal): the alternate screen was left")
+            XCTAssertFalse(screen.contains("1 of 6"), "signal \(signal): the queue's screen is gone:\n\(screen)")
+            try waitForDraft(containing: words)
+            let claim = try SQLiteShell.query(workspace, "SELECT claimed_by, claim_expires_ms > CAST(strftime('%s','now') AS INTEGER) * 1000 FROM items WHERE id = 2")
+            XCTAssertEqual(claim, "alice|1", "signal \(signal): the claim is left to expire")
+        }
     }
 
     func testMergeUnmergeUndoAndRedo() throws {

@@ -16,30 +16,15 @@ enum WinnowBinary {
     @discardableResult
     static func run(_ arguments: [String], home: URL, stdin: Data? = nil, extraEnvironment: [String: String] = [:])
         throws -> Result {
-        let process = Process()
-        process.executableURL = try located()
-        process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["HOME"] = home.path
         env.removeValue(forKey: "XDG_DATA_HOME")
         env.removeValue(forKey: "WINNOW_WORKSPACE")
         env.removeValue(forKey: "WINNOW_REVIEWER")
         env.merge(extraEnvironment) { $1 }
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        let input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(stdin) }
-        try input.fileHandleForWriting.close()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        let result = try ChildProcess.run(try located(), arguments, environment: env, stdin: stdin)
+        return Result(status: result.status, stdout: String(decoding: result.stdout, as: UTF8.self),
+                      stderr: String(decoding: result.stderr, as: UTF8.self))
     }
 
     /// The binary's path (`winnow`, or another product such as `winnow-bench`); a missing binary

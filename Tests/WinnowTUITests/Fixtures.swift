@@ -41,9 +41,9 @@ final class FixtureWorkspace {
     func runtime(width: Int, height: Int, reviewer: String = "alice", themeNames: [String] = ["dusk", "mono"]) -> QueueRuntime {
         let state = AppState(width: width, height: height, workspaceName: store.config.name, reviewer: reviewer,
                              singleUser: true, now: fixedNow, themeName: themeNames[0], themeNames: themeNames)
-        let runtime = QueueRuntime(state: state.withVocabulary(of: store), session: QueueSession(store: store, identity: Identity(reviewer: reviewer, osUser: "tester")))
+        let session = QueueSession(store: store, identity: Identity(reviewer: reviewer, osUser: "tester"), clock: { fixedNow })
+        let runtime = QueueRuntime(state: state.withVocabulary(of: store), session: session)
         runtime.start()
-        runtime.dispatch(.tick(now: fixedNow))
         runtime.settle()
         return runtime
     }

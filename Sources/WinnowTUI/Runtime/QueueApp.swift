@@ -41,7 +41,8 @@ public struct QueueLaunch {
     }
 
     /// Runs the interactive queue on the real terminal until the reviewer quits; returns the
-    /// session's shift summary (nil when nothing was labelled).
+    /// session's shift summary (nil when nothing was labelled). SIGINT, SIGTERM and SIGHUP end the
+    /// process here, with the terminal restored and status 128 + the signal's number.
     @discardableResult
     public func runInteractive() -> ShiftReport? {
         let started = Clock.nowMillis()
@@ -51,8 +52,9 @@ public struct QueueLaunch {
         let size = terminal.size
         let loop = TerminalLoop(runtime: makeRuntime(width: size.width, height: size.height), terminal: terminal,
                                 themes: themes, themeName: themeName, forceMonochrome: monochrome)
-        loop.run()
+        let endedBy = loop.run()
         terminal.stop()
+        if let signal = endedBy ?? TerminationSignals.received { exit(TerminationSignals.exitStatus(signal)) }
         guard let report = try? store.shiftReport(reviewer: identity.reviewer, since: started), report.labels > 0 else { return nil }
         return report
     }

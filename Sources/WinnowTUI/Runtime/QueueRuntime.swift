@@ -22,7 +22,7 @@ public final class QueueRuntime {
 
     /// Loads the first window and the saved views.
     public func start() {
-        dispatch(.tick(now: Clock.nowMillis()))
+        dispatch(.tick(now: session.clock()))
         run([.reload(keepingItem: nil, position: 0), .loadViews(openPicker: false), .findDrafts])
     }
 
@@ -72,14 +72,19 @@ public final class QueueRuntime {
     public var awaitingBackground: Bool { state.countPending || session.isSearching }
 
     /// Called about once a second: follows the clock and picks up other processes' changes.
-    public func tick(now: Int64 = Clock.nowMillis()) {
-        dispatch(.tick(now: now))
+    public func tick() {
+        dispatch(.tick(now: session.clock()))
         let stamp = session.reader.changeStamp()
         guard stamp != lastChangeStamp else { return }
         lastChangeStamp = stamp
         let selected = state.selectedRow?.id
         run([.reload(keepingItem: selected, position: state.cursor)] + (selected.map { [.loadDetail($0)] } ?? []))
         lastChangeStamp = session.reader.changeStamp()
+    }
+
+    /// Before the process ends on a signal: the correction being typed is written as a draft.
+    public func keepUnsavedWork() {
+        dispatch(.tick(now: session.clock()))
     }
 
     public func takeThemeChange() -> String? {

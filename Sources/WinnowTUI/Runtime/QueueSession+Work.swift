@@ -70,7 +70,7 @@ extension QueueSession {
     func performWork(_ effect: Effect, state: AppState) throws -> [Action]? {
         switch effect {
         case .label(let field, let value, let items, let versions):
-            let outcome = try store.applyLabel(field, value: value, to: items, by: identity, expectedVersions: versions)
+            let outcome = try store.applyLabel(field, value: value, to: items, by: identity, expectedVersions: versions, at: clock())
             let shown = value.isEmpty ? "(none)" : SafeText.line(value)
             var text = "\(field.rawValue.capitalized) \(shown) on \(outcome.changedItems) item\(outcome.changedItems == 1 ? "" : "s")"
             if outcome.unchanged > 0 { text += " (\(outcome.unchanged) already \(shown))" }
@@ -78,7 +78,7 @@ extension QueueSession {
         case .undo:
             guard let last = undoStack.popLast() else { return [.message("Nothing to undo", isError: true)] }
             do {
-                let compensating = try store.undo(last.changeSet, by: identity)
+                let compensating = try store.undo(last.changeSet, by: identity, at: clock())
                 carryExpectations(reversed: last.changeSet, by: compensating)
                 redoStack.append(UndoEntry(changeSet: compensating, summary: last.summary))
                 return try refreshed(state, message: "Undid \(last.summary)", keeping: last.itemToShow(state))
@@ -90,7 +90,7 @@ extension QueueSession {
         case .redo:
             guard let last = redoStack.popLast() else { return [.message("Nothing to redo", isError: true)] }
             do {
-                let again = try store.redo(last.changeSet, by: identity)
+                let again = try store.redo(last.changeSet, by: identity, at: clock())
                 carryExpectations(reversed: last.changeSet, by: again)
                 undoStack.append(UndoEntry(changeSet: again, summary: last.summary))
                 return try refreshed(state, message: "Redid \(last.summary)", keeping: last.itemToShow(state))
@@ -102,26 +102,26 @@ extension QueueSession {
             // `:merge ID` may name an item the reviewer never had on screen: they chose it by number,
             // not by its state, and a merge writes none of its fields, so its version now is the one acted on.
             if versions[canonical] == nil { versions.merge(try store.versions(of: [canonical])) { seen, _ in seen } }
-            let outcome = try store.merge(duplicates, into: canonical, by: identity, expectedVersions: versions)
+            let outcome = try store.merge(duplicates, into: canonical, by: identity, expectedVersions: versions, at: clock())
             return try changed(outcome, state, "Merged \(duplicates.count) item\(duplicates.count == 1 ? "" : "s") into #\(canonical): they leave the open queue (U unmerges)", )
         case .unmerge(let items, let versions):
-            let outcome = try store.unmerge(items, by: identity, expectedVersions: versions)
+            let outcome = try store.unmerge(items, by: identity, expectedVersions: versions, at: clock())
             let count = outcome.changes.filter { $0.field == "canonical" }.count
             return try changed(outcome, state, "Unmerged \(count) item\(count == 1 ? "" : "s"): back in the queue")
         case .acceptCorrection(let item):
-            let outcome = try store.acceptArrivedCorrection(on: item, by: identity, expectedVersions: seenVersions([item], state))
+            let outcome = try store.acceptArrivedCorrection(on: item, by: identity, expectedVersions: seenVersions([item], state), at: clock())
             return try changed(outcome, state, "Accepted the correction that arrived with #\(item)")
         case .rejectCorrection(let item):
-            let outcome = try store.rejectArrivedCorrection(on: item, by: identity, expectedVersions: seenVersions([item], state))
+            let outcome = try store.rejectArrivedCorrection(on: item, by: identity, expectedVersions: seenVersions([item], state), at: clock())
             return try changed(outcome, state, "Rejected the correction that arrived with #\(item)")
         case .takeNext:
             // Another reviewer may take the same item between the read and the claim: try the next.
             for _ in 0..<8 {
-                guard let row = try reader.nextUnclaimed(filter(for: state), sort: state.sort, now: Clock.nowMillis()) else {
+                guard let row = try reader.nextUnclaimed(filter(for: state), sort: state.sort, now: clock()) else {
                     return [.message("No unclaimed open item left\(state.filter.isEmpty ? "" : " in the filtered queue")", isError: false)]
                 }
                 do {
-                    _ = try store.claim(row.id, by: identity)
+                    _ = try store.claim(row.id, by: identity, at: clock())
                     return try refreshed(state, message: "Took #\(row.id): claimed for \(store.config.leaseMinutes) min, renewed as you work", keeping: row.id)
                 } catch ClaimError.heldBy {
                     continue
@@ -130,7 +130,7 @@ extension QueueSession {
             return [.message("Other reviewers keep taking the next items; try again", isError: true)]
         case .claim(let item):
             do {
-                let outcome = try store.claim(item, by: identity)
+                let outcome = try store.claim(item, by: identity, at: clock())
                 let text = outcome == .renewed ? "Your claim on #\(item) is renewed for \(store.config.leaseMinutes) min"
                     : "Claimed #\(item) for \(store.config.leaseMinutes) min"
                 return try refreshed(state, message: text, recount: false)
@@ -139,17 +139,17 @@ extension QueueSession {
                 return try refreshed(state, message: error.description + " — you can read it, not change it", recount: false)
             }
         case .release(let item):
-            let released = try store.releaseClaim(item, by: identity)
+            let released = try store.releaseClaim(item, by: identity, at: clock())
             return try refreshed(state, message: released ? "Released #\(item)" : "You hold no claim on #\(item)", isError: !released,
                                  recount: false)
         case .takeOver(let item, let reason):
-            let previous = state.selectedRow?.activeClaim(now: Clock.nowMillis())
-            try store.takeOver(item, by: identity, reason: reason)
+            let previous = state.selectedRow?.activeClaim(now: clock())
+            try store.takeOver(item, by: identity, reason: reason, at: clock())
             return try refreshed(state, message: "Took over #\(item)\(previous.map { " from \($0)" } ?? "") (recorded in its history)",
                                  recount: false)
         case .openEditor(let item):
             // Writing a correction is work on the item: it must be claimable by this reviewer.
-            _ = try store.claim(item, by: identity)
+            _ = try store.claim(item, by: identity, at: clock())
             guard let detail = try reader.detail(id: item) else { return [.message("Item #\(item) is gone", isError: true)] }
             if let draft = try store.draft(item: item, reviewer: identity.reviewer) {
                 return [.detailLoaded(detail), .editorOpened(itemID: item, text: draft.text, source: "your draft", fromDraft: true,
@@ -163,7 +163,7 @@ extension QueueSession {
         case .saveCorrection(let item, let text, let baseVersion):
             let outcome: ChangeSet
             do {
-                outcome = try store.setCorrection(text, on: item, by: identity, expectedVersions: [item: baseVersion])
+                outcome = try store.setCorrection(text, on: item, by: identity, expectedVersions: [item: baseVersion], at: clock())
             } catch let conflict as ConcurrencyError {
                 // Keep the text in the editor; show what changed; a second ^S saves over it knowingly.
                 let fresh = try reader.detail(id: item)
@@ -174,7 +174,7 @@ extension QueueSession {
             let message = outcome.isEmpty ? "Correction of #\(item) unchanged" : "Saved the correction of #\(item) (\(words) words)"
             return [.editorClosed(itemID: item)] + (try changed(outcome, state, message))
         case .saveDraft(let item, let text):
-            try store.saveDraft(text, item: item, reviewer: identity.reviewer)
+            try store.saveDraft(text, item: item, reviewer: identity.reviewer, at: clock())
             return []
         case .discardDraft(let item):
             _ = try store.deleteDraft(item: item, reviewer: identity.reviewer)

@@ -11,13 +11,16 @@ public final class QueueSession {
     private let counts = BackgroundCount()
 
     public let identity: Identity
+    /// The one clock of the session: its writes, claims and ticks. Tests pass a fixed one.
+    public let clock: () -> Int64
     /// This session's own changes, newest last, for undo; and the undone ones, for redo.
     var undoStack: [UndoEntry] = []
     var redoStack: [UndoEntry] = []
 
-    public init(store: Store, identity: Identity) {
+    public init(store: Store, identity: Identity, clock: @escaping () -> Int64 = Clock.nowMillis) {
         self.store = store
         self.identity = identity
+        self.clock = clock
         reader = QueueReader(store: store, reviewer: identity.reviewer)
         // Keystrokes must never wait for a checkpoint; if this fails SQLite's own checkpoints remain.
         try? store.checkpointInBackground()
@@ -25,7 +28,7 @@ public final class QueueSession {
 
     func filter(for state: AppState) -> QueueReader.Filter {
         if let compiled, compiled.query == state.filter { return compiled.filter }
-        let filter = reader.compile(state.filter)
+        let filter = reader.compile(state.filter, now: clock())
         compiled = (state.filter, filter)
         return filter
     }

@@ -10,8 +10,7 @@ public final class NcursesTerminal: TerminalDevice {
     private var roleAttributes: [StyleRole: (attr_t, Int16)] = [:]
     private var themeName: String?
     private var started = false
-    /// Input read ahead while telling a paste from an Esc key, delivered before anything new.
-    private var readAhead: [TerminalInput] = []
+    private var pasteReader = BracketedPasteReader()
 
     struct PairKey: Hashable {
         var fg: Int
@@ -41,16 +40,9 @@ public final class NcursesTerminal: TerminalDevice {
         // Bracketed paste: the terminal marks pasted text, so a paste is one insertion, not
         // thousands of keys (and pasted text can never trigger commands).
         Self.writeControl("\u{1B}[?2004h")
-        // A terminal killed with SIGTERM/SIGHUP must not be left in raw mode.
-        for sig in [SIGTERM, SIGHUP] {
-            signal(sig) { received in
-                // Bracketed paste off again: ESC [ ? 2 0 0 4 l.
-                let pasteOff: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (27, 91, 63, 50, 48, 48, 52, 108)
-                withUnsafeBytes(of: pasteOff) { _ = write(STDOUT_FILENO, $0.baseAddress, 8) }
-                endwin()
-                _exit(128 + received)
-            }
-        }
+        // A signal must not leave the terminal in raw mode: it is recorded, and the loop restores the
+        // terminal (see TerminationSignals).
+        TerminationSignals.watch()
         started = true
     }
 
@@ -58,6 +50,7 @@ public final class NcursesTerminal: TerminalDevice {
         guard started else { return }
         endwin()
         Self.writeControl("\u{1B}[?2004l")
+        TerminationSignals.stopWatching()
         started = false
     }
 
@@ -153,51 +146,7 @@ public final class NcursesTerminal: TerminalDevice {
     }
 
     public func nextInput(timeoutMilliseconds: Int) -> TerminalInput? {
-        if !readAhead.isEmpty { return readAhead.removeFirst() }
-        guard let input = readInput(timeoutMilliseconds: timeoutMilliseconds) else { return nil }
-        guard input == .key(Key("esc")) else { return input }
-        // Esc may start a paste marker, ESC [ 2 0 0 ~, whose bytes are already waiting.
-        var following: [TerminalInput] = []
-        for expected in ["[", "2", "0", "0", "~"] {
-            guard let next = readInput(timeoutMilliseconds: 0) else { break }
-            following.append(next)
-            guard next == .key(Key(expected)) else { break }
-        }
-        if following.count == 5, following.last == .key(Key("~")) { return .paste(readPaste()) }
-        readAhead += following
-        return input
-    }
-
-    /// Reads pasted text up to the end marker, ESC [ 2 0 1 ~ (or a pause of a second, should the
-    /// marker never come).
-    private func readPaste() -> String {
-        var text = ""
-        var pendingMarker: [Character] = []
-        let endMarker: [Character] = ["\u{1B}", "[", "2", "0", "1", "~"]
-        while let input = readInput(timeoutMilliseconds: 1000) {
-            let character: Character
-            switch input {
-            case .key(let key):
-                switch key.name {
-                case "esc": character = "\u{1B}"
-                case "enter": character = "\n"
-                case "tab": character = "\t"
-                case "space": character = " "
-                case "backspace": character = "\u{7F}"
-                default: guard let c = key.character else { continue }; character = c
-                }
-            default:
-                continue
-            }
-            pendingMarker.append(character)
-            if endMarker.starts(with: pendingMarker) {
-                if pendingMarker.count == endMarker.count { return text }
-                continue
-            }
-            text.append(contentsOf: pendingMarker)
-            pendingMarker.removeAll()
-        }
-        return text + String(pendingMarker)
+        pasteReader.next(timeoutMilliseconds: timeoutMilliseconds) { readInput(timeoutMilliseconds: $0) }
     }
 
     private func readInput(timeoutMilliseconds: Int) -> TerminalInput? {

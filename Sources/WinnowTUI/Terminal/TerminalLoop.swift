@@ -9,20 +9,32 @@ public final class TerminalLoop {
     var themes: ThemeRegistry
     var theme: Theme
     let forceMonochrome: Bool
+    /// The termination signal received, if any (the real one records SIGINT, SIGTERM and SIGHUP).
+    let terminationSignal: () -> Int32?
 
-    public init(runtime: QueueRuntime, terminal: TerminalDevice, themes: ThemeRegistry, themeName: String, forceMonochrome: Bool) {
+    public init(runtime: QueueRuntime, terminal: TerminalDevice, themes: ThemeRegistry, themeName: String, forceMonochrome: Bool,
+                terminationSignal: @escaping () -> Int32? = { TerminationSignals.received }) {
         self.runtime = runtime
+        self.terminationSignal = terminationSignal
         self.terminal = terminal
         self.themes = themes
         self.forceMonochrome = forceMonochrome
         theme = themes.theme(named: themeName) ?? themes.theme(named: ThemeRegistry.defaultName)!
     }
 
-    public func run() {
+    /// Runs until the reviewer quits (nil) or a termination signal arrives (its number), with the
+    /// correction being typed kept as a draft. Claims are not released either way: they expire with
+    /// their lease, as after quitting.
+    @discardableResult
+    public func run() -> Int32? {
         runtime.start()
         terminal.draw(runtime.frame(), theme: theme)
         var lastTick = Date()
         while !runtime.state.shouldQuit {
+            if let signal = terminationSignal() {
+                runtime.keepUnsavedWork()
+                return signal
+            }
             // While a count or a search runs in the background, wake often enough to show it promptly.
             var input = terminal.nextInput(timeoutMilliseconds: runtime.awaitingBackground ? 50 : 250)
             // Keys already waiting (a paste, a held key) are handled before the next draw, so a large
@@ -39,9 +51,11 @@ public final class TerminalLoop {
                     runtime.dispatch(.paste(text))
                 }
                 handled += 1
-                if runtime.state.shouldQuit || handled >= 4096 || runtime.pendingExternalEdit != nil { break }
+                if runtime.state.shouldQuit || handled >= 4096 || runtime.pendingExternalEdit != nil || terminationSignal() != nil { break }
                 input = terminal.nextInput(timeoutMilliseconds: 0)
             }
+            // Nothing more (no external editor, no redraw) once a signal has come.
+            if terminationSignal() != nil { continue }
             runtime.pollBackground()
             if Date().timeIntervalSince(lastTick) >= 1 {
                 runtime.tick()
@@ -56,6 +70,7 @@ public final class TerminalLoop {
             if runtime.state.shouldQuit { break }
             terminal.draw(runtime.frame(), theme: theme)
         }
+        return nil
     }
 
     /// Runs $VISUAL/$EDITOR on the correction with the terminal handed over, then brings the result back.
