@@ -55,9 +55,9 @@ extension Store {
         // change and after its last, so a label undone (or put back) counts as it ends.
         var before: [FieldKey: String?] = [:]
         var after: [FieldKey: String?] = [:]
-        // One action's records share its time (one transaction): a merge is one time, a correction
-        // one (item, time). An undo or redo is one transaction too.
-        var mergeTimes = Set<Int64>(), mergesUndone = Set<Int64>(), mergesRedone = Set<Int64>()
+        // Records name their action: a merge is one action id, a correction one (item, action id).
+        // An undo or redo is one action too.
+        var merges = Set<Int64>(), mergesUndone = Set<Int64>(), mergesRedone = Set<Int64>()
         var corrected = Set<[Int64]>(), correctionsUndone = Set<[Int64]>(), correctionsRedone = Set<[Int64]>()
         let work: Set = ["label", "merge", "correct"]
         let fieldChanges: Set = ["label", "merge", "unmerge", "correct", "undo", "redo"]
@@ -76,15 +76,15 @@ extension Store {
             let isCanonical = r.field == ItemField.canonical.rawValue
             let isCorrection = r.field == ItemField.correction.rawValue || r.field == ItemField.correctionState.rawValue
             switch r.action {
-            case "merge": mergeTimes.insert(r.timestampMillis)
-            case "correct": corrected.insert([item, r.timestampMillis])
+            case "merge": merges.insert(r.actionID)
+            case "correct": corrected.insert([item, r.actionID])
             case "claim": report.claimsTaken += 1
             case "takeover": report.takeovers += 1
             // Undoing a merge empties the duplicate's canonical; redoing one sets it again.
-            case "undo" where isCanonical && r.newValue == nil: mergesUndone.insert(r.timestampMillis)
-            case "redo" where isCanonical && r.oldValue == nil: mergesRedone.insert(r.timestampMillis)
-            case "undo" where isCorrection: correctionsUndone.insert([item, r.timestampMillis])
-            case "redo" where isCorrection: correctionsRedone.insert([item, r.timestampMillis])
+            case "undo" where isCanonical && r.newValue == nil: mergesUndone.insert(r.actionID)
+            case "redo" where isCanonical && r.oldValue == nil: mergesRedone.insert(r.actionID)
+            case "undo" where isCorrection: correctionsUndone.insert([item, r.actionID])
+            case "redo" where isCorrection: correctionsRedone.insert([item, r.actionID])
             default: break
             }
         }
@@ -104,7 +104,7 @@ extension Store {
             }
         }
         report.itemsLabelled = changedItems.count
-        report.merges = max(0, mergeTimes.count - mergesUndone.count + mergesRedone.count)
+        report.merges = max(0, merges.count - mergesUndone.count + mergesRedone.count)
         report.corrections = max(0, corrected.count - correctionsUndone.count + correctionsRedone.count)
         let gaps = zip(itemStarts, itemStarts.dropFirst()).map { Double($1 - $0) / 1000 }.sorted()
         if !gaps.isEmpty {

@@ -14,7 +14,7 @@ struct AuditCommand: ParsableCommand {
 struct AuditLogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "log",
-        abstract: "Print audit records in order: sequence, time, reviewer (OS account), action, item, field, old → new, reason."
+        abstract: "Print audit records in order, grouped by user action: action id, time, reviewer (OS account); then each record's sequence, action, item, field, old → new, reason."
     )
 
     @OptionGroup var global: GlobalOptions
@@ -46,13 +46,23 @@ struct AuditLogCommand: ParsableCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             var count = 0
+            var previous: AuditRecord?
             try AuditLog.forEach(query, in: store) { r in
                 count += 1
                 if json {
                     print(String(decoding: try encoder.encode(r), as: UTF8.self))
                     return
                 }
-                var line = "#\(r.seq)  \(RFC3339.format(millis: r.timestampMillis))  \(Printable.safe(r.reviewer)) (\(Printable.safe(r.osUser)))  \(r.action)"
+                // A header names each action once; its records follow, indented. An action's
+                // records are written together, but an import's start and finish are not.
+                if previous?.actionID != r.actionID {
+                    print("action #\(r.actionID)  \(RFC3339.format(millis: r.timestampMillis))  \(Printable.safe(r.reviewer)) (\(Printable.safe(r.osUser)))")
+                }
+                var line = "  #\(r.seq)  \(Printable.safe(r.action))"
+                if let previous, previous.actionID == r.actionID, previous.timestampMillis != r.timestampMillis {
+                    line += "  at \(RFC3339.format(millis: r.timestampMillis))"
+                }
+                previous = r
                 if let item = r.itemID { line += "  item \(item)" }
                 if let field = r.field { line += "  \(Printable.safe(field))" }
                 if r.oldValue != nil || r.newValue != nil {
