@@ -25,6 +25,9 @@ public struct ShiftReport: Codable, Sendable, Equatable {
     /// Median seconds between moving from one item to the next.
     public var medianSecondsPerItem: Double?
     public var itemsPerHour: Double?
+    /// The audit log's head (`SEQ:HASH`) when the report was made: kept outside the workspace, it
+    /// lets `winnow audit verify --head` prove the log was not cut back or rewritten since.
+    public var auditHead: String
 
     enum CodingKeys: String, CodingKey {
         case reviewer, labels, merges, corrections, takeovers
@@ -38,6 +41,7 @@ public struct ShiftReport: Codable, Sendable, Equatable {
         case itemsStillClaimed = "items_still_claimed"
         case medianSecondsPerItem = "median_seconds_per_item"
         case itemsPerHour = "items_per_hour"
+        case auditHead = "audit_head"
     }
 }
 
@@ -46,7 +50,7 @@ extension Store {
         var report = ShiftReport(reviewer: reviewer, sinceMillis: since, untilMillis: until, itemsLabelled: 0, labels: 0,
                                  bySeverity: [:], byStatus: [:], byLocus: [:], merges: 0, corrections: 0, claimsTaken: 0, takeovers: 0,
                                  itemsStillClaimed: 0,
-                                 medianSecondsPerItem: nil, itemsPerHour: nil)
+                                 medianSecondsPerItem: nil, itemsPerHour: nil, auditHead: "")
         // When the reviewer first touched each new item, in order: the gaps are time per item.
         var itemStarts: [Int64] = []
         var lastItem: Int64?
@@ -115,9 +119,10 @@ extension Store {
             // Pace is work done, undone or not.
             report.itemsPerHour = Double(touched.count) / (Double(last - first) / 3_600_000)
         }
-        report.itemsStillClaimed = try pool.read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM items WHERE claimed_by = ? AND claim_expires_ms > ?",
-                             arguments: [reviewer, until]) ?? 0
+        try pool.read { db in
+            report.itemsStillClaimed = try Int.fetchOne(db, sql: "SELECT count(*) FROM items WHERE claimed_by = ? AND claim_expires_ms > ?",
+                                                        arguments: [reviewer, until]) ?? 0
+            report.auditHead = try AuditLog.head(db).description
         }
         return report
     }
@@ -141,6 +146,8 @@ extension ShiftReport {
         out += "  still claimed    \(itemsStillClaimed)\n"
         out += "  time per item    " + (medianSecondsPerItem.map { String(format: "%.0f s (median)", $0) } ?? "—") + "\n"
         out += "  items per hour   " + (itemsPerHour.map { String(format: "%.1f", $0) } ?? "—") + "\n"
+        out += "  audit head       \(auditHead)\n"
+        out += "                   keep it outside the workspace: `winnow audit verify --head` checks the log against it\n"
         return out
     }
 }

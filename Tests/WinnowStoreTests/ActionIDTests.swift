@@ -65,6 +65,8 @@ final class ActionIDTests: XCTestCase {
         try ws.store.undo(merge, by: ws.identity, at: t0)
         let report = try ws.store.shiftReport(reviewer: "tester", since: t0 - 1, until: t0 + minute)
         XCTAssertEqual(report.merges, 2)
+        XCTAssertEqual(report.auditHead, try AuditLog.head(ws.store).description)
+        XCTAssertTrue(report.text.contains("audit head       \(report.auditHead)\n"), report.text)
     }
 
     func testAChangedMeanwhileMessageNamesTheLatestActionsChanges() throws {
