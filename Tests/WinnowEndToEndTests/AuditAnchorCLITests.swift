@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-/// `winnow audit head` and `audit verify --head`, run as the real binary.
+/// `winnow audit head`, `audit verify --head` and `winnow backup`, run as the real binary.
 final class AuditAnchorCLITests: XCTestCase {
     private func workspace(_ tmp: TemporaryDirectory, events: Int = 3) throws -> String {
         let ws = tmp.path("ws")
@@ -75,5 +75,29 @@ final class AuditAnchorCLITests: XCTestCase {
         XCTAssertTrue(r.stdout.contains("audit log intact"), r.stdout)
         XCTAssertTrue(r.stdout.contains("state DIFFERS from the log: 1 difference"), r.stdout)
         XCTAssertTrue(r.stdout.contains("item #2 severity is S1, but replaying the audit log gives none"), r.stdout)
+    }
+
+    func testBackupCopiesAVerifiedWorkspaceAndRefusesAFullDestination() throws {
+        let tmp = try TemporaryDirectory()
+        let ws = try workspace(tmp, events: 20)
+        let copy = tmp.path("copies/monday")
+        var r = try WinnowBinary.run(["backup", copy, "--workspace", ws], home: tmp.url)
+        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+        XCTAssertTrue(r.stdout.contains("backed up "), r.stdout)
+        XCTAssertTrue(r.stdout.contains("integrity ok"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("audit log intact: 2 records"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("state matches the log: 20 items"), r.stdout)
+        let head = try WinnowBinary.run(["audit", "head", "--workspace", ws], home: tmp.url).stdout.trimmingCharacters(in: .newlines)
+        XCTAssertTrue(r.stdout.contains("head " + head), r.stdout)
+
+        // The copy is a workspace: restoring is pointing --workspace at it.
+        r = try WinnowBinary.run(["audit", "verify", "--head", head, "--workspace", copy], home: tmp.url)
+        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+        r = try WinnowBinary.run(["stats", "--json", "--workspace", copy], home: tmp.url)
+        XCTAssertEqual(r.status, 0, r.stderr)
+
+        r = try WinnowBinary.run(["backup", copy, "--workspace", ws], home: tmp.url)
+        XCTAssertEqual(r.status, 66)
+        XCTAssertTrue(r.stderr.contains("exists and is not empty"), r.stderr)
     }
 }
