@@ -46,7 +46,7 @@ public enum AnchorError: Error, CustomStringConvertible, Equatable {
 }
 
 /// What the log says about an anchor.
-public enum AnchorFinding: Equatable, Sendable {
+public enum AnchorFinding: Equatable, Sendable, CustomStringConvertible {
     /// The log holds the anchor's record with the anchor's hash.
     case holds
     /// The log has no record with the anchor's sequence number; `logEnd` is its last one (0: empty).
