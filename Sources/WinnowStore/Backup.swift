@@ -18,11 +18,13 @@ public struct BackupResult: Sendable {
 public enum BackupError: Error, CustomStringConvertible, Equatable {
     case destinationNotEmpty(String)
     case destinationNotADirectory(String)
+    case cannotCreate(String, reason: String)
 
     public var description: String {
         switch self {
         case .destinationNotEmpty(let path): "\(path) exists and is not empty: back up into a new or empty directory"
         case .destinationNotADirectory(let path): "\(path) exists and is not a directory: back up into a new or empty directory"
+        case .cannotCreate(let path, let reason): "cannot create \(path): \(reason)"
         }
     }
 }
@@ -47,7 +49,7 @@ extension Store {
                 throw BackupError.destinationNotEmpty(directory.path)
             }
         } else {
-            try fileManager.createDirectory(at: directory, withIntermediateDirectories: true)
+            try Self.makeDirectories(directory)
         }
         var copied: [String] = []
         do {
@@ -85,5 +87,21 @@ extension Store {
         let attributes = try fileManager.attributesOfItem(atPath: target.databaseURL.path)
         return BackupResult(destination: directory, databaseBytes: (attributes[.size] as? NSNumber)?.int64Value ?? 0,
                             copied: copied, integrity: integrity, check: check)
+    }
+
+    /// Creates the directory and its missing parents, with the system's reason when it cannot
+    /// (a parent that is a file, no permission).
+    static func makeDirectories(_ directory: URL) throws {
+        var missing: [URL] = []
+        var current = directory
+        while !FileManager.default.fileExists(atPath: current.path) {
+            missing.append(current)
+            let parent = current.deletingLastPathComponent()
+            guard parent.path != current.path else { break }
+            current = parent
+        }
+        for url in missing.reversed() where mkdir(url.path, 0o777) != 0 {
+            throw BackupError.cannotCreate(url.path, reason: String(cString: strerror(errno)))
+        }
     }
 }

@@ -27,6 +27,9 @@ struct BackupCommand: ParsableCommand {
                 result = try store.backup(to: URL(fileURLWithPath: destination))
             } catch let error as BackupError {
                 throw CLIError(status: ExitStatus.workspaceError, message: error.description)
+            } catch {
+                // A copy that could not be written (a full disk…); nothing of the workspace was touched.
+                throw CLIError(status: ExitStatus.workspaceError, message: "cannot back up to \(destination): \(error)")
             }
             let size = String(format: "%.1f MB", Double(result.databaseBytes) / 1_000_000)
             let files = ([Workspace.databaseName + " (\(size))"] + result.copied.map { $0 == Workspace.configName ? $0 : $0 + "/" })

@@ -99,5 +99,9 @@ final class AuditAnchorCLITests: XCTestCase {
         r = try WinnowBinary.run(["backup", copy, "--workspace", ws], home: tmp.url)
         XCTAssertEqual(r.status, 66)
         XCTAssertTrue(r.stderr.contains("exists and is not empty"), r.stderr)
+        try Data().write(to: URL(fileURLWithPath: tmp.path("a-file")))
+        r = try WinnowBinary.run(["backup", tmp.path("a-file") + "/inside", "--workspace", ws], home: tmp.url)
+        XCTAssertEqual(r.status, 66)
+        XCTAssertTrue(r.stderr.contains("winnow: error: cannot create \(tmp.path("a-file"))/inside: Not a directory"), r.stderr)
     }
 }
