@@ -15,9 +15,11 @@ enum AuditVerifier {
     /// Records per batch handed between the threads (about 1 MB of hash input); tests make it
     /// small to cross batch boundaries.
     static func verify(_ db: Database, batchSize: Int = 4096) throws -> AuditLog.Verification {
+        // A workspace opened read-only may predate action ids (migration v7): all its records are format 1.
+        let hasActionIDs = try db.columns(in: "audit").contains { $0.name == "hash_format" }
         let statement = try db.makeStatement(sql: """
             SELECT seq, ts_ms, reviewer, os_user, action, item_id, field, old_value, new_value, reason, prev_hash, hash,
-                   action_id, hash_format
+                   \(hasActionIDs ? "action_id, hash_format" : "NULL, 1")
             FROM audit ORDER BY seq
             """)
         let stmt = statement.sqliteStatement

@@ -112,6 +112,13 @@ final class ActionIDTests: XCTestCase {
                 previous = record.hash
             }
         }
+        // Read as it is, before any migration (a read-only open does not migrate): the chain verifies.
+        try old.read { db in
+            let unmigrated = try AuditLog.check(db, anchor: nil)
+            XCTAssertEqual(unmigrated.chain.records, 5)
+            XCTAssertNil(unmigrated.chain.firstBroken)
+            XCTAssertEqual(unmigrated.head.seq, 5)
+        }
         try old.close()
 
         let store = try Store.open(workspace)
