@@ -3,8 +3,9 @@ import Foundation
 import GRDB
 
 /// One entry of the append-only audit log: who (reviewer and OS account), when, what (action,
-/// item, field, old → new), why. Each record's hash covers its fields and the previous record's
-/// hash, so changing, removing or reordering any record breaks the chain from there on.
+/// item, field, old → new), why, and the user action it belongs to. Each record's hash covers its
+/// fields and the previous record's hash, so changing, removing or reordering any record breaks
+/// the chain from there on.
 public struct AuditRecord: Codable, Sendable, Equatable {
     public var seq: Int64
     public var timestampMillis: Int64
@@ -18,9 +19,16 @@ public struct AuditRecord: Codable, Sendable, Equatable {
     public var reason: String?
     public var previousHash: String
     public var hash: String
+    /// The user action the record belongs to: its first record's `seq` (see `AuditAction`).
+    public var actionID: Int64
+    /// Which fields the hash covers: 1 for records written before action ids existed (their
+    /// action id, derived when the column was added, is not covered), 2 since.
+    public var hashFormat: Int
 
     enum CodingKeys: String, CodingKey {
         case seq, reviewer, action, field, reason, hash
+        case actionID = "action_id"
+        case hashFormat = "hash_format"
         case timestampMillis = "ts_ms"
         case osUser = "os_user"
         case itemID = "item_id"
@@ -50,38 +58,64 @@ public struct AuditEntry: Sendable {
     }
 }
 
+/// The user action that audit records belong to: a keystroke that labels 30 marked items is one
+/// action of 30 label records, plus the claims it took. Its id is the `seq` of its first record,
+/// so ids are unique and ordered without a counter of their own. Pass the same one to every
+/// `AuditLog.append` of the action (across transactions too, as an import's start and finish).
+public final class AuditAction {
+    /// Nil until the action's first record is appended.
+    public private(set) var id: Int64?
+
+    public init() {}
+
+    fileprivate func assign(firstSeq: Int64) -> Int64 {
+        if let id { return id }
+        id = firstSeq
+        return firstSeq
+    }
+}
+
 public enum AuditLog {
     /// The `prev_hash` of the first record.
     public static let genesis = String(repeating: "0", count: 64)
 
-    /// Appends a record in the caller's transaction (one user action = one transaction = one record).
+    /// The hash format new records are written in (see `AuditHashInput`).
+    public static let hashFormat = 2
+
+    /// Appends a record in the caller's transaction. Without `action` the record is an action of
+    /// its own.
     @discardableResult
     public static func append(_ entry: AuditEntry, by identity: Identity, at millis: Int64 = Clock.nowMillis(),
-                              db: Database) throws -> AuditRecord {
+                              action: AuditAction? = nil, db: Database) throws -> AuditRecord {
         let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"))
         let seq: Int64 = (last?["seq"] ?? 0) + 1
         let previous: String = last?["hash"] ?? genesis
         var record = AuditRecord(seq: seq, timestampMillis: millis, reviewer: identity.reviewer, osUser: identity.osUser,
                                  action: entry.action, itemID: entry.itemID, field: entry.field, oldValue: entry.oldValue,
-                                 newValue: entry.newValue, reason: entry.reason, previousHash: previous, hash: "")
+                                 newValue: entry.newValue, reason: entry.reason, previousHash: previous, hash: "",
+                                 actionID: action?.assign(firstSeq: seq) ?? seq, hashFormat: hashFormat)
         record.hash = hash(of: record)
         try db.cachedStatement(sql: """
-            INSERT INTO audit(seq, ts_ms, reviewer, os_user, action, item_id, field, old_value, new_value, reason, prev_hash, hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO audit(seq, ts_ms, reviewer, os_user, action, item_id, field, old_value, new_value, reason, prev_hash, hash,
+                              action_id, hash_format)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [record.seq, record.timestampMillis, record.reviewer, record.osUser, record.action,
                              record.itemID, record.field, record.oldValue, record.newValue, record.reason,
-                             record.previousHash, record.hash])
+                             record.previousHash, record.hash, record.actionID, record.hashFormat])
         return record
     }
 
-    /// SHA-256 over the record's fields, each length-prefixed so no two records serialise alike.
+    /// SHA-256 over the record's fields, each length-prefixed so no two records serialise alike;
+    /// which fields, by the record's hash format (an unknown format hashes to nothing that matches).
     static func hash(of r: AuditRecord) -> String {
         let input = AuditHashInput()
+        guard input.begin(format: r.hashFormat) else { return "" }
         input.integer(r.seq)
         input.integer(r.timestampMillis)
         for text in [r.reviewer, r.osUser, r.action] { input.text(text) }
         input.integer(r.itemID)
         for text in [r.field, r.oldValue, r.newValue, r.reason, r.previousHash] { input.text(text) }
+        if r.hashFormat == 2 { input.integer(r.actionID) }
         return String(decoding: input.hexDigest(), as: UTF8.self)
     }
 
@@ -118,9 +152,11 @@ public enum AuditLog {
     }
 
     static func record(_ row: Row) -> AuditRecord {
-        AuditRecord(seq: row["seq"], timestampMillis: row["ts_ms"], reviewer: row["reviewer"], osUser: row["os_user"],
-                    action: row["action"], itemID: row["item_id"], field: row["field"], oldValue: row["old_value"],
-                    newValue: row["new_value"], reason: row["reason"], previousHash: row["prev_hash"], hash: row["hash"])
+        let seq: Int64 = row["seq"]
+        return AuditRecord(seq: seq, timestampMillis: row["ts_ms"], reviewer: row["reviewer"], osUser: row["os_user"],
+                           action: row["action"], itemID: row["item_id"], field: row["field"], oldValue: row["old_value"],
+                           newValue: row["new_value"], reason: row["reason"], previousHash: row["prev_hash"], hash: row["hash"],
+                           actionID: row["action_id"] ?? seq, hashFormat: row["hash_format"] ?? 1)
     }
 
     public struct Verification: Sendable, Equatable {
@@ -146,6 +182,10 @@ public enum AuditLog {
 /// missing one as the single byte 0xFF, integers in decimal. Appending and verifying both build
 /// it here, so the two can never disagree on the format.
 ///
+/// Format 1 covers seq, ts_ms, reviewer, os_user, action, item_id, field, old_value, new_value,
+/// reason, prev_hash. Format 2 starts with the text `formatTwoTag` (no format-1 record starts
+/// with it: its first field is a decimal sequence number), then the same fields, then action_id.
+///
 /// A class over one raw buffer, reused record after record: `verify` runs it over millions of
 /// records, and arrays' generic appends and uniqueness checks cost more than the SHA-256 itself.
 final class AuditHashInput {
@@ -168,6 +208,17 @@ final class AuditHashInput {
     }
 
     func reset() { count = 0 }
+
+    static let formatTwoTag = "winnow audit record, format 2"
+
+    /// Starts a record of the given hash format; false for a format this version does not know.
+    func begin(format: Int) -> Bool {
+        switch format {
+        case 1: return true
+        case 2: text(Self.formatTwoTag); return true
+        default: return false
+        }
+    }
 
     private func reserve(_ extra: Int) {
         guard count + extra > capacity else { return }

@@ -15,8 +15,11 @@ enum AuditVerifier {
     /// Records per batch handed between the threads (about 1 MB of hash input); tests make it
     /// small to cross batch boundaries.
     static func verify(_ db: Database, batchSize: Int = 4096) throws -> AuditLog.Verification {
+        // A workspace opened read-only may predate action ids (migration v7): all its records are format 1.
+        let hasActionIDs = try db.columns(in: "audit").contains { $0.name == "hash_format" }
         let statement = try db.makeStatement(sql: """
-            SELECT seq, ts_ms, reviewer, os_user, action, item_id, field, old_value, new_value, reason, prev_hash, hash
+            SELECT seq, ts_ms, reviewer, os_user, action, item_id, field, old_value, new_value, reason, prev_hash, hash,
+                   \(hasActionIDs ? "action_id, hash_format" : "NULL, 1")
             FROM audit ORDER BY seq
             """)
         let stmt = statement.sqliteStatement
@@ -63,15 +66,20 @@ enum AuditVerifier {
                     readerFailure = (count, seq, "its prev_hash does not match record \(seq - 1)'s hash")
                     break
                 }
-                // The same fields, in the same order, as `AuditLog.hash(of:)`.
+                // The same fields, in the same order, as `AuditLog.hash(of:)`. A record of a format
+                // this version does not know is hashed as nothing, which its stored hash never matches.
                 let input = batch.input
                 let start = input.byteCount
-                input.integer(seq)
-                input.integer(integer(1))
-                for column: Int32 in 2...4 { input.bytes(text(column)) }
-                input.integer(integer(5))
-                for column: Int32 in 6...9 { input.bytes(text(column)) }
-                input.bytes(link)
+                let format = integer(13) ?? 1
+                if input.begin(format: Int(truncatingIfNeeded: format)) {
+                    input.integer(seq)
+                    input.integer(integer(1))
+                    for column: Int32 in 2...4 { input.bytes(text(column)) }
+                    input.integer(integer(5))
+                    for column: Int32 in 6...9 { input.bytes(text(column)) }
+                    input.bytes(link)
+                    if format == 2 { input.integer(integer(12)) }
+                }
                 let stored = text(11)
                 previousIsHash = batch.add(seq: seq, start: start, storedHash: stored)
                 if let stored, previousIsHash { previous.copyMemory(from: stored) }

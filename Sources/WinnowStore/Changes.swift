@@ -26,6 +26,8 @@ public struct ChangeSet: Equatable, Sendable {
     public var changes: [FieldChange]
     /// The audit records the action wrote (its changes and any claims it took), nil when none.
     public var auditSeqs: ClosedRange<Int64>?
+    /// The action's id in the audit log (its first record's seq), nil when it recorded nothing.
+    public var actionID: Int64? { auditSeqs?.lowerBound }
     /// Items the action targeted that already had the value (nothing recorded for them).
     public var unchanged: Int
     /// Each item the action gave a new version: the version it found, and the one it left. Undoing
@@ -164,6 +166,8 @@ final class ChangeWriter {
     let action: String
     let reason: String?
     let millis: Int64
+    /// Every record the action writes, claims included, carries its id.
+    let auditAction = AuditAction()
 
     private(set) var changes: [FieldChange] = []
     private var touched: [Int64] = []
@@ -225,7 +229,7 @@ final class ChangeWriter {
     static func changedMeanwhile(_ item: Int64, db: Database) throws -> ConcurrencyError {
         // A canonical's version also moves when its cluster gains or loses members (their records).
         let records = try Row.fetchAll(db, sql: """
-            SELECT item_id, reviewer, action, ts_ms, field, old_value, new_value FROM audit WHERE seq IN (
+            SELECT item_id, reviewer, action_id, field, old_value, new_value FROM audit WHERE seq IN (
                 SELECT seq FROM audit WHERE item_id = ? AND field IS NOT NULL AND action NOT IN ('claim', 'release', 'takeover')
                 UNION ALL SELECT seq FROM audit WHERE field = 'canonical' AND new_value = ?
                 UNION ALL SELECT seq FROM audit WHERE field = 'canonical' AND old_value = ?)
@@ -235,9 +239,8 @@ final class ChangeWriter {
             return .changedMeanwhile(item: item, by: "another reviewer", fields: [])
         }
         let by: String = latest["reviewer"]
-        let lastAction: String = latest["action"]
-        let ts: Int64 = latest["ts_ms"]
-        let same = records.prefix { $0["reviewer"] as String == by && $0["action"] as String == lastAction && $0["ts_ms"] as Int64 == ts }
+        let lastAction: Int64? = latest["action_id"]
+        let same = records.prefix { $0["action_id"] as Int64? == lastAction }
         let changes = same.reversed().map { FieldChange(itemID: $0["item_id"], field: $0["field"], oldValue: $0["old_value"], newValue: $0["new_value"]) }
         return .changedMeanwhile(item: item, by: by, fields: changes.map(\.field), changes: changes)
     }
@@ -268,7 +271,7 @@ final class ChangeWriter {
         guard old != value else { return false }
         let why = reason ?? self.reason
         if changedItems.insert(item).inserted {
-            try Store.claimOrRenew(item, by: identity, now: millis, lease: store.leaseMillis, db: db) { record($0) }
+            try Store.claimOrRenew(item, by: identity, now: millis, lease: store.leaseMillis, action: auditAction, db: db) { record($0) }
             try bumpVersion(item)
         }
         try Store.recordJudgment(field.rawValue, value: value, item: item, by: identity, at: millis, note: why, db: db)
@@ -297,7 +300,7 @@ final class ChangeWriter {
             try db.cachedStatement(sql: "UPDATE items SET \(field.column!) = ? WHERE id = ?").execute(arguments: [value, item])
         }
         record(try AuditLog.append(AuditEntry(action: action, itemID: item, field: field.rawValue, oldValue: old, newValue: value,
-                                              reason: why), by: identity, at: millis, db: db))
+                                              reason: why), by: identity, at: millis, action: auditAction, db: db))
         changes.append(FieldChange(itemID: item, field: field.rawValue, oldValue: old, newValue: value))
         return true
     }

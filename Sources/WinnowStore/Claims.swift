@@ -97,8 +97,8 @@ extension Store {
     /// Claims or renews (the caller has checked that nobody else holds it). A new claim is audited,
     /// naming an expired holder it replaces.
     @discardableResult
-    static func claimOrRenew(_ item: Int64, by identity: Identity, now: Int64, lease: Int64, db: Database,
-                             audited: (AuditRecord) -> Void) throws -> ClaimOutcome {
+    static func claimOrRenew(_ item: Int64, by identity: Identity, now: Int64, lease: Int64, action: AuditAction? = nil,
+                             db: Database, audited: (AuditRecord) -> Void) throws -> ClaimOutcome {
         guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT claimed_by, claim_expires_ms FROM items WHERE id = ?"), arguments: [item]) else {
             throw ClaimError.noSuchItem(item)
         }
@@ -109,7 +109,7 @@ extension Store {
         if holder == identity.reviewer, let until, until > now { return .renewed }
         let expired = holder.map { "expired lease of \($0)" }
         audited(try AuditLog.append(AuditEntry(action: "claim", itemID: item, field: "claim", oldValue: holder, newValue: identity.reviewer,
-                                               reason: expired), by: identity, at: now, db: db))
+                                               reason: expired), by: identity, at: now, action: action, db: db))
         return .claimed
     }
 }

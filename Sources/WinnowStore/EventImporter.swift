@@ -113,6 +113,8 @@ public final class EventImporter {
         let rejects = RejectsWriter(url: options.dryRun ? options.rejectsURL : (options.rejectsURL ?? defaultRejectsURL(for: input)))
         defer { rejects.close() }
 
+        // The start and finish records are one action, though the batches between commit apart.
+        let auditAction = AuditAction()
         let importID: Int64? = options.dryRun ? nil : try store.pool.write { db in
             let format = input.format.rawValue + (input.compressed ? "+gzip" : "")
             try db.execute(sql: """
@@ -121,7 +123,7 @@ public final class EventImporter {
             let id = db.lastInsertedRowID
             // Recorded before the first batch, so even an import killed part way is attributed.
             try AuditLog.append(AuditEntry(action: "import.start", field: "import", newValue: "#\(id) \(input.name) (\(format))"),
-                                by: identity, db: db)
+                                by: identity, action: auditAction, db: db)
             return id
         }
         let bulk = !options.dryRun && (input.totalBytes ?? 0) > options.bulkIndexThresholdBytes
@@ -229,7 +231,7 @@ public final class EventImporter {
                 try AuditLog.append(AuditEntry(
                     action: "import.finish", field: "import",
                     newValue: "#\(importID) \(input.name): imported \(summary.imported), skipped \(summary.skipped), rejected \(summary.rejected)"),
-                    by: identity, db: db)
+                    by: identity, action: auditAction, db: db)
             }
         }
         return summary

@@ -190,6 +190,31 @@ enum Schema {
                 """)
             try FullTextIndex.configure(db)
         }
+        migrator.registerMigration("v7-audit-action-ids") { db in
+            // Every record names the user action it belongs to (its first record's seq), and new
+            // records' hashes cover it (hash format 2). Existing records keep format 1, so they
+            // still verify; their action is derived by the rule history used before: records one
+            // after another with the same time, reviewer and OS account are one action. The
+            // append-only guard is lifted for this one update, in this transaction.
+            try db.execute(sql: """
+                ALTER TABLE audit ADD COLUMN action_id INTEGER;
+                ALTER TABLE audit ADD COLUMN hash_format INTEGER NOT NULL DEFAULT 1;
+                DROP TRIGGER audit_is_append_only_update;
+                UPDATE audit SET action_id = actions.action_id
+                FROM (
+                    SELECT seq, max(CASE WHEN starts THEN seq END) OVER (ORDER BY seq) AS action_id
+                    FROM (
+                        SELECT seq, coalesce(lag(ts_ms) OVER previous <> ts_ms
+                                             OR lag(reviewer) OVER previous <> reviewer
+                                             OR lag(os_user) OVER previous <> os_user, 1) AS starts
+                        FROM audit WINDOW previous AS (ORDER BY seq)
+                    )
+                ) AS actions
+                WHERE audit.seq = actions.seq;
+                CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit
+                    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                """)
+        }
         return migrator
     }
 

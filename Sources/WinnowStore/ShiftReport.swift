@@ -25,6 +25,9 @@ public struct ShiftReport: Codable, Sendable, Equatable {
     /// Median seconds between moving from one item to the next.
     public var medianSecondsPerItem: Double?
     public var itemsPerHour: Double?
+    /// The audit log's head (`SEQ:HASH`) when the report was made: kept outside the workspace, it
+    /// lets `winnow audit verify --head` prove the log was not cut back or rewritten since.
+    public var auditHead: String
 
     enum CodingKeys: String, CodingKey {
         case reviewer, labels, merges, corrections, takeovers
@@ -38,6 +41,7 @@ public struct ShiftReport: Codable, Sendable, Equatable {
         case itemsStillClaimed = "items_still_claimed"
         case medianSecondsPerItem = "median_seconds_per_item"
         case itemsPerHour = "items_per_hour"
+        case auditHead = "audit_head"
     }
 }
 
@@ -46,7 +50,7 @@ extension Store {
         var report = ShiftReport(reviewer: reviewer, sinceMillis: since, untilMillis: until, itemsLabelled: 0, labels: 0,
                                  bySeverity: [:], byStatus: [:], byLocus: [:], merges: 0, corrections: 0, claimsTaken: 0, takeovers: 0,
                                  itemsStillClaimed: 0,
-                                 medianSecondsPerItem: nil, itemsPerHour: nil)
+                                 medianSecondsPerItem: nil, itemsPerHour: nil, auditHead: "")
         // When the reviewer first touched each new item, in order: the gaps are time per item.
         var itemStarts: [Int64] = []
         var lastItem: Int64?
@@ -55,9 +59,9 @@ extension Store {
         // change and after its last, so a label undone (or put back) counts as it ends.
         var before: [FieldKey: String?] = [:]
         var after: [FieldKey: String?] = [:]
-        // One action's records share its time (one transaction): a merge is one time, a correction
-        // one (item, time). An undo or redo is one transaction too.
-        var mergeTimes = Set<Int64>(), mergesUndone = Set<Int64>(), mergesRedone = Set<Int64>()
+        // Records name their action: a merge is one action id, a correction one (item, action id).
+        // An undo or redo is one action too.
+        var merges = Set<Int64>(), mergesUndone = Set<Int64>(), mergesRedone = Set<Int64>()
         var corrected = Set<[Int64]>(), correctionsUndone = Set<[Int64]>(), correctionsRedone = Set<[Int64]>()
         let work: Set = ["label", "merge", "correct"]
         let fieldChanges: Set = ["label", "merge", "unmerge", "correct", "undo", "redo"]
@@ -76,15 +80,15 @@ extension Store {
             let isCanonical = r.field == ItemField.canonical.rawValue
             let isCorrection = r.field == ItemField.correction.rawValue || r.field == ItemField.correctionState.rawValue
             switch r.action {
-            case "merge": mergeTimes.insert(r.timestampMillis)
-            case "correct": corrected.insert([item, r.timestampMillis])
+            case "merge": merges.insert(r.actionID)
+            case "correct": corrected.insert([item, r.actionID])
             case "claim": report.claimsTaken += 1
             case "takeover": report.takeovers += 1
             // Undoing a merge empties the duplicate's canonical; redoing one sets it again.
-            case "undo" where isCanonical && r.newValue == nil: mergesUndone.insert(r.timestampMillis)
-            case "redo" where isCanonical && r.oldValue == nil: mergesRedone.insert(r.timestampMillis)
-            case "undo" where isCorrection: correctionsUndone.insert([item, r.timestampMillis])
-            case "redo" where isCorrection: correctionsRedone.insert([item, r.timestampMillis])
+            case "undo" where isCanonical && r.newValue == nil: mergesUndone.insert(r.actionID)
+            case "redo" where isCanonical && r.oldValue == nil: mergesRedone.insert(r.actionID)
+            case "undo" where isCorrection: correctionsUndone.insert([item, r.actionID])
+            case "redo" where isCorrection: correctionsRedone.insert([item, r.actionID])
             default: break
             }
         }
@@ -104,7 +108,7 @@ extension Store {
             }
         }
         report.itemsLabelled = changedItems.count
-        report.merges = max(0, mergeTimes.count - mergesUndone.count + mergesRedone.count)
+        report.merges = max(0, merges.count - mergesUndone.count + mergesRedone.count)
         report.corrections = max(0, corrected.count - correctionsUndone.count + correctionsRedone.count)
         let gaps = zip(itemStarts, itemStarts.dropFirst()).map { Double($1 - $0) / 1000 }.sorted()
         if !gaps.isEmpty {
@@ -115,9 +119,10 @@ extension Store {
             // Pace is work done, undone or not.
             report.itemsPerHour = Double(touched.count) / (Double(last - first) / 3_600_000)
         }
-        report.itemsStillClaimed = try pool.read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM items WHERE claimed_by = ? AND claim_expires_ms > ?",
-                             arguments: [reviewer, until]) ?? 0
+        try pool.read { db in
+            report.itemsStillClaimed = try Int.fetchOne(db, sql: "SELECT count(*) FROM items WHERE claimed_by = ? AND claim_expires_ms > ?",
+                                                        arguments: [reviewer, until]) ?? 0
+            report.auditHead = try AuditLog.head(db).description
         }
         return report
     }
@@ -141,6 +146,8 @@ extension ShiftReport {
         out += "  still claimed    \(itemsStillClaimed)\n"
         out += "  time per item    " + (medianSecondsPerItem.map { String(format: "%.0f s (median)", $0) } ?? "—") + "\n"
         out += "  items per hour   " + (itemsPerHour.map { String(format: "%.1f", $0) } ?? "—") + "\n"
+        out += "  audit head       \(auditHead)\n"
+        out += "                   keep it outside the workspace: `winnow audit verify --head` checks the log against it\n"
         return out
     }
 }

@@ -32,10 +32,8 @@ extension Store {
             guard let field = ItemField(rawValue: change.field) else { throw UndoError.unknownField(change.field) }
             return field
         }
-        var reason = "\(action) of \(changeSet.action)"
-        if let seqs = changeSet.auditSeqs {
-            reason = "\(action) of audit #\(seqs.lowerBound)" + (seqs.count > 1 ? "…#\(seqs.upperBound)" : "")
-        }
+        // The audit log names actions by id, so the compensating records point at the one they undo.
+        let reason = changeSet.actionID.map { "\(action) of action #\($0)" } ?? "\(action) of \(changeSet.action)"
         do {
             return try change(action, by: identity, expectedVersions: changeSet.versionsAfter, versionsFirst: true,
                               reason: reason, at: millis) { writer in

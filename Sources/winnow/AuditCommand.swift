@@ -7,14 +7,14 @@ struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "Read and verify the workspace's append-only, hash-chained audit log.",
-        subcommands: [AuditLogCommand.self, AuditVerifyCommand.self]
+        subcommands: [AuditLogCommand.self, AuditVerifyCommand.self, AuditHeadCommand.self]
     )
 }
 
 struct AuditLogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "log",
-        abstract: "Print audit records in order: sequence, time, reviewer (OS account), action, item, field, old → new, reason."
+        abstract: "Print audit records in order, grouped by user action: action id, time, reviewer (OS account); then each record's sequence, action, item, field, old → new, reason."
     )
 
     @OptionGroup var global: GlobalOptions
@@ -46,13 +46,23 @@ struct AuditLogCommand: ParsableCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             var count = 0
+            var previous: AuditRecord?
             try AuditLog.forEach(query, in: store) { r in
                 count += 1
                 if json {
                     print(String(decoding: try encoder.encode(r), as: UTF8.self))
                     return
                 }
-                var line = "#\(r.seq)  \(RFC3339.format(millis: r.timestampMillis))  \(Printable.safe(r.reviewer)) (\(Printable.safe(r.osUser)))  \(r.action)"
+                // A header names each action once; its records follow, indented. An action's
+                // records are written together, but an import's start and finish are not.
+                if previous?.actionID != r.actionID {
+                    print("action #\(r.actionID)  \(RFC3339.format(millis: r.timestampMillis))  \(Printable.safe(r.reviewer)) (\(Printable.safe(r.osUser)))")
+                }
+                var line = "  #\(r.seq)  \(Printable.safe(r.action))"
+                if let previous, previous.actionID == r.actionID, previous.timestampMillis != r.timestampMillis {
+                    line += "  at \(RFC3339.format(millis: r.timestampMillis))"
+                }
+                previous = r
                 if let item = r.itemID { line += "  item \(item)" }
                 if let field = r.field { line += "  \(Printable.safe(field))" }
                 if r.oldValue != nil || r.newValue != nil {
@@ -69,25 +79,97 @@ struct AuditLogCommand: ParsableCommand {
 struct AuditVerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Check the whole hash chain; name the first record that does not match (exit 1)."
+        abstract: "Check the hash chain, an anchor kept outside the workspace, and that every item's state is what replaying the log gives (exit 1 if not).",
+        discussion: """
+            Without --head, a log cut back at its end, or rewritten whole with its hashes recomputed, \
+            still verifies: keep the head that `winnow audit head` (or the shift summary) prints \
+            somewhere else, and pass it here.
+            """
     )
 
     @OptionGroup var global: GlobalOptions
 
+    @Option(name: .customLong("head"), help: ArgumentHelp("An anchor printed earlier by `winnow audit head`: prove the log still holds that record unchanged and extends it.", valueName: "seq:hash"))
+    var anchorText: String?
+
+    func validate() throws {
+        if let anchorText { _ = try Self.anchor(anchorText) }
+    }
+
+    static func anchor(_ text: String) throws -> AuditAnchor {
+        do {
+            return try AuditAnchor(parsing: text)
+        } catch {
+            throw ValidationError("--head: \(error)")
+        }
+    }
+
     func run() throws {
-        var broken = false
+        var failed = false
         try reportingErrors {
+            let anchor = try anchorText.map(Self.anchor)
             let store = try global.openStore()
-            let result = try AuditLog.verify(store)
-            if let (seq, reason) = result.firstBroken {
-                print("audit log BROKEN at record #\(seq): \(reason)")
-                print("records before #\(seq) verify; this one and every later one cannot be trusted")
-                broken = true
+            let check = try AuditLog.check(store, anchor: anchor)
+            for line in AuditCheckText.lines(check) { print(line) }
+            failed = !check.passes
+        }
+        if failed { throw ExitCode(1) }
+    }
+}
+
+/// How an audit check reads, for `audit verify` and `backup`.
+enum AuditCheckText {
+    static func lines(_ check: AuditCheck) -> [String] {
+        var out: [String] = []
+        if let (seq, reason) = check.chain.firstBroken {
+            out.append("audit log BROKEN at record #\(seq): \(reason)")
+            out.append("records before #\(seq) verify; this one and every later one cannot be trusted")
+        } else {
+            out.append("audit log intact: \(StatsReport.group(check.chain.records)) records, hash chain verified")
+        }
+        if let anchor = check.anchor, let finding = check.anchorFinding {
+            if finding.isProblem {
+                out.append("anchor #\(anchor.seq) FAILS: \(finding.description)")
             } else {
-                print("audit log intact: \(StatsReport.group(result.records)) records, hash chain verified")
+                out.append("anchor #\(anchor.seq) holds: the record is unchanged, and the log extends it to #\(check.head.seq)")
             }
         }
-        if broken { throw ExitCode(1) }
+        if check.state.matches {
+            out.append("state matches the log: \(StatsReport.group(check.state.items)) items replayed from \(StatsReport.group(check.state.records)) records")
+        } else {
+            let count = check.state.driftCount
+            out.append("state DIFFERS from the log: \(StatsReport.group(count)) " + (count == 1 ? "difference" : "differences"))
+            for drift in check.state.drifts { out.append("  " + Printable.safe(drift.description)) }
+            if check.state.driftCount > check.state.drifts.count {
+                out.append("  … and \(StatsReport.group(check.state.driftCount - check.state.drifts.count)) more")
+            }
+        }
+        out.append("head \(check.head)")
+        return out
+    }
+}
+
+struct AuditHeadCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "head",
+        abstract: "Print the log's head as SEQ:HASH: keep it outside the workspace, and check the log against it later with `audit verify --head`."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(help: "Print JSON: {\"seq\": N, \"hash\": \"…\"}.")
+    var json = false
+
+    func run() throws {
+        try reportingErrors {
+            let head = try AuditLog.head(try global.openStore())
+            if json {
+                let object: [String: Any] = ["seq": head.seq, "hash": head.hash]
+                print(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self))
+            } else {
+                print(head)
+            }
+        }
     }
 }
 

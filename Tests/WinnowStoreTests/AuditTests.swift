@@ -89,7 +89,20 @@ final class AuditTests: XCTestCase {
     func testHashFormatIsStable() {
         let record = AuditRecord(seq: 1, timestampMillis: -1000, reviewer: "alice", osUser: "alice-os", action: "label",
                                  itemID: 7, field: "severity", oldValue: nil, newValue: "S2", reason: "user acted on it",
-                                 previousHash: AuditLog.genesis, hash: "")
+                                 previousHash: AuditLog.genesis, hash: "", actionID: 1, hashFormat: 1)
         XCTAssertEqual(AuditLog.hash(of: record), "2dff350dc7ac4514cd6f8bcb679833c949eea33e236e33eba607eb6104d1f44c")
+    }
+
+    /// Format 2 (records since action ids) starts with its tag and covers the action id; pinned the
+    /// same way.
+    func testHashFormatTwoIsStableAndCoversTheActionID() {
+        var record = AuditRecord(seq: 5, timestampMillis: -1000, reviewer: "alice", osUser: "alice-os", action: "label",
+                                 itemID: 7, field: "severity", oldValue: nil, newValue: "S2", reason: "user acted on it",
+                                 previousHash: AuditLog.genesis, hash: "", actionID: 3, hashFormat: 2)
+        XCTAssertEqual(AuditLog.hash(of: record), "d95a171fadc066cf6a0c666ffffa3501ec03c3ef682f1acab5d47e7f2b62b925")
+        record.actionID = 4
+        XCTAssertNotEqual(AuditLog.hash(of: record), "d95a171fadc066cf6a0c666ffffa3501ec03c3ef682f1acab5d47e7f2b62b925")
+        record.hashFormat = 3
+        XCTAssertEqual(AuditLog.hash(of: record), "", "an unknown format matches no stored hash")
     }
 }

@@ -17,8 +17,10 @@ final class UndoTests: XCTestCase {
         var undoRecords: [AuditRecord] = []
         try AuditLog.forEach(.init(), in: ws.store) { if $0.action == "undo" { undoRecords.append($0) } }
         XCTAssertEqual(undoRecords.count, 4)
-        let seqs = try XCTUnwrap(label.auditSeqs)
-        XCTAssertEqual(undoRecords.first?.reason, "undo of audit #\(seqs.lowerBound)…#\(seqs.upperBound)")
+        let actionID = try XCTUnwrap(label.actionID)
+        XCTAssertEqual(undoRecords.first?.reason, "undo of action #\(actionID)")
+        XCTAssertEqual(Set(undoRecords.map(\.actionID)), [try XCTUnwrap(undo.actionID)], "the undo is one action")
+        XCTAssertNotEqual(undo.actionID, actionID)
 
         let redo = try ws.store.redo(undo, by: ws.identity, at: t0 + 3)
         XCTAssertEqual(redo.action, "redo")

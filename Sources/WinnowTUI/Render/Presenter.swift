@@ -356,9 +356,7 @@ public final class Presenter {
         if state.history.isEmpty {
             lines.append(("No changes yet: this item is as it was imported.", .overlay))
         }
-        for r in state.history {
-            for piece in TextLayout.wrap([HistoryLine.text(r, viewing: itemID)], width: width - 4) { lines.append((piece, .overlay)) }
-        }
+        for piece in TextLayout.wrap(HistoryLine.lines(state.history, viewing: itemID), width: width - 4) { lines.append((piece, .overlay)) }
         let rows = height - 2
         let first = min(scroll, max(0, lines.count - rows))
         for i in 0..<rows where first + i < lines.count {
