@@ -5,7 +5,8 @@ import WinnowCore
 
 public struct ImportOptions: Sendable {
     public var dryRun = false
-    /// Where rejected lines go; default `WORKSPACE/rejects/NAME.TIMESTAMP.rejects.jsonl`.
+    /// Where rejected lines go; default `WORKSPACE/rejects/NAME.TIMESTAMP.rejects.jsonl`. An
+    /// existing file is never overwritten: the import fails with `RejectsFileError.exists`.
     public var rejectsURL: URL?
     /// Events per transaction: a killed import loses at most one uncommitted batch, which a re-run restores.
     public var batchSize = 5_000
@@ -110,7 +111,8 @@ public final class EventImporter {
                            progress: ((ImportProgress) -> Void)?) throws -> ImportSummary {
         let started = Date()
         var summary = ImportSummary(source: input.name, format: input.format, dryRun: options.dryRun)
-        let rejects = RejectsWriter(url: options.dryRun ? options.rejectsURL : (options.rejectsURL ?? defaultRejectsURL(for: input)))
+        let rejects = options.rejectsURL.map { RejectsWriter(url: $0, onExisting: .refuse) }
+            ?? (options.dryRun ? RejectsWriter(url: nil) : RejectsWriter(url: defaultRejectsURL(for: input), onExisting: .pickNewName))
         defer { rejects.close() }
 
         let importID: Int64? = options.dryRun ? nil : try store.pool.write { db in
@@ -220,7 +222,7 @@ public final class EventImporter {
         }
 
         summary.seconds = Date().timeIntervalSince(started)
-        summary.rejectsFile = rejects.url.flatMap { rejects.opened ? $0.path : nil }
+        summary.rejectsFile = rejects.writtenURL?.path
         if let importID {
             try store.pool.write { db in
                 try db.execute(sql: """
@@ -347,37 +349,6 @@ public enum ImportError: Error, CustomStringConvertible {
         switch self {
         case .csvHeader(let message): message
         }
-    }
-}
-
-/// The rejects file is created on the first rejection only, so a clean import leaves nothing behind.
-final class RejectsWriter {
-    let url: URL?
-    private var handle: FileHandle?
-    private(set) var opened = false
-
-    init(url: URL?) { self.url = url }
-
-    func write(_ rejection: ImportRejection, encoder: JSONEncoder) throws {
-        guard let url else { return }
-        if handle == nil {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            _ = FileManager.default.createFile(atPath: url.path, contents: nil)
-            guard let h = FileHandle(forWritingAtPath: url.path) else {
-                throw ByteSourceError(description: "cannot write the rejects file \(url.path)")
-            }
-            h.truncateFile(atOffset: 0)
-            handle = h
-            opened = true
-        }
-        var data = try encoder.encode(rejection)
-        data.append(10)
-        handle?.write(data)
-    }
-
-    func close() {
-        try? handle?.close()
-        handle = nil
     }
 }
 

@@ -44,6 +44,10 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         var anyRejected = false
         try reportingErrors {
+            // Before the store is opened, so a refused file leaves the workspace untouched.
+            if let rejects, let refusal = RejectsFileError.check(rejects, inputs: files) {
+                throw CLIError(status: ExitCode.validationFailure, message: refusal.description)
+            }
             let store = try global.openStore(acting: true)
             let importer = EventImporter(store: store, identity: global.identity)
             var summaries: [ImportSummary] = []
