@@ -42,15 +42,28 @@ public struct ImportSummary: Codable, Sendable, Equatable {
     public var blank = 0
     public var rejectsFile: String?
     public var seconds = 0.0
+    public var indexes = IndexUpkeep.maintained
     /// The first rejections, for printing; all of them are in the rejects file.
     public var firstRejections: [ImportRejection] = []
 
     enum CodingKeys: String, CodingKey {
-        case source, format, lines, imported, skipped, rejected, blank, seconds
+        case source, format, lines, imported, skipped, rejected, blank, seconds, indexes
         case dryRun = "dry_run"
         case rejectsFile = "rejects_file"
         case firstRejections = "first_rejections"
     }
+}
+
+/// How an import kept the queue and filter indexes.
+public enum IndexUpkeep: String, Codable, Sendable {
+    /// Updated row by row: the input was small.
+    case maintained
+    /// Dropped for the load and rebuilt at the end: the input was large and nobody else had the
+    /// workspace open.
+    case rebuilt
+    /// Updated row by row although the input was large, because other processes had the
+    /// workspace open and their queues use the indexes.
+    case keptForOthers = "kept_for_others"
 }
 
 public struct ImportProgress: Sendable {
@@ -126,7 +139,13 @@ public final class EventImporter {
                                 by: identity, db: db)
             return id
         }
-        let bulk = !options.dryRun && (input.totalBytes ?? 0) > options.bulkIndexThresholdBytes
+        // Dropping the queue indexes and rebuilding them at the end is the fastest way to load a
+        // large input, but only while nobody else has the workspace open: their queues would
+        // crawl without the indexes. Otherwise the indexes are kept up to date row by row.
+        let large = !options.dryRun && (input.totalBytes ?? 0) > options.bulkIndexThresholdBytes
+        let bulk = large && store.lock?.tryExclusive() == true
+        if large { summary.indexes = bulk ? .rebuilt : .keptForOthers }
+        defer { if bulk { store.lock?.backToShared() } }
         if bulk { try store.pool.write { try Schema.dropSecondaryIndexes($0) } }
 
         var batch: [Accepted] = []
@@ -212,7 +231,10 @@ public final class EventImporter {
             if bulk { try? store.pool.write { try Schema.createSecondaryIndexes($0) } }
             throw error
         }
-        if bulk { try store.pool.write { try Schema.createSecondaryIndexes($0) } }
+        if bulk {
+            try store.pool.write { try Schema.createSecondaryIndexes($0) }
+            store.lock?.backToShared()
+        }
         if !options.dryRun {
             try store.pool.write { try FullTextIndex.catchUp($0) }
             // Fresh statistics let the query planner pick the filter indexes over a sort.

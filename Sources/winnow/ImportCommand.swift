@@ -96,6 +96,9 @@ struct ImportCommand: ParsableCommand {
         line += String(format: " (%@ lines in %.1fs, %@ events/s)", StatsReport.group(s.lines), s.seconds,
                        StatsReport.group(Int(rate)))
         print(line)
+        if s.indexes == .keptForOthers {
+            print("  others had the workspace open, so their queue indexes were kept up to date (slower than rebuilding them)")
+        }
         if let file = s.rejectsFile { print("  rejected lines: \(file)") }
         if s.dryRun { print("  dry run: nothing was written") }
     }
