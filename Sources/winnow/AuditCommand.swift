@@ -33,7 +33,7 @@ struct AuditLogCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let store = try global.openStore()
+            let store = try global.openStoreForReading()
             // Reading the log acts as nobody, so --reviewer names whose records to show.
             var query = AuditLog.Query(itemID: item, reviewer: byReviewer ?? global.reviewer)
             if let since {
@@ -77,7 +77,7 @@ struct AuditVerifyCommand: ParsableCommand {
     func run() throws {
         var broken = false
         try reportingErrors {
-            let store = try global.openStore()
+            let store = try global.openStoreForReading()
             let result = try AuditLog.verify(store)
             if let (seq, reason) = result.firstBroken {
                 print("audit log BROKEN at record #\(seq): \(reason)")

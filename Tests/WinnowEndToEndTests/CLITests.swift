@@ -149,16 +149,7 @@ final class CLITests: XCTestCase {
 
     /// Reads through the sqlite3 tool, a process independent of winnow.
     func sqlite(_ ws: String, _ sql: String) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        p.arguments = ["-cmd", ".timeout 5000", ws + "/winnow.db", sql]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        try SQLiteShell.once(ws + "/winnow.db", sql)
     }
 }
 
