@@ -13,7 +13,8 @@ public struct ImportOptions: Sendable {
     /// A batch is also handed over once its raw lines reach this size, so long events (or a few
     /// huge ones) keep memory bounded the way short ones do.
     public var batchBytes = 2 << 20
-    /// Inputs larger than this are imported with the secondary indexes dropped and rebuilt at the end.
+    /// Inputs larger than this are imported with the secondary indexes dropped and rebuilt at the
+    /// end, when no other process has the workspace open (see `WorkspaceLock`).
     public var bulkIndexThresholdBytes: Int64 = 64 << 20
     /// New events are added to the full-text index after this many, and at the end.
     public var fullTextEvery = 100_000

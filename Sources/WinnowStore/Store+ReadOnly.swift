@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import WinnowConfig
 
 /// Why a read-only command cannot read the store; each says what to do instead.
@@ -9,6 +10,8 @@ public enum ReadOnlyOpenError: Error, CustomStringConvertible, Equatable {
     /// The write-ahead log holds commits that only a writer (or a writable folder) can recover.
     case logNeedsRecovery(path: String)
     case noStore(path: String)
+    /// Reading read-only files needs SQLite's `file:` URIs, which this SQLite was built without.
+    case sqliteWithoutURIs(path: String)
 
     public var description: String {
         switch self {
@@ -20,6 +23,9 @@ public enum ReadOnlyOpenError: Error, CustomStringConvertible, Equatable {
             "cannot read \(path) read-only: its write-ahead log (\(Workspace.databaseName)-wal) holds changes "
                 + "that must be recovered, and the workspace's files are read-only; run a writing command "
                 + "(e.g. winnow queue) on the workspace where it is writable, or read a writable copy of the whole folder"
+        case .sqliteWithoutURIs(let path):
+            "cannot read \(path) without writing to it: this SQLite library was built without URI support, "
+                + "which reading read-only files needs; read a writable copy of the folder"
         case .noStore(let path):
             "\(path) has no store yet (\(Workspace.databaseName)); run a writing command (e.g. winnow queue) to create it"
         }
@@ -47,6 +53,8 @@ extension Store {
         let path: String
         if !filesAreReadOnly {
             path = database
+        } else if sqlite3_compileoption_used("USE_URI") == 0 {
+            throw ReadOnlyOpenError.sqliteWithoutURIs(path: workspace.directory.path)
         } else if fileSize(database + "-wal") == 0 {
             // No log to read: every commit is in the database file. `immutable` reads the file
             // without creating the -wal and -shm files a reader otherwise makes.
@@ -106,8 +114,8 @@ extension Store {
         return stat(path, &info) == 0 ? Int64(info.st_size) : 0
     }
 
-    /// A `file:` URI for SQLite (the path percent-encoded), which needs SQLite built with URI
-    /// support, as Debian's is.
+    /// A `file:` URI for SQLite (the path percent-encoded); SQLite reads it as one only when
+    /// built with URI support, as Debian's is.
     private static func sqliteURI(_ path: String, parameters: String) -> String {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "/-._~")
