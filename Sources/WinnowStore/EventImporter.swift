@@ -5,14 +5,16 @@ import WinnowCore
 
 public struct ImportOptions: Sendable {
     public var dryRun = false
-    /// Where rejected lines go; default `WORKSPACE/rejects/NAME.TIMESTAMP.rejects.jsonl`.
+    /// Where rejected lines go; default `WORKSPACE/rejects/NAME.TIMESTAMP.rejects.jsonl`. An
+    /// existing file is never overwritten: the import fails with `RejectsFileError.exists`.
     public var rejectsURL: URL?
     /// Events per transaction: a killed import loses at most one uncommitted batch, which a re-run restores.
     public var batchSize = 5_000
     /// A batch is also handed over once its raw lines reach this size, so long events (or a few
     /// huge ones) keep memory bounded the way short ones do.
     public var batchBytes = 2 << 20
-    /// Inputs larger than this are imported with the secondary indexes dropped and rebuilt at the end.
+    /// Inputs larger than this are imported with the secondary indexes dropped and rebuilt at the
+    /// end, when no other process has the workspace open (see `WorkspaceLock`).
     public var bulkIndexThresholdBytes: Int64 = 64 << 20
     /// New events are added to the full-text index after this many, and at the end.
     public var fullTextEvery = 100_000
@@ -41,15 +43,28 @@ public struct ImportSummary: Codable, Sendable, Equatable {
     public var blank = 0
     public var rejectsFile: String?
     public var seconds = 0.0
+    public var indexes = IndexUpkeep.maintained
     /// The first rejections, for printing; all of them are in the rejects file.
     public var firstRejections: [ImportRejection] = []
 
     enum CodingKeys: String, CodingKey {
-        case source, format, lines, imported, skipped, rejected, blank, seconds
+        case source, format, lines, imported, skipped, rejected, blank, seconds, indexes
         case dryRun = "dry_run"
         case rejectsFile = "rejects_file"
         case firstRejections = "first_rejections"
     }
+}
+
+/// How an import kept the queue and filter indexes.
+public enum IndexUpkeep: String, Codable, Sendable {
+    /// Updated row by row: the input was small.
+    case maintained
+    /// Dropped for the load and rebuilt at the end: the input was large and nobody else had the
+    /// workspace open.
+    case rebuilt
+    /// Updated row by row although the input was large, because other processes had the
+    /// workspace open and their queues use the indexes.
+    case keptForOthers = "kept_for_others"
 }
 
 public struct ImportProgress: Sendable {
@@ -110,7 +125,8 @@ public final class EventImporter {
                            progress: ((ImportProgress) -> Void)?) throws -> ImportSummary {
         let started = Date()
         var summary = ImportSummary(source: input.name, format: input.format, dryRun: options.dryRun)
-        let rejects = RejectsWriter(url: options.dryRun ? options.rejectsURL : (options.rejectsURL ?? defaultRejectsURL(for: input)))
+        let rejects = options.rejectsURL.map { RejectsWriter(url: $0, onExisting: .refuse) }
+            ?? (options.dryRun ? RejectsWriter(url: nil) : RejectsWriter(url: defaultRejectsURL(for: input), onExisting: .pickNewName))
         defer { rejects.close() }
 
         // The start and finish records are one action, though the batches between commit apart.
@@ -126,7 +142,13 @@ public final class EventImporter {
                                 by: identity, action: auditAction, db: db)
             return id
         }
-        let bulk = !options.dryRun && (input.totalBytes ?? 0) > options.bulkIndexThresholdBytes
+        // Dropping the queue indexes and rebuilding them at the end is the fastest way to load a
+        // large input, but only while nobody else has the workspace open: their queues would
+        // crawl without the indexes. Otherwise the indexes are kept up to date row by row.
+        let large = !options.dryRun && (input.totalBytes ?? 0) > options.bulkIndexThresholdBytes
+        let bulk = large && store.lock?.tryExclusive() == true
+        if large { summary.indexes = bulk ? .rebuilt : .keptForOthers }
+        defer { if bulk { store.lock?.backToShared() } }
         if bulk { try store.pool.write { try Schema.dropSecondaryIndexes($0) } }
 
         var batch: [Accepted] = []
@@ -212,7 +234,10 @@ public final class EventImporter {
             if bulk { try? store.pool.write { try Schema.createSecondaryIndexes($0) } }
             throw error
         }
-        if bulk { try store.pool.write { try Schema.createSecondaryIndexes($0) } }
+        if bulk {
+            try store.pool.write { try Schema.createSecondaryIndexes($0) }
+            store.lock?.backToShared()
+        }
         if !options.dryRun {
             try store.pool.write { try FullTextIndex.catchUp($0) }
             // Fresh statistics let the query planner pick the filter indexes over a sort.
@@ -222,7 +247,7 @@ public final class EventImporter {
         }
 
         summary.seconds = Date().timeIntervalSince(started)
-        summary.rejectsFile = rejects.url.flatMap { rejects.opened ? $0.path : nil }
+        summary.rejectsFile = rejects.writtenURL?.path
         if let importID {
             try store.pool.write { db in
                 try db.execute(sql: """
@@ -349,37 +374,6 @@ public enum ImportError: Error, CustomStringConvertible {
         switch self {
         case .csvHeader(let message): message
         }
-    }
-}
-
-/// The rejects file is created on the first rejection only, so a clean import leaves nothing behind.
-final class RejectsWriter {
-    let url: URL?
-    private var handle: FileHandle?
-    private(set) var opened = false
-
-    init(url: URL?) { self.url = url }
-
-    func write(_ rejection: ImportRejection, encoder: JSONEncoder) throws {
-        guard let url else { return }
-        if handle == nil {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            _ = FileManager.default.createFile(atPath: url.path, contents: nil)
-            guard let h = FileHandle(forWritingAtPath: url.path) else {
-                throw ByteSourceError(description: "cannot write the rejects file \(url.path)")
-            }
-            h.truncateFile(atOffset: 0)
-            handle = h
-            opened = true
-        }
-        var data = try encoder.encode(rejection)
-        data.append(10)
-        handle?.write(data)
-    }
-
-    func close() {
-        try? handle?.close()
-        handle = nil
     }
 }
 

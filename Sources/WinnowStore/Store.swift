@@ -8,21 +8,33 @@ public final class Store: Sendable {
     public let workspace: Workspace
     public let config: WorkspaceConfig
     public let pool: DatabasePool
+    /// Opened with `openForReading`: SQLite refuses every write, and nothing was migrated or rebuilt.
+    public let isReadOnly: Bool
+    /// This process's hold on `winnow.lock` (see `WorkspaceLock`); nil only for a read-only open
+    /// of a workspace that has no lock file.
+    let lock: WorkspaceLock?
     let checkpointer = BackgroundCheckpointer()
 
-    init(workspace: Workspace, config: WorkspaceConfig, pool: DatabasePool) {
+    init(workspace: Workspace, config: WorkspaceConfig, pool: DatabasePool, isReadOnly: Bool = false,
+         lock: WorkspaceLock?) {
         self.workspace = workspace
         self.config = config
         self.pool = pool
+        self.isReadOnly = isReadOnly
+        self.lock = lock
     }
 
-    public static func open(_ workspace: Workspace) throws -> Store {
-        try open(workspace, busyTimeout: 15)
+    /// Opens the store for commands that write: migrates it, re-creates missing indexes, catches
+    /// up the full-text index and the signal weights. `announce` hears about a step that takes
+    /// more than a second, and about waiting for a bulk import.
+    public static func open(_ workspace: Workspace, announce: (@Sendable (String) -> Void)? = nil) throws -> Store {
+        try open(workspace, busyTimeout: 15, notice: SlowStepNotice(announce: announce))
     }
 
     /// `busyTimeout`: how long a write waits for another process's write lock before it is
     /// refused with `StoreBusyError` (tests lower it).
-    static func open(_ workspace: Workspace, busyTimeout: TimeInterval) throws -> Store {
+    static func open(_ workspace: Workspace, busyTimeout: TimeInterval,
+                     notice: SlowStepNotice = SlowStepNotice()) throws -> Store {
         guard workspace.exists else { throw WorkspaceError.notAWorkspace(workspace.directory.path) }
         let config = try workspace.loadConfig()
         var configuration = Configuration()
@@ -34,15 +46,42 @@ public final class Store: Sendable {
             try db.execute(sql: "PRAGMA foreign_keys = ON")
         }
         let pool = try DatabasePool(path: workspace.databaseURL.path, configuration: configuration)
-        let store = Store(workspace: workspace, config: config, pool: pool)
-        try Schema.migrator.migrate(pool)
+        let lock = WorkspaceLock(directory: workspace.directory, create: true)
+        if let lock, !lock.tryShared() {
+            // A bulk import has the indexes down: rebuilding them now would undo its work, and
+            // working without them would crawl. Its end gives the lock back.
+            notice.announce?("waiting for \(runningImport(pool) ?? "a bulk import") to finish: it has the queue indexes down while it loads …")
+            lock.waitShared()
+        }
+        let store = Store(workspace: workspace, config: config, pool: pool, lock: lock)
+        let pending = try pool.read { db in
+            let applied = try Schema.migrator.appliedIdentifiers(db)
+            return Schema.migrator.migrations.filter { !applied.contains($0) }
+        }
+        if !pending.isEmpty {
+            try notice.run("upgrading the workspace store (\(pending.joined(separator: ", "))) …") {
+                try Schema.migrator.migrate(pool)
+            }
+        }
         try pool.write { db in
             // A bulk import killed part way may have left its indexes dropped.
-            try Schema.createSecondaryIndexes(db)
-            try FullTextIndex.catchUp(db)
-            try store.applySignalWeights(db)
+            try notice.run("upgrading the workspace store (queue indexes) …") { try Schema.createSecondaryIndexes(db) }
+            try notice.run("upgrading the workspace store (full-text index) …") { try FullTextIndex.catchUp(db) }
+            try notice.run("upgrading the workspace store (queue order for the new signal weights) …") {
+                try store.applySignalWeights(db)
+            }
         }
         return store
+    }
+
+    /// "alice's import of big.jsonl", for the message of a process that waits for it.
+    private static func runningImport(_ pool: DatabasePool) -> String? {
+        guard let row = try? pool.read({ db in
+            try Row.fetchOne(db, sql: "SELECT reviewer, source FROM imports WHERE finished_ms IS NULL ORDER BY id DESC LIMIT 1")
+        }) else { return nil }
+        let reviewer: String = row["reviewer"]
+        let source: String = row["source"]
+        return "\(reviewer)'s import of \(source)"
     }
 
     /// Keeps the queue's cached weights in step with the config's signal weights.

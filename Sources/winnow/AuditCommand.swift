@@ -33,7 +33,7 @@ struct AuditLogCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let store = try global.openStore()
+            let store = try global.openStoreForReading()
             // Reading the log acts as nobody, so --reviewer names whose records to show.
             var query = AuditLog.Query(itemID: item, reviewer: byReviewer ?? global.reviewer)
             if let since {
@@ -108,7 +108,7 @@ struct AuditVerifyCommand: ParsableCommand {
         var failed = false
         try reportingErrors {
             let anchor = try anchorText.map(Self.anchor)
-            let store = try global.openStore()
+            let store = try global.openStoreForReading()
             let check = try AuditLog.check(store, anchor: anchor)
             for line in AuditCheckText.lines(check) { print(line) }
             failed = !check.passes
@@ -162,7 +162,7 @@ struct AuditHeadCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let head = try AuditLog.head(try global.openStore())
+            let head = try AuditLog.head(try global.openStoreForReading())
             if json {
                 let object: [String: Any] = ["seq": head.seq, "hash": head.hash]
                 print(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self))

@@ -21,7 +21,7 @@ struct BackupCommand: ParsableCommand {
     func run() throws {
         var failed = false
         try reportingErrors {
-            let store = try global.openStore()
+            let store = try global.openStoreForReading()
             let result: BackupResult
             do {
                 result = try store.backup(to: URL(fileURLWithPath: destination))

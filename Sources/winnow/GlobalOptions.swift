@@ -13,9 +13,36 @@ struct GlobalOptions: ParsableArguments {
 
     var identity: Identity { Identity.resolve(explicit: reviewer) }
 
-    /// Resolves and opens the workspace, creating and seeding the demo one on first use.
+    /// Resolves and opens the workspace for a command that writes, creating and seeding the demo
+    /// one on first use. Only writing commands migrate and maintain the store; a step that takes
+    /// more than a second says so on stderr.
     /// `acting`: the command changes the workspace, so a roster (when there is one) must name the reviewer.
     func openStore(acting: Bool = false) throws -> Store {
+        let store = try opening { try Store.open($0, announce: { Terminal.note("winnow: " + Printable.safe($0)) }) }
+        let who = identity.reviewer
+        if acting, !store.config.isSingleUser, store.config.roles(of: who) == nil {
+            let names = store.config.roster.map(\.name).joined(separator: ", ")
+            throw CLIError(status: ExitStatus.notOnRoster, message: "reviewer `\(who)` is not on this workspace's roster (\(names)); "
+                + "choose one with --reviewer NAME or WINNOW_REVIEWER, or ask a lead to add you to \(store.workspace.configURL.path)")
+        }
+        return store
+    }
+
+    /// Opens the workspace for a command that only reads: SQLite refuses every write, nothing is
+    /// migrated or rebuilt, and a read-only folder is read as it is.
+    func openStoreForReading() throws -> Store {
+        try opening(Store.openForReading)
+    }
+
+    /// The workspace and its config, for a command that never needs the store (themes).
+    func openWorkspaceConfig() throws -> (Workspace, WorkspaceConfig) {
+        try opening { workspace in
+            guard workspace.exists else { throw WorkspaceError.notAWorkspace(workspace.directory.path) }
+            return (workspace, try workspace.loadConfig())
+        }
+    }
+
+    private func opening<Opened>(_ open: (Workspace) throws -> Opened) throws -> Opened {
         let choice: WorkspaceChoice
         do {
             choice = try WorkspaceChoice.resolve(flag: workspace, environment: ProcessInfo.processInfo.environment)
@@ -32,21 +59,13 @@ struct GlobalOptions: ParsableArguments {
                 throw CLIError(status: ExitStatus.workspaceError, message: "cannot create the demo workspace: \(error)")
             }
         }
-        let store: Store
         do {
-            store = try Store.open(Workspace(directory: choice.url))
+            return try open(Workspace(directory: choice.url))
         } catch let error as ConfigError {
             throw CLIError(status: ExitStatus.workspaceError, message: "config error: \(error)")
         } catch {
             throw CLIError(status: ExitStatus.workspaceError, message: String(describing: error))
         }
-        let who = identity.reviewer
-        if acting, !store.config.isSingleUser, store.config.roles(of: who) == nil {
-            let names = store.config.roster.map(\.name).joined(separator: ", ")
-            throw CLIError(status: ExitStatus.notOnRoster, message: "reviewer `\(who)` is not on this workspace's roster (\(names)); "
-                + "choose one with --reviewer NAME or WINNOW_REVIEWER, or ask a lead to add you to \(store.workspace.configURL.path)")
-        }
-        return store
     }
 }
 

@@ -44,6 +44,10 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         var anyRejected = false
         try reportingErrors {
+            // Before the store is opened, so a refused file leaves the workspace untouched.
+            if let rejects, let refusal = RejectsFileError.check(rejects, inputs: files) {
+                throw CLIError(status: ExitCode.validationFailure, message: refusal.description)
+            }
             let store = try global.openStore(acting: true)
             let importer = EventImporter(store: store, identity: global.identity)
             var summaries: [ImportSummary] = []
@@ -92,6 +96,9 @@ struct ImportCommand: ParsableCommand {
         line += String(format: " (%@ lines in %.1fs, %@ events/s)", StatsReport.group(s.lines), s.seconds,
                        StatsReport.group(Int(rate)))
         print(line)
+        if s.indexes == .keptForOthers {
+            print("  others had the workspace open, so their queue indexes were kept up to date (slower than rebuilding them)")
+        }
         if let file = s.rejectsFile { print("  rejected lines: \(file)") }
         if s.dryRun { print("  dry run: nothing was written") }
     }

@@ -20,7 +20,7 @@ struct ShiftCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let store = try global.openStore()
+            let store = try global.openStoreForReading()
             let now = Clock.nowMillis()
             guard let start = TimeArgument.millis(since, now: now) else {
                 throw CLIError(status: ExitCode.validationFailure,

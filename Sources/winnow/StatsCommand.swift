@@ -16,7 +16,7 @@ struct StatsCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let store = try global.openStore()
+            let store = try global.openStoreForReading()
             let stats = try store.stats()
             if json {
                 let encoder = JSONEncoder()

@@ -14,16 +14,17 @@ struct ThemesCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let env = ProcessInfo.processInfo.environment
-            let store = try global.openStore()
+            // Themes are files: the store is never opened.
+            let (workspace, config) = try global.openWorkspaceConfig()
             let registry: ThemeRegistry
             do {
-                registry = try ThemeRegistry.load(workspaceDirectory: store.workspace.directory, environment: env)
+                registry = try ThemeRegistry.load(workspaceDirectory: workspace.directory, environment: env)
             } catch {
                 throw CLIError(status: ExitStatus.workspaceError, message: String(describing: error))
             }
             let styled = Terminal.stdoutIsTerminal
             let colors = (env["NO_COLOR"] ?? "").isEmpty ? ((env["TERM"] ?? "").contains("256") ? 256 : 8) : 0
-            let current = store.config.theme ?? ThemeRegistry.defaultName
+            let current = config.theme ?? ThemeRegistry.defaultName
             for theme in registry.themes {
                 let mark = theme.name == current ? "*" : " "
                 print("\(mark) \(theme.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(theme.description)")

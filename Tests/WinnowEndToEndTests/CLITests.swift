@@ -109,6 +109,40 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(try sqlite(ws, "INSERT INTO events_fts(events_fts) VALUES('integrity-check'); SELECT 'fts-ok';"), "fts-ok")
     }
 
+    func testRejectsFileNeverOverwritesAFileOrNamesTheInput() throws {
+        let tmp = try TemporaryDirectory()
+        let ws = tmp.path("ws")
+        XCTAssertEqual(try WinnowBinary.run(["init", ws], home: tmp.url).status, 0)
+        let input = tmp.path("e.jsonl")
+        let inputText = event("r-1") + "\n{broken\n"
+        try inputText.write(toFile: input, atomically: true, encoding: .utf8)
+        let kept = tmp.path("kept.txt")
+        try "someone's notes\n".write(toFile: kept, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: tmp.path("link.jsonl"), withDestinationPath: input)
+
+        for (rejects, message) in [
+            (input, "is the input being imported"), (tmp.url.path + "/./e.jsonl", "is the input being imported"),
+            (tmp.path("link.jsonl"), "is the input being imported"), (kept, "already exists"),
+        ] {
+            let r = try WinnowBinary.run(["import", "--workspace", ws, "--rejects", rejects, input], home: tmp.url)
+            XCTAssertEqual(r.status, 64, "\(rejects): \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains("--rejects \(rejects) \(message)"), r.stderr)
+            XCTAssertEqual(try String(contentsOfFile: input, encoding: .utf8), inputText)
+            XCTAssertEqual(try String(contentsOfFile: kept, encoding: .utf8), "someone's notes\n")
+            XCTAssertEqual(try count(ws, "SELECT count(*) FROM events"), 0, "a refused import writes nothing")
+        }
+
+        let fresh = tmp.path("fresh.rejects.jsonl")
+        var r = try WinnowBinary.run(["import", "--workspace", ws, "--rejects", fresh, input], home: tmp.url)
+        XCTAssertEqual(r.status, 1, r.stderr)
+        XCTAssertTrue(r.stdout.contains("rejected lines: \(fresh)"), r.stdout)
+        XCTAssertTrue(try String(contentsOfFile: fresh, encoding: .utf8).contains("{broken"))
+        // Run again: the file now exists, so it is refused rather than overwritten.
+        r = try WinnowBinary.run(["import", "--workspace", ws, "--rejects", fresh, input], home: tmp.url)
+        XCTAssertEqual(r.status, 64, r.stderr)
+        XCTAssertTrue(try String(contentsOfFile: fresh, encoding: .utf8).contains("{broken"))
+    }
+
     func count(_ ws: String, _ sql: String) throws -> Int {
         Int(try sqlite(ws, sql)) ?? -1
     }

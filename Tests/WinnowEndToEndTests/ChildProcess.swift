@@ -66,11 +66,3 @@ enum ChildProcess {
         func wait() { finished.wait() }
     }
 }
-
-/// Reads a workspace's database through the sqlite3 tool, a process independent of winnow.
-enum SQLiteShell {
-    static func query(_ workspace: String, _ sql: String) throws -> String {
-        let result = try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/sqlite3"), ["-cmd", ".timeout 5000", workspace + "/winnow.db", sql])
-        return String(decoding: result.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-}

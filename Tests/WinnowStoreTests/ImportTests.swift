@@ -197,18 +197,6 @@ final class ImportTests: XCTestCase {
         XCTAssertEqual(try batches(maxBytes: 4_000), 10)
     }
 
-    func testBulkModeRebuildsIndexes() throws {
-        let ws = try TestWorkspace()
-        let path = try ws.file("b.jsonl", (1...100).map { eventLine("b\($0)") }.joined(separator: "\n"))
-        let input = try ImportInput.open(path: path, format: nil)
-        var options = ImportOptions()
-        options.bulkIndexThresholdBytes = 10
-        options.batchSize = 7
-        let summary = try EventImporter(store: ws.store, identity: ws.identity).run(input, options: options)
-        XCTAssertEqual(summary.imported, 100)
-        XCTAssertEqual(try ws.count("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'items_queue'"), 1)
-    }
-
     func testSignalWeightsFollowTheConfig() throws {
         let ws = try TestWorkspace()
         _ = try ws.importFile(try ws.file("w.jsonl", eventLine("w1", signal: "rephrase")))
