@@ -54,7 +54,9 @@ public final class Store: Sendable {
             lock.waitShared()
         }
         let store = Store(workspace: workspace, config: config, pool: pool, lock: lock)
-        let pending = try pool.read { db in
+        // Asked on the writer: a reader connection that saw the old schema would keep describing
+        // `SELECT *` rows by it after the migration.
+        let pending = try pool.writeWithoutTransaction { db in
             let applied = try Schema.migrator.appliedIdentifiers(db)
             return Schema.migrator.migrations.filter { !applied.contains($0) }
         }
@@ -62,6 +64,7 @@ public final class Store: Sendable {
             try notice.run("upgrading the workspace store (\(pending.joined(separator: ", "))) …") {
                 try Schema.migrator.migrate(pool)
             }
+            pool.invalidateReadOnlyConnections()
         }
         try pool.write { db in
             // A bulk import killed part way may have left its indexes dropped.
