@@ -72,7 +72,10 @@ extension Store {
     /// connection checkpoints every quarter second while the writer keeps writing; a commit
     /// checkpoints inline only when the log passes `maxLogFrames`, which bounds the log on disk
     /// when the disk falls behind. The store's checkpointing is as before afterwards.
-    func withBulkCheckpoints<T>(maxLogFrames: Int = 16_384, _ body: () throws -> T) throws -> T {
+    /// `backgroundInterval` is the background connection's period (tests lengthen it to watch the
+    /// inline bound alone).
+    func withBulkCheckpoints<T>(maxLogFrames: Int = 16_384, backgroundInterval: DispatchTimeInterval = .milliseconds(250),
+                                _ body: () throws -> T) throws -> T {
         let startedHere = !checkpointer.isRunning
         let previous = try pool.writeWithoutTransaction { db in
             let previous = try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") ?? 1000
@@ -85,7 +88,7 @@ extension Store {
             }, UnsafeMutableRawPointer(bitPattern: maxLogFrames))
             return previous
         }
-        if startedHere { try checkpointer.start(path: workspace.databaseURL.path, interval: .milliseconds(250)) }
+        if startedHere { try checkpointer.start(path: workspace.databaseURL.path, interval: backgroundInterval) }
         defer {
             if startedHere { checkpointer.stop() }
             try? pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = \(previous)") }
