@@ -18,9 +18,16 @@ struct StressCheck {
 
         checkRefusals(outcomes)
         checkAccepted(outcomes, in: fieldRecords)
-        let verification = try AuditLog.verify(store)
+        // The same check `winnow audit verify` makes: the chain, and every item's state against a
+        // replay of the whole log (beside this harness's own replay of the reviewers' records).
+        let audit = try AuditLog.check(store)
+        let verification = audit.chain
         if let broken = verification.firstBroken {
             violations.append("the audit chain breaks at #\(broken.seq): \(broken.reason)")
+        }
+        for drift in audit.state.drifts { violations.append("audit verify: \(drift.description)") }
+        if audit.state.driftCount > audit.state.drifts.count {
+            violations.append("audit verify: … and \(audit.state.driftCount - audit.state.drifts.count) more differences")
         }
         try checkReplay(fieldRecords, store: store, items: items, initialValues: initialValues)
         checkVersionsSeen(outcomes)
