@@ -57,10 +57,11 @@ let package = Package(
         .executableTarget(
             name: "winnow-bench",
             dependencies: [
-                "WinnowCore", "WinnowConfig", "WinnowStore", "WinnowTUI",
+                "WinnowCore", "WinnowConfig", "WinnowStore", "WinnowTUI", "WinnowDemoData",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            exclude: ["README.md"]
         ),
         .testTarget(name: "WinnowCoreTests", dependencies: ["WinnowCore", "WinnowDemoData", propertyBased]),
         .testTarget(name: "WinnowConfigTests", dependencies: ["WinnowConfig"]),
