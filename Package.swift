@@ -60,7 +60,8 @@ let package = Package(
                 "WinnowCore", "WinnowConfig", "WinnowStore", "WinnowTUI", "WinnowDemoData",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            exclude: ["README.md"]
         ),
         .testTarget(name: "WinnowCoreTests", dependencies: ["WinnowCore", "WinnowDemoData", propertyBased]),
         .testTarget(name: "WinnowConfigTests", dependencies: ["WinnowConfig"]),

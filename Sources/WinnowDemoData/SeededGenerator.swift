@@ -27,18 +27,18 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     }
 
     /// Uniform integer in the closed range `lo...hi`.
-    mutating func between(_ lo: Int, _ hi: Int) -> Int {
+    public mutating func between(_ lo: Int, _ hi: Int) -> Int {
         precondition(hi >= lo, "between(_:_:) needs lo <= hi")
         return lo + below(hi - lo + 1)
     }
 
     /// True with probability `percent`/100.
-    mutating func percent(_ percent: Int) -> Bool {
+    public mutating func percent(_ percent: Int) -> Bool {
         below(100) < percent
     }
 
     /// One element of a non-empty array.
-    mutating func pick<T>(_ items: [T]) -> T {
+    public mutating func pick<T>(_ items: [T]) -> T {
         items[below(items.count)]
     }
 
@@ -84,7 +84,7 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     private static let base62Digits: [Character] = Array(
         "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
-    mutating func hex(_ length: Int) -> String {
+    public mutating func hex(_ length: Int) -> String {
         String((0..<length).map { _ in Self.hexDigits[below(16)] })
     }
 

@@ -29,6 +29,15 @@ public struct RawStatement {
         }
     }
 
+    /// Binds UTF-8 bytes as text without making a String of them first.
+    public func bind(_ index: Int32, utf8 bytes: UnsafeRawBufferPointer) {
+        guard let base = bytes.baseAddress, bytes.count > 0 else {
+            _ = sqlite3_bind_text(statement, index, "", 0, Self.transient)
+            return
+        }
+        _ = sqlite3_bind_text(statement, index, base.assumingMemoryBound(to: CChar.self), Int32(bytes.count), Self.transient)
+    }
+
     public func bind(_ index: Int32, _ value: Int64?) {
         if let value { sqlite3_bind_int64(statement, index, value) } else { sqlite3_bind_null(statement, index) }
     }

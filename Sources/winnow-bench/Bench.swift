@@ -27,6 +27,22 @@ enum Resources {
         let pages = text.split(separator: " ").dropFirst().first.flatMap { Double($0) } ?? 0
         return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
     }
+
+    /// CPU seconds this process has used so far, user and system, all threads. On a shared
+    /// machine, CPU time says what a phase costs when wall time says how busy the others were.
+    static var cpuSeconds: Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
+    /// The 1-, 5- and 15-minute load averages: how busy the shared machine was around a run.
+    static var loadAverage: String {
+        var loads = [Double](repeating: 0, count: 3)
+        guard getloadavg(&loads, 3) == 3 else { return "unknown" }
+        return loads.map { String(format: "%.2f", $0) }.joined(separator: " ")
+    }
 }
 
 func formatRate(_ value: Double) -> String { NumberFormat.grouped(Int(value.rounded())) }

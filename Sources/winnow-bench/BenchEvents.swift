@@ -58,15 +58,15 @@ struct BenchEvents {
 
     static func isoFormatter(_ millis: Int64) -> String { RFC3339.format(millis: millis) }
 
-    /// Writes `count` events as JSONL; returns the file size in bytes.
-    static func write(count: Int, to url: URL) throws -> Int64 {
+    /// Writes `count` events as JSONL (event `i` is `line(i)`); returns the file size in bytes.
+    static func write(count: Int, to url: URL, line: (Int) -> String = { BenchEvents.row($0).line }) throws -> Int64 {
         _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         let handle = try FileHandle(forWritingTo: url)
         defer { try? handle.close() }
         var chunk = Data()
         chunk.reserveCapacity(1 << 22)
         for i in 0..<count {
-            chunk.append(contentsOf: row(i).line.utf8)
+            chunk.append(contentsOf: line(i).utf8)
             chunk.append(10)
             if chunk.count >= 1 << 22 {
                 handle.write(chunk)
