@@ -35,7 +35,7 @@ struct DialogCorpus: Sendable {
         guard !files.isEmpty else { throw CorpusError.empty(directory.path) }
         var dialogs: [Dialog] = []
         for file in files {
-            let document = DialogYAML.parse(try String(contentsOf: file, encoding: .utf8))
+            let document = try DialogYAML.parse(try String(contentsOf: file, encoding: .utf8))
             let language = file.deletingLastPathComponent().lastPathComponent
             let category = document.categories.first ?? file.deletingPathExtension().lastPathComponent
             for turns in document.conversations where turns.count >= 2 {
