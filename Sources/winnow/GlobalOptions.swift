@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WinnowConfig
+import WinnowCore
 import WinnowStore
 
 /// Options every command takes.
@@ -71,11 +72,11 @@ extension ParsableCommand {
 
 enum Terminal {
     static func note(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        FileHandle.standardError.write(Data((SafeText.text(message) + "\n").utf8))
     }
 
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data(("winnow: error: " + message + "\n").utf8))
+        FileHandle.standardError.write(Data(("winnow: error: " + SafeText.text(message) + "\n").utf8))
     }
 
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
