@@ -4,15 +4,16 @@
 // output is identical on every platform and every Swift version (no reliance on
 // the standard library's `random(in:using:)` algorithms, which may change).
 
-/// SplitMix64 (Steele, Lea & Flood, 2014). Value type, no shared state.
-struct SplitMix64: RandomNumberGenerator, Sendable {
+/// SplitMix64 (Steele, Lea & Flood, 2014). Value type, no shared state. Public for the fuzz
+/// generator, which wants the same platform-independent stream.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) {
+    public init(seed: UInt64) {
         state = seed
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -21,24 +22,24 @@ struct SplitMix64: RandomNumberGenerator, Sendable {
     }
 
     /// Uniform integer in `0..<n` (multiply-high reduction; n must be > 0).
-    mutating func below(_ n: Int) -> Int {
+    public mutating func below(_ n: Int) -> Int {
         precondition(n > 0, "below(_:) needs a positive bound")
         return Int(next().multipliedFullWidth(by: UInt64(n)).high)
     }
 
     /// Uniform integer in the closed range `lo...hi`.
-    mutating func between(_ lo: Int, _ hi: Int) -> Int {
+    public mutating func between(_ lo: Int, _ hi: Int) -> Int {
         precondition(hi >= lo, "between(_:_:) needs lo <= hi")
         return lo + below(hi - lo + 1)
     }
 
     /// True with probability `percent`/100.
-    mutating func percent(_ percent: Int) -> Bool {
+    public mutating func percent(_ percent: Int) -> Bool {
         below(100) < percent
     }
 
     /// One element of a non-empty array.
-    mutating func pick<T>(_ items: [T]) -> T {
+    public mutating func pick<T>(_ items: [T]) -> T {
         items[below(items.count)]
     }
 
