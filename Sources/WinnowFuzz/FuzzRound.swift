@@ -39,8 +39,8 @@ public final class FuzzWorkspace {
     /// Screen sizes every item is drawn at: the usual, a wide one, the smallest the queue lays out,
     /// and one too small for it.
     public static let sizes: [(width: Int, height: Int)] = [(80, 24), (200, 60), (60, 16), (20, 5)]
-    /// Detail widths drawn on their own, beyond what the screens show: every line is built.
-    public static let detailWidths = [1, 10, 37]
+    /// A detail width drawn on its own, narrower than any screen's (the narrowest the pane wraps to).
+    public static let detailWidths = [10]
 
     public let directory: URL
     let store: Store
@@ -124,7 +124,8 @@ public final class FuzzWorkspace {
                 state.loaded = true
                 state.detail = detail
                 state.focus = .detail
-                // Scrolled to the end too, so the last lines of a long item are drawn.
+                // Scrolled to the end too, so the last lines of a long item are drawn (the wrapped
+                // lines are cached per width, so this costs one more screen, not another wrap).
                 for scroll in [0, Int.max / 2] {
                     state.detailScroll = scroll
                     let grid = presenter.render(state)
