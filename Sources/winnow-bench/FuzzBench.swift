@@ -51,7 +51,8 @@ struct FuzzBench: ParsableCommand {
         var sinceWorkspace = 0
         let (_, seconds) = try measure {
             var done = 0
-            var lastReport = DispatchTime.now().uptimeNanoseconds
+            let started = DispatchTime.now().uptimeNanoseconds
+            var lastReport = started
             while done < inputs {
                 if workspace == nil || sinceWorkspace >= workspaceEvery {
                     try workspace?.close()
@@ -64,8 +65,11 @@ struct FuzzBench: ParsableCommand {
                 done += count
                 sinceWorkspace += count
                 if DispatchTime.now().uptimeNanoseconds - lastReport > 30_000_000_000 {
+                    // A running account, so a run cut short still says exactly what it did.
                     lastReport = DispatchTime.now().uptimeNanoseconds
-                    FileHandle.standardError.write(Data("  \(formatRate(Double(done))) inputs, \(formatRate(Double(total.itemsRendered))) items drawn\n".utf8))
+                    let elapsed = Double(lastReport - started) / 1e9
+                    FileHandle.standardError.write(Data(("  \(formatRate(Double(done))) inputs in \(Int(elapsed)) s: accepted \(formatRate(Double(total.accepted))), "
+                        + "rejected \(formatRate(Double(total.rejected))), items drawn \(formatRate(Double(total.itemsRendered))), unsafe output \(total.unsafeOutput.count)\n").utf8))
                 }
             }
             try workspace?.close()
