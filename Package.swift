@@ -55,10 +55,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The hostile event-line generator shared by the fuzz harness and its CI property test.
+        .target(name: "WinnowFuzz", dependencies: ["WinnowCore", "WinnowDemoData", "WinnowStore", "WinnowTUI"]),
         .executableTarget(
             name: "winnow-bench",
             dependencies: [
-                "WinnowCore", "WinnowConfig", "WinnowStore", "WinnowTUI", "WinnowDemoData",
+                "WinnowCore", "WinnowConfig", "WinnowStore", "WinnowTUI", "WinnowDemoData", "WinnowFuzz",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
@@ -72,7 +74,7 @@ let package = Package(
             dependencies: ["WinnowStore", "WinnowCore", "WinnowDemoData", .product(name: "GRDB", package: "GRDB.swift"),
                            propertyBased]
         ),
-        .testTarget(name: "WinnowTUITests", dependencies: ["WinnowTUI", propertyBased], exclude: ["Snapshots"]),
+        .testTarget(name: "WinnowTUITests", dependencies: ["WinnowTUI", "WinnowFuzz", "WinnowDemoData", propertyBased], exclude: ["Snapshots"]),
         .testTarget(name: "WinnowEndToEndTests", dependencies: ["WinnowCore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -55,6 +55,16 @@ public struct ToolCall: Sendable, Equatable, Codable {
         self.elapsedMs = elapsedMs
     }
 
+    /// The longest a tool call may take, in milliseconds (366 days): `elapsed_ms` must be a finite number
+    /// from 0 to this, or the event is rejected. A larger value is a unit or clock error, not a duration.
+    public static let maxElapsedMs: Double = 366 * 86_400_000
+
+    /// Whether `elapsed_ms` is a duration the contract accepts (absent, or finite and from 0 to `maxElapsedMs`).
+    public var hasValidElapsed: Bool {
+        guard let elapsedMs else { return true }
+        return elapsedMs.isFinite && elapsedMs >= 0 && elapsedMs <= Self.maxElapsedMs
+    }
+
     /// A call failed when it says so, or when it carries an error message.
     public var failed: Bool {
         if let status, status.lowercased() != "ok", status.lowercased() != "success" { return true }

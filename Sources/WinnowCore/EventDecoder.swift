@@ -135,6 +135,9 @@ private struct ContractEvent: Decodable {
                         field: "tool_calls",
                         expected: "an array of objects with a string `name` (and optional arguments, status, error, elapsed_ms)"))
                 }
+                if let index = value.firstIndex(where: { !$0.hasValidElapsed }) {
+                    throw ContractViolation(reason: .elapsedOutOfRange(index: index, value: String(value[index].elapsedMs ?? 0)))
+                }
                 toolCalls = value
             default:
                 break // kept verbatim in the raw line

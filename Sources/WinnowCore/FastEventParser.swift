@@ -329,7 +329,8 @@ enum FastEventParser {
                 if !more { break }
             }
             guard let name else { return nil }
-            return ToolCall(name: name, arguments: arguments, status: status, error: error, elapsedMs: elapsed)
+            let call = ToolCall(name: name, arguments: arguments, status: status, error: error, elapsedMs: elapsed)
+            return call.hasValidElapsed ? call : nil // out of range: the full decoder names it
         }
 
         /// Any JSON value as `JSONValue` decodes it; nil on anything unsure, a repeated key included.

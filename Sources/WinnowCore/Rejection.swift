@@ -8,6 +8,8 @@ public enum RejectReason: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownSignal(String)
     case badTimestamp(String)
     case csatOutOfRange(String)
+    /// `tool_calls[index].elapsed_ms` is negative or over `ToolCall.maxElapsedMs`.
+    case elapsedOutOfRange(index: Int, value: String)
     case invalidUTF8(byteOffset: Int)
     case lineTooLong(bytes: Int, limit: Int)
     case csvColumnCount(expected: Int, found: Int)
@@ -24,6 +26,8 @@ public enum RejectReason: Error, Sendable, Equatable, CustomStringConvertible {
             "unknown signal \(Self.quote(s)) (expected one of: \(Signal.allCases.map(\.rawValue).joined(separator: ", ")))"
         case .badTimestamp(let t): "`ts` \(Self.quote(t)) is not an RFC 3339 timestamp (e.g. 2026-10-14T09:31:22Z)"
         case .csatOutOfRange(let v): "`csat` \(v) is out of range (an integer from 1 to 5)"
+        case .elapsedOutOfRange(let index, let value):
+            "`tool_calls[\(index)].elapsed_ms` \(value) is out of range (milliseconds from 0 to \(NumberFormat.grouped(Int(ToolCall.maxElapsedMs))), i.e. 366 days)"
         case .invalidUTF8(let offset): "invalid UTF-8 at byte \(offset) of the line"
         case .lineTooLong(let bytes, let limit): "line is \(bytes) bytes, over the \(limit)-byte limit"
         case .csvColumnCount(let expected, let found): "CSV row has \(found) columns, the header has \(expected)"
@@ -42,6 +46,7 @@ public enum RejectReason: Error, Sendable, Equatable, CustomStringConvertible {
         case .unknownSignal: "unknown_signal"
         case .badTimestamp: "bad_timestamp"
         case .csatOutOfRange: "csat_out_of_range"
+        case .elapsedOutOfRange: "elapsed_out_of_range"
         case .invalidUTF8: "invalid_utf8"
         case .lineTooLong: "line_too_long"
         case .csvColumnCount: "csv_column_count"
@@ -49,8 +54,9 @@ public enum RejectReason: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// Input quoted in a message: clipped, and safe for a terminal.
     private static func quote(_ s: String) -> String {
         let clipped = s.count > 60 ? String(s.prefix(60)) + "…" : s
-        return "\"" + clipped.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "?" : String($0) }.joined() + "\""
+        return "\"" + SafeText.line(clipped) + "\""
     }
 }

@@ -4,7 +4,8 @@
 // output is identical on every platform and every Swift version (no reliance on
 // the standard library's `random(in:using:)` algorithms, which may change).
 
-/// SplitMix64 (Steele, Lea & Flood, 2014). Value type, no shared state.
+/// SplitMix64 (Steele, Lea & Flood, 2014). Value type, no shared state. Public for the
+/// benchmarks and the fuzz generator, which want the same platform-independent stream.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 

@@ -87,10 +87,11 @@ public enum ConcurrencyError: Error, CustomStringConvertible, Equatable {
         }
     }
 
+    /// A value quoted in the message: its first line, clipped, through the one terminal sanitizer.
     static func shown(_ value: String?) -> String {
         guard let value else { return "none" }
         let line = value.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
-        return line.count > 40 || line.count < value.count ? String(line.prefix(40)) + "…" : line
+        return SafeText.line(line.count > 40 || line.count < value.count ? String(line.prefix(40)) + "…" : line)
     }
 }
 

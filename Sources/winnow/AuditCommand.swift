@@ -37,11 +37,7 @@ struct AuditLogCommand: ParsableCommand {
             // Reading the log acts as nobody, so --reviewer names whose records to show.
             var query = AuditLog.Query(itemID: item, reviewer: byReviewer ?? global.reviewer)
             if let since {
-                guard let millis = TimeArgument.millis(since, now: Clock.nowMillis()) else {
-                    throw CLIError(status: ExitCode.validationFailure,
-                                   message: "--since \(since): expected RFC 3339 (2026-11-23T08:00:00Z), a date (2026-11-23) or an age (90m, 8h, 2d)")
-                }
-                query.sinceMillis = millis
+                query.sinceMillis = try TimeArgument.millis(since, option: "--since", now: Clock.nowMillis())
             }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -50,26 +46,26 @@ struct AuditLogCommand: ParsableCommand {
             try AuditLog.forEach(query, in: store) { r in
                 count += 1
                 if json {
-                    print(String(decoding: try encoder.encode(r), as: UTF8.self))
+                    Terminal.outJSON(try encoder.encode(r))
                     return
                 }
                 // A header names each action once; its records follow, indented. An action's
                 // records are written together, but an import's start and finish are not.
                 if previous?.actionID != r.actionID {
-                    print("action #\(r.actionID)  \(RFC3339.format(millis: r.timestampMillis))  \(Printable.safe(r.reviewer)) (\(Printable.safe(r.osUser)))")
+                    Terminal.out("action #\(r.actionID)  \(RFC3339.format(millis: r.timestampMillis))  \(SafeText.line(r.reviewer)) (\(SafeText.line(r.osUser)))")
                 }
-                var line = "  #\(r.seq)  \(Printable.safe(r.action))"
+                var line = "  #\(r.seq)  \(SafeText.line(r.action))"
                 if let previous, previous.actionID == r.actionID, previous.timestampMillis != r.timestampMillis {
                     line += "  at \(RFC3339.format(millis: r.timestampMillis))"
                 }
                 previous = r
                 if let item = r.itemID { line += "  item \(item)" }
-                if let field = r.field { line += "  \(Printable.safe(field))" }
+                if let field = r.field { line += "  \(SafeText.line(field))" }
                 if r.oldValue != nil || r.newValue != nil {
-                    line += ": \(Printable.safe(r.oldValue ?? "∅")) → \(Printable.safe(r.newValue ?? "∅"))"
+                    line += ": \(SafeText.line(r.oldValue ?? "∅")) → \(SafeText.line(r.newValue ?? "∅"))"
                 }
-                if let reason = r.reason { line += "  (\(Printable.safe(reason)))" }
-                print(line)
+                if let reason = r.reason { line += "  (\(SafeText.line(reason)))" }
+                Terminal.out(line)
             }
             if count == 0, !json { Terminal.note("no audit records match") }
         }
@@ -110,7 +106,7 @@ struct AuditVerifyCommand: ParsableCommand {
             let anchor = try anchorText.map(Self.anchor)
             let store = try global.openStoreForReading()
             let check = try AuditLog.check(store, anchor: anchor)
-            for line in AuditCheckText.lines(check) { print(line) }
+            for line in AuditCheckText.lines(check) { Terminal.out(line) }
             failed = !check.passes
         }
         if failed { throw ExitCode(1) }
@@ -139,7 +135,7 @@ enum AuditCheckText {
         } else {
             let count = check.state.driftCount
             out.append("state DIFFERS from the log: \(StatsReport.group(count)) " + (count == 1 ? "difference" : "differences"))
-            for drift in check.state.drifts { out.append("  " + Printable.safe(drift.description)) }
+            for drift in check.state.drifts { out.append("  " + SafeText.line(drift.description)) }
             if check.state.driftCount > check.state.drifts.count {
                 out.append("  … and \(StatsReport.group(check.state.driftCount - check.state.drifts.count)) more")
             }
@@ -165,44 +161,10 @@ struct AuditHeadCommand: ParsableCommand {
             let head = try AuditLog.head(try global.openStoreForReading())
             if json {
                 let object: [String: Any] = ["seq": head.seq, "hash": head.hash]
-                print(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self))
+                Terminal.outJSON(try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]))
             } else {
-                print(head)
+                Terminal.out(head.description)
             }
         }
-    }
-}
-
-/// Times given on the command line.
-enum TimeArgument {
-    static func millis(_ text: String, now: Int64) -> Int64? {
-        if let exact = RFC3339.parseMillis(text) { return exact }
-        if let day = RFC3339.parseMillis(text + "T00:00:00Z") { return day }
-        guard let unit = text.last, let amount = Int64(text.dropLast()), amount >= 0 else { return nil }
-        let perUnit: Int64
-        switch unit {
-        case "m": perUnit = 60_000
-        case "h": perUnit = 3_600_000
-        case "d": perUnit = 86_400_000
-        case "w": perUnit = 7 * 86_400_000
-        default: return nil
-        }
-        return now - amount * perUnit
-    }
-}
-
-/// Text from the store printed on a terminal: control characters are escaped, never emitted.
-enum Printable {
-    static func safe(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069:
-                out += "\\u{\(String(scalar.value, radix: 16))}"
-            default:
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WinnowCore
 import WinnowStore
 
 struct BackupCommand: ParsableCommand {
@@ -33,14 +34,14 @@ struct BackupCommand: ParsableCommand {
             }
             let size = String(format: "%.1f MB", Double(result.databaseBytes) / 1_000_000)
             let files = ([Workspace.databaseName + " (\(size))"] + result.copied.map { $0 == Workspace.configName ? $0 : $0 + "/" })
-            print("backed up \(store.workspace.directory.path) to \(result.destination.path): \(files.joined(separator: ", "))")
-            print(result.integrity == ["ok"] ? "integrity ok"
-                  : "integrity FAILED: " + result.integrity.prefix(10).map { Printable.safe($0) }.joined(separator: "; "))
-            for line in AuditCheckText.lines(result.check) { print(line) }
+            Terminal.out("backed up \(store.workspace.directory.path) to \(result.destination.path): \(files.joined(separator: ", "))")
+            Terminal.out(result.integrity == ["ok"] ? "integrity ok"
+                  : "integrity FAILED: " + result.integrity.prefix(10).map { SafeText.line($0) }.joined(separator: "; "))
+            for line in AuditCheckText.lines(result.check) { Terminal.out(line) }
             if result.passes {
-                print("the copy verifies; restore it with --workspace \(result.destination.path)")
+                Terminal.out("the copy verifies; restore it with --workspace \(result.destination.path)")
             } else {
-                print("the copy does NOT verify (kept at \(result.destination.path)): see above")
+                Terminal.out("the copy does NOT verify (kept at \(result.destination.path)): see above")
             }
             failed = !result.passes
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WinnowConfig
+import WinnowCore
 import WinnowStore
 
 /// Options every command takes.
@@ -18,7 +19,7 @@ struct GlobalOptions: ParsableArguments {
     /// more than a second says so on stderr.
     /// `acting`: the command changes the workspace, so a roster (when there is one) must name the reviewer.
     func openStore(acting: Bool = false) throws -> Store {
-        let store = try opening { try Store.open($0, announce: { Terminal.note("winnow: " + Printable.safe($0)) }) }
+        let store = try opening { try Store.open($0, announce: { Terminal.note("winnow: " + SafeText.line($0)) }) }
         let who = identity.reviewer
         if acting, !store.config.isSingleUser, store.config.roles(of: who) == nil {
             let names = store.config.roster.map(\.name).joined(separator: ", ")
@@ -90,11 +91,11 @@ extension ParsableCommand {
 
 enum Terminal {
     static func note(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        FileHandle.standardError.write(Data((SafeText.text(message) + "\n").utf8))
     }
 
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data(("winnow: error: " + message + "\n").utf8))
+        FileHandle.standardError.write(Data(("winnow: error: " + SafeText.text(message) + "\n").utf8))
     }
 
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }

@@ -39,6 +39,9 @@ struct ImportCommand: ParsableCommand {
         if rejects != nil, files.count > 1 {
             throw ValidationError("--rejects names one file; import one input at a time with it")
         }
+        if let batchSize, !(1...1_000_000).contains(batchSize) {
+            throw ValidationError("--batch-size \(batchSize) is out of range (1 to 1,000,000 events)")
+        }
     }
 
     func run() throws {
@@ -63,7 +66,7 @@ struct ImportCommand: ParsableCommand {
                 do {
                     var options = ImportOptions(dryRun: dryRun)
                     options.rejectsURL = rejects.map { URL(fileURLWithPath: $0) }
-                    if let batchSize { options.batchSize = max(1, batchSize) }
+                    if let batchSize { options.batchSize = batchSize }
                     summary = try importer.run(input, options: options) { bar.update($0) }
                     bar.finish()
                 } catch {
@@ -77,7 +80,7 @@ struct ImportCommand: ParsableCommand {
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                print(String(decoding: try encoder.encode(summaries), as: UTF8.self))
+                Terminal.outJSON(try encoder.encode(summaries))
             }
         }
         if anyRejected { throw ExitStatus.rejectedLines }
@@ -95,11 +98,11 @@ struct ImportCommand: ParsableCommand {
         var line = "\(s.source): \(verb) \(StatsReport.group(s.imported)), skipped \(StatsReport.group(s.skipped)) already stored, rejected \(StatsReport.group(s.rejected))"
         line += String(format: " (%@ lines in %.1fs, %@ events/s)", StatsReport.group(s.lines), s.seconds,
                        StatsReport.group(Int(rate)))
-        print(line)
+        Terminal.out(line)
         if s.indexes == .keptForOthers {
-            print("  others had the workspace open, so their queue indexes were kept up to date (slower than rebuilding them)")
+            Terminal.out("  others had the workspace open, so their queue indexes were kept up to date (slower than rebuilding them)")
         }
-        if let file = s.rejectsFile { print("  rejected lines: \(file)") }
-        if s.dryRun { print("  dry run: nothing was written") }
+        if let file = s.rejectsFile { Terminal.out("  rejected lines: \(file)") }
+        if s.dryRun { Terminal.out("  dry run: nothing was written") }
     }
 }

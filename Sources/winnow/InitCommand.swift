@@ -18,10 +18,10 @@ struct InitCommand: ParsableCommand {
         try reportingErrors {
             do {
                 let workspace = try Workspace.create(at: URL(fileURLWithPath: directory), name: name)
-                print("Created workspace \(workspace.directory.path)")
-                print("  config: \(workspace.configURL.path)")
-                print("  store:  \(workspace.databaseURL.path)")
-                print("Next: winnow --workspace \(directory) import EVENTS.jsonl")
+                Terminal.out("Created workspace \(workspace.directory.path)")
+                Terminal.out("  config: \(workspace.configURL.path)")
+                Terminal.out("  store:  \(workspace.databaseURL.path)")
+                Terminal.out("Next: winnow --workspace \(directory) import EVENTS.jsonl")
             } catch {
                 throw CLIError(status: ExitStatus.workspaceError, message: String(describing: error))
             }

@@ -1,4 +1,5 @@
 import Foundation
+import WinnowCore
 import WinnowStore
 
 /// A one-line progress bar with rate and ETA on a terminal's stderr; silent in a pipe.
@@ -29,7 +30,7 @@ final class ProgressBar {
         } else {
             text = "\(StatsReport.group(p.lines)) lines  \(StatsReport.group(Int(rate)))/s  \(Self.clock(p.elapsed))"
         }
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(label.suffix(30))  \(text)".utf8))
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(SafeText.line(String(label.suffix(30))))  \(text)".utf8))
         drawn = true
     }
 
@@ -39,6 +40,8 @@ final class ProgressBar {
     }
 
     static func clock(_ seconds: Double) -> String {
+        // An estimate from the first few bytes of a huge input can be absurd; it is not a time to print.
+        guard seconds.isFinite, seconds >= 0, seconds < 1e7 else { return "--:--" }
         let s = Int(seconds.rounded())
         return s >= 3600 ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
             : String(format: "%d:%02d", s / 60, s % 60)

@@ -25,12 +25,12 @@ struct QueueCommand: ParsableCommand {
                 throw CLIError(status: ExitStatus.workspaceError, message: String(describing: error))
             }
             guard isatty(STDIN_FILENO) == 1, Terminal.stdoutIsTerminal else {
-                print(StatsReport.text(try store.stats(), workspaceName: store.config.name))
+                Terminal.out(StatsReport.text(try store.stats(), workspaceName: store.config.name))
                 throw CLIError(status: ExitStatus.notATerminal,
                                message: "the review queue needs a terminal; this is the workspace summary instead")
             }
             if let shift = launch.runInteractive() {
-                print(shift.text, terminator: "")
+                Terminal.out(shift.text, terminator: "")
             }
         }
     }

@@ -18,6 +18,6 @@ struct SampleDataCommand: ParsableCommand {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         try DemoWorkspace.eventsJSONL.write(to: dir.appendingPathComponent("events.jsonl"))
         try Data(DemoWorkspace.configText.utf8).write(to: dir.appendingPathComponent("winnow.toml"))
-        print("Wrote \(dir.path)/events.jsonl and winnow.toml")
+        Terminal.out("Wrote \(dir.path)/events.jsonl and winnow.toml")
     }
 }

@@ -22,17 +22,14 @@ struct ShiftCommand: ParsableCommand {
         try reportingErrors {
             let store = try global.openStoreForReading()
             let now = Clock.nowMillis()
-            guard let start = TimeArgument.millis(since, now: now) else {
-                throw CLIError(status: ExitCode.validationFailure,
-                               message: "--since \(since): expected RFC 3339 (2026-11-23T08:00:00Z), a date (2026-11-23) or an age (90m, 8h, 2d)")
-            }
+            let start = try TimeArgument.millis(since, option: "--since", now: now)
             let report = try store.shiftReport(reviewer: global.identity.reviewer, since: start, until: now)
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                print(String(decoding: try encoder.encode(report), as: UTF8.self))
+                Terminal.outJSON(try encoder.encode(report))
             } else {
-                print(report.text, terminator: "")
+                Terminal.out(report.text, terminator: "")
             }
         }
     }

@@ -21,9 +21,9 @@ struct StatsCommand: ParsableCommand {
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                print(String(decoding: try encoder.encode(stats), as: UTF8.self))
+                Terminal.outJSON(try encoder.encode(stats))
             } else {
-                print(StatsReport.text(stats, workspaceName: store.config.name))
+                Terminal.out(StatsReport.text(stats, workspaceName: store.config.name))
             }
         }
     }

@@ -27,7 +27,7 @@ struct ThemesCommand: ParsableCommand {
             let current = config.theme ?? ThemeRegistry.defaultName
             for theme in registry.themes {
                 let mark = theme.name == current ? "*" : " "
-                print("\(mark) \(theme.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(theme.description)")
+                Terminal.out("\(mark) \(theme.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(theme.description)")
                 if styled { print("             " + ThemePreview.line(theme, colors: colors)) }
             }
             print("\n* the workspace default. Choose with --theme NAME, [ui] theme in winnow.toml, or :theme NAME in the queue.")

@@ -1,3 +1,5 @@
+import WinnowCore
+
 /// The screen as presentation produces it: a fixed-size grid of cells, each one display column,
 /// holding a grapheme (or the right half of a wide one) and a semantic style role.
 public struct CellGrid: Equatable, Sendable {

@@ -92,7 +92,7 @@ public enum DetailLines {
             body(reason, role: .detailText)
         }
         heading("CONTEXT")
-        let csat = d.csat.map { "\($0)/5 " + String(repeating: "★", count: $0) + String(repeating: "☆", count: 5 - $0) }
+        let csat = d.csat.map(csatText)
         fields([("intent", r.intent), ("csat", csat), ("user", d.userID), ("cohort", d.cohort), ("channel", d.channel),
                 ("page", d.page), ("request", d.requestID)])
         fields([("model", d.modelVersion), ("prompt", d.promptVersion), ("policy", d.policyPack)])
@@ -111,7 +111,7 @@ public enum DetailLines {
                 if let args = call.arguments, let json = try? String(decoding: JSONEncoder.sorted.encode(args), as: UTF8.self) {
                     text += " " + json
                 }
-                if let ms = call.elapsedMs { text += "  (\(Int(ms)) ms)" }
+                if let ms = call.elapsedMs { text += "  (\(elapsedText(ms)))" }
                 let wrapped = TextLayout.wrap([SafeText.line(text)], width: width - indent.count)
                 for line in wrapped { out.append(StyledLine([(indent, role), (line, role)])) }
                 if let error = call.error, !error.isEmpty {
@@ -120,6 +120,19 @@ public enum DetailLines {
             }
         }
         return out
+    }
+
+    /// A score as stars; a stored value outside 1–5 (the import refuses those) is shown as it is.
+    static func csatText(_ score: Int) -> String {
+        guard (1...5).contains(score) else { return "\(score) (not 1–5)" }
+        return "\(score)/5 " + String(repeating: "★", count: score) + String(repeating: "☆", count: 5 - score)
+    }
+
+    /// A tool call's duration. Whole milliseconds when it is a duration at all; anything else a
+    /// store may hold (a value from before the import checked the range) is shown as it is.
+    static func elapsedText(_ ms: Double) -> String {
+        guard ms.isFinite, ms >= 0, ms <= ToolCall.maxElapsedMs else { return "elapsed_ms \(ms)" }
+        return "\(NumberFormat.grouped(Int(ms.rounded()))) ms"
     }
 
     static func formatTimestamp(_ millis: Int64) -> String {
@@ -163,7 +176,9 @@ public enum Glyphs {
 
 public enum Age {
     public static func text(now: Int64, then: Int64) -> String {
-        let seconds = max(0, (now - then) / 1000)
+        // A stored time far in the future (or a clock set back) is "now", never an overflow.
+        let (difference, overflow) = now.subtractingReportingOverflow(then)
+        let seconds = overflow ? (then > now ? 0 : Int64.max / 1000) : max(0, difference / 1000)
         switch seconds {
         case ..<60: return "now"
         case ..<3600: return "\(seconds / 60)m"

@@ -1,3 +1,5 @@
+import WinnowCore
+
 /// The correction editor over the body of the screen: a title naming the item and where the text
 /// came from, the wrapped text with the terminal's cursor in it, and the keys that work.
 enum EditorView {

@@ -1,3 +1,5 @@
+import WinnowCore
+
 /// The label picker drawn over the queue: the typed narrowing, the options with their hints, ticks
 /// when several may be chosen, and the keys that work.
 enum PickerOverlay {

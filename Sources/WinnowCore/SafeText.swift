@@ -1,6 +1,9 @@
-/// Untrusted text made safe to draw: every control character, escape sequence introducer,
-/// bidi control and unassigned or invisible scalar becomes a visible placeholder, so nothing
-/// from an event can move the cursor, recolour the screen, reorder text or break the layout.
+/// Untrusted text made safe for a terminal, the one rule set for everything Winnow shows: the queue
+/// (which measures display width on top of it) and every line the command-line tool prints.
+/// Every control character (C0, DEL, C1), escape sequence introducer, bidi control and unassigned
+/// or invisible scalar becomes a visible placeholder, so nothing from an event can move the cursor,
+/// recolour the screen, reorder text or break the layout. Invalid UTF-8 never reaches it as such:
+/// Swift decodes it to U+FFFD, which is shown as `�`.
 public enum SafeText {
     /// Placeholder for bidi embedding/override/isolate controls.
     public static let bidiPlaceholder: Character = "⇆"
@@ -35,6 +38,29 @@ public enum SafeText {
         return result
     }
 
+    /// Sanitises text for printing, keeping its line breaks (as `\n`); every line as `line` makes it.
+    public static func text(_ text: String) -> String {
+        lines(text).joined(separator: "\n")
+    }
+
+    /// JSON text made safe to print: every scalar `line` would replace becomes a `\uXXXX` escape,
+    /// which JSON allows inside strings (where alone such scalars can occur), so the output is the
+    /// same JSON value and nothing in it acts on a terminal. Line breaks between tokens are kept.
+    public static func json(_ json: String) -> String {
+        var out = String.UnicodeScalarView()
+        for s in json.unicodeScalars {
+            guard s != "\n", placeholder(for: s) != nil else {
+                out.append(s)
+                continue
+            }
+            for unit in String(s).utf16 {
+                let hex = String(unit, radix: 16)
+                out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).unicodeScalars)
+            }
+        }
+        return String(out)
+    }
+
     static func append(_ character: Character, to out: inout String, newline: Character) {
         let scalars = character.unicodeScalars
         let first = scalars.first!
@@ -61,7 +87,7 @@ public enum SafeText {
     }
 
     /// The visible stand-in for a scalar that must not reach the terminal, or nil when it is safe.
-    static func placeholder(for s: Unicode.Scalar) -> String? {
+    public static func placeholder(for s: Unicode.Scalar) -> String? {
         let v = s.value
         switch v {
         case 0x09: return " "
