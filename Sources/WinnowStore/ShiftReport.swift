@@ -142,7 +142,8 @@ extension ShiftReport {
         out += "  by locus         \(counts(byLocus))\n"
         out += "  merges           \(merges)\n"
         out += "  corrections      \(corrections)\n"
-        out += "  claims taken     \(claimsTaken)" + (takeovers > 0 ? " (\(takeovers) taken over)" : "") + "\n"
+        // Takeovers are not among the claims counted: "11 (1 taken over)" read as one of the eleven.
+        out += "  claims taken     \(claimsTaken)" + (takeovers > 0 ? ", and \(takeovers) taken over from others" : "") + "\n"
         out += "  still claimed    \(itemsStillClaimed)\n"
         out += "  time per item    " + (medianSecondsPerItem.map { String(format: "%.0f s (median)", $0) } ?? "—") + "\n"
         out += "  items per hour   " + (itemsPerHour.map { String(format: "%.1f", $0) } ?? "—") + "\n"

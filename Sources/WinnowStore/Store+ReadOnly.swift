@@ -46,7 +46,7 @@ extension Store {
             throw ReadOnlyOpenError.noStore(path: workspace.directory.path)
         }
         // Files nobody may write (by permissions or the file system) cannot change under us.
-        let filesAreReadOnly = !isWritable(workspace.directory.path) || !isWritable(database)
+        let filesAreReadOnly = !filesAreWritable(workspace)
         var configuration = Configuration()
         configuration.readonly = true
         configuration.busyMode = .timeout(15)
@@ -99,6 +99,13 @@ extension Store {
     private static func isRecoveryRefusal(_ error: DatabaseError) -> Bool {
         error.resultCode == .SQLITE_CANTOPEN || error.resultCode == .SQLITE_READONLY
             || error.resultCode == .SQLITE_BUSY
+    }
+
+    /// The workspace's folder is writable, and so is its store if it has one yet (see `isWritable`).
+    static func filesAreWritable(_ workspace: Workspace) -> Bool {
+        let database = workspace.databaseURL.path
+        return isWritable(workspace.directory.path)
+            && (!FileManager.default.fileExists(atPath: database) || isWritable(database))
     }
 
     /// Writable by this process and meant to be written: root passes `access` everywhere, so a

@@ -35,6 +35,19 @@ public final class Store: Sendable {
     /// refused with `StoreBusyError` (tests lower it).
     static func open(_ workspace: Workspace, busyTimeout: TimeInterval,
                      notice: SlowStepNotice = SlowStepNotice()) throws -> Store {
+        do {
+            return try openWritable(workspace, busyTimeout: busyTimeout, notice: notice)
+        } catch let error as DatabaseError
+                    where (error.resultCode == .SQLITE_CANTOPEN || error.resultCode == .SQLITE_READONLY)
+                    && !filesAreWritable(workspace) {
+            // SQLite only says it cannot open the file, naming a pragma; the user needs to hear
+            // that the workspace is read-only and what still works there.
+            throw WorkspaceError.readOnly(workspace.directory.path)
+        }
+    }
+
+    private static func openWritable(_ workspace: Workspace, busyTimeout: TimeInterval,
+                                     notice: SlowStepNotice) throws -> Store {
         guard workspace.exists else { throw WorkspaceError.notAWorkspace(workspace.directory.path) }
         let config = try workspace.loadConfig()
         var configuration = Configuration()

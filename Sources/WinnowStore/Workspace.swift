@@ -41,10 +41,17 @@ public enum WorkspaceError: Error, CustomStringConvertible, Equatable {
     case alreadyExists(String)
     case notAWorkspace(String)
     case noHome
+    /// A command that writes was pointed at a workspace whose folder or store is read-only.
+    case readOnly(String)
 
     public var description: String {
         switch self {
         case .alreadyExists(let path): "a workspace already exists at \(path)"
+        case .readOnly(let path):
+            "cannot write to the workspace at \(path): its folder or store (\(Workspace.databaseName)) is read-only, "
+                + "and this command changes the workspace. The commands that only read (stats, audit log, audit verify, "
+                + "audit head, shift, themes) work there; to work on a copy, make a writable one with "
+                + "`winnow backup DEST --workspace \(path)`"
         case .notAWorkspace(let path):
             "\(path) is not a Winnow workspace (no \(Workspace.configName)); create one with `winnow init \(path)`"
         case .noHome: "cannot find a home directory for the demo workspace: set HOME, XDG_DATA_HOME or WINNOW_WORKSPACE"

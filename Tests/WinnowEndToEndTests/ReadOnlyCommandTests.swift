@@ -74,6 +74,27 @@ final class ReadOnlyCommandTests: XCTestCase {
         ])
     }
 
+    func testCommandsThatWriteRefuseAReadOnlyWorkspaceInPlainWords() throws {
+        let tmp = try TemporaryDirectory()
+        let ws = try workspace(in: tmp)
+        let copy = tmp.path("folder-read-only")
+        try self.copy(ws, to: copy)
+        let folder = try ReadOnlyFiles(copy, includingFolder: true)
+        defer { folder.restore() }
+        guard folder.immutable || getuid() != 0 else {
+            throw XCTSkip("root can write through permission bits and this file system refuses chattr +i: nothing here is read-only")
+        }
+        let before = try FolderContents(copy)
+        for command in [["import", tmp.path("e.jsonl")], ["queue"]] {
+            let r = try WinnowBinary.run(command + ["--workspace", copy, "--reviewer", "alice"], home: tmp.url)
+            XCTAssertEqual(r.status, 66, "\(command): \(r.stdout)")
+            XCTAssertTrue(r.stderr.contains("cannot write to the workspace at \(copy): its folder or store (winnow.db) is read-only"), r.stderr)
+            XCTAssertTrue(r.stderr.contains("winnow backup DEST"), r.stderr)
+            XCTAssertFalse(r.stderr.contains("SQLite error"), r.stderr)
+            XCTAssertEqual(try FolderContents(copy), before, "\(command) changed the workspace")
+        }
+    }
+
     func testCommitsStillInTheWriteAheadLogAreReadFromAReadOnlyCopy() throws {
         let tmp = try TemporaryDirectory()
         let ws = try workspace(in: tmp)

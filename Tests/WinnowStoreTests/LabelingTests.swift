@@ -81,6 +81,24 @@ final class ShiftReportTests: XCTestCase {
         XCTAssertTrue(report.text.contains("items labelled   3"))
         XCTAssertEqual(try ws.store.shiftReport(reviewer: "tester", since: t0 + 100_000, until: t0 + 3_600_000).itemsLabelled, 1)
     }
+
+    func testTakeoversAreCountedBesideTheClaimsTaken() throws {
+        let ws = try TestWorkspace()
+        _ = try ws.importFile(try ws.file("t.jsonl", (1...3).map { eventLine("t\($0)") }.joined(separator: "\n")))
+        let t0: Int64 = 1_800_000_000_000
+        let bo = Identity(reviewer: "bo", osUser: "bo")
+        _ = try ws.store.claim(1, by: ws.identity, at: t0)
+        _ = try ws.store.claim(2, by: ws.identity, at: t0 + 1_000)
+        _ = try ws.store.claim(3, by: bo, at: t0 + 2_000)
+        try ws.store.takeOver(3, by: ws.identity, reason: "bo went home", at: t0 + 3_000)
+
+        let report = try ws.store.shiftReport(reviewer: "tester", since: t0 - 1, until: t0 + 3_600_000)
+        XCTAssertEqual(report.claimsTaken, 2)
+        XCTAssertEqual(report.takeovers, 1)
+        XCTAssertTrue(report.text.contains("claims taken     2, and 1 taken over from others\n"), report.text)
+        XCTAssertEqual(try ws.store.shiftReport(reviewer: "bo", since: t0 - 1, until: t0 + 3_600_000).text
+            .contains("claims taken     1\n"), true)
+    }
 }
 
 final class LocusOwnerLabelTests: XCTestCase {

@@ -93,8 +93,19 @@ final class BracketedPasteReaderTests: XCTestCase {
 
     func testEscFollowedByOtherKeysDeliversThemAllInOrder() {
         XCTAssertEqual(decode([(0, "\u{1B}[2x")]), keys("\u{1B}[2x"))
-        XCTAssertEqual(decode([(0, "\u{1B}[20"), (500, "0~")]), keys("\u{1B}[200~"),
-                       "pieces further apart than the wait are keys, as typed")
+        XCTAssertEqual(decode([(0, "\u{1B}"), (500, "[2x")]), keys("\u{1B}[2x"))
+        XCTAssertEqual(decode([(0, "\u{1B}[2"), (500, "x")]), keys("\u{1B}[2x"))
+        XCTAssertEqual(decode([(0, "\u{1B}[20"), (1_500, "0~")]), keys("\u{1B}[200~"),
+                       "pieces further apart than a paste's pause are keys, as typed")
+    }
+
+    func testAStartMarkerPausedLongerThanTheWaitStillMakesTheTextAPaste() {
+        // The Esc has gone out as a key by then, but the text must never be read as commands.
+        for split in 1..<Array(start).count {
+            let marker = Array(start)
+            let pieces: [(Int, String)] = [(0, String(marker[..<split])), (300, String(marker[split...]) + "signal:csat\(end)x")]
+            XCTAssertEqual(decode(pieces), [.key(Key("esc")), .paste("signal:csat"), .key(Key("x"))], "start marker paused after \(split) bytes")
+        }
     }
 
     func testAnEscBeforeAStartMarkerIsAKeyAndThePasteFollows() {

@@ -14,19 +14,34 @@ struct BracketedPasteReader {
 
     /// Inputs read ahead (the pieces of what looked like a marker but was not), delivered before new ones.
     private var unread: [TerminalInput] = []
+    /// A start marker stopped coming part way (a pause longer than the wait), so its Esc went out
+    /// as a key. Should the rest still come, the text after it is a paste all the same: read as
+    /// keys, pasted text would run commands (an `a` in it accepting a correction).
+    private var markerCutShort = false
 
     /// The next input: a key, a resize, or a whole paste. `read` is the raw input source (nil when
     /// nothing arrived within the timeout, in milliseconds).
     mutating func next(timeoutMilliseconds: Int, read: (Int) -> TerminalInput?) -> TerminalInput? {
         guard let first = pull(timeoutMilliseconds, read) else { return nil }
-        guard first == Self.startMarker[0] else { return first }
+        let resuming = markerCutShort && first == Self.startMarker[1]
+        markerCutShort = false
+        guard first == Self.startMarker[0] || resuming else { return first }
+        // The Esc of a marker resumed here has already been delivered; the rest may still be slow.
+        let marker = resuming ? Array(Self.startMarker.dropFirst()) : Self.startMarker
+        let wait = resuming ? Self.pasteIdleMilliseconds : Self.markerWaitMilliseconds
         var seen = [first]
-        while seen.count < Self.startMarker.count, let piece = pull(Self.markerWaitMilliseconds, read) {
+        var timedOut = false
+        while seen.count < marker.count {
+            guard let piece = pull(wait, read) else {
+                timedOut = true
+                break
+            }
             seen.append(piece)
-            guard piece == Self.startMarker[seen.count - 1] else { break }
+            guard piece == marker[seen.count - 1] else { break }
         }
-        if seen == Self.startMarker { return .paste(readPaste(read)) }
-        // Not a marker: Esc was a key, and what followed is read again (it may start a marker itself).
+        if seen == marker { return .paste(readPaste(read)) }
+        // Not a marker (yet): Esc was a key, and what followed is read again (it may start a marker itself).
+        markerCutShort = timedOut && !resuming
         unread.insert(contentsOf: seen.dropFirst(), at: 0)
         return first
     }
