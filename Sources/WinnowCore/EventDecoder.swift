@@ -37,7 +37,7 @@ public final class EventDecoder {
         } catch let DecodingError.dataCorrupted(context) {
             return .failure(.notJSON(Self.parserDetail(data) ?? Self.describe(context.underlyingError) ?? context.debugDescription))
         } catch {
-            return .failure(.notJSON(String(describing: error).prefix(120).description))
+            return .failure(.notJSON(Self.parserDetail(data) ?? String(describing: error).prefix(120).description))
         }
     }
 
@@ -81,13 +81,20 @@ private struct ContractEvent: Decodable {
     init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: AnyKey.self)
 
+        /// A value of the wrong shape is the contract's "wrong type"; anything else the decoder throws
+        /// here is a syntax error it found only now (it reads values lazily, e.g. a raw control
+        /// character inside a string), which goes on up to be reported as not JSON.
+        func value<T: Decodable>(_ type: T.Type, _ key: AnyKey, else wrongType: RejectReason) throws -> T {
+            do {
+                return try c.decode(type, forKey: key)
+            } catch is DecodingError {
+                throw ContractViolation(reason: wrongType)
+            }
+        }
         // One pass over the keys present: each is looked up once, whatever the contract's size.
         func string(_ key: AnyKey) throws -> String? {
             if try c.decodeNil(forKey: key) { return nil }
-            guard let value = try? c.decode(String.self, forKey: key) else {
-                throw ContractViolation(reason: .wrongType(field: key.stringValue, expected: "a string"))
-            }
-            return value
+            return try value(String.self, key, else: .wrongType(field: key.stringValue, expected: "a string"))
         }
         var id: String?, ts: String?, signalText: String?, prompt: String?, response: String?
         var event = Event(id: "", timestamp: "", timestampMillis: 0, signal: .rephrase, prompt: "", response: "")
@@ -114,9 +121,7 @@ private struct ContractEvent: Decodable {
             case "policy_pack": event.policyPack = try string(key)
             case "csat":
                 if try c.decodeNil(forKey: key) { break }
-                guard let number = try? c.decode(Double.self, forKey: key) else {
-                    throw ContractViolation(reason: .wrongType(field: "csat", expected: "an integer from 1 to 5"))
-                }
+                let number = try value(Double.self, key, else: .wrongType(field: "csat", expected: "an integer from 1 to 5"))
                 guard number == number.rounded(), number >= 1, number <= 5 else {
                     let shown = number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
                     throw ContractViolation(reason: .csatOutOfRange(shown))
@@ -124,21 +129,16 @@ private struct ContractEvent: Decodable {
                 csat = Int(number)
             case "sources":
                 if try c.decodeNil(forKey: key) { break }
-                guard let value = try? c.decode([String].self, forKey: key) else {
-                    throw ContractViolation(reason: .wrongType(field: "sources", expected: "an array of strings"))
-                }
-                sources = value
+                sources = try value([String].self, key, else: .wrongType(field: "sources", expected: "an array of strings"))
             case "tool_calls":
                 if try c.decodeNil(forKey: key) { break }
-                guard let value = try? c.decode([ToolCall].self, forKey: key) else {
-                    throw ContractViolation(reason: .wrongType(
-                        field: "tool_calls",
-                        expected: "an array of objects with a string `name` (and optional arguments, status, error, elapsed_ms)"))
+                let calls = try value([ToolCall].self, key, else: .wrongType(
+                    field: "tool_calls",
+                    expected: "an array of objects with a string `name` (and optional arguments, status, error, elapsed_ms)"))
+                if let index = calls.firstIndex(where: { !$0.hasValidElapsed }) {
+                    throw ContractViolation(reason: .elapsedOutOfRange(index: index, value: String(calls[index].elapsedMs ?? 0)))
                 }
-                if let index = value.firstIndex(where: { !$0.hasValidElapsed }) {
-                    throw ContractViolation(reason: .elapsedOutOfRange(index: index, value: String(value[index].elapsedMs ?? 0)))
-                }
-                toolCalls = value
+                toolCalls = calls
             default:
                 break // kept verbatim in the raw line
             }

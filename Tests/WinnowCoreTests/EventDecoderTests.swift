@@ -106,4 +106,20 @@ final class EventDecoderTests: XCTestCase {
         XCTAssertEqual(check([0xF4, 0x90, 0x80, 0x80]), 0) // above U+10FFFF
         XCTAssertNil(check([0xF0, 0x9F, 0x91, 0x8D]))
     }
+
+    func testARawControlCharacterInsideAStringIsNotJSONNotAWrongType() {
+        // JSON requires control characters in strings to be escaped; the decoder meets the raw
+        // one only when it reads the value, and that must still be reported as a syntax error.
+        let raw = #"{"id":"e1","ts":"2026-10-14T09:31:22Z","signal":"csat","prompt":"a"# + "\u{1B}" + #"b","response":"r"}"#
+        guard case .notJSON(let detail)? = rejection(raw) else {
+            return XCTFail("expected not JSON, got \(String(describing: rejection(raw)))")
+        }
+        XCTAssertTrue(detail.localizedCaseInsensitiveContains("control character"), detail)
+        let rawSignal = #"{"id":"e1","ts":"2026-10-14T09:31:22Z","signal":"thumbs"# + "\u{1B}" + #"","prompt":"p","response":"r"}"#
+        guard case .notJSON? = rejection(rawSignal) else {
+            return XCTFail("expected not JSON, got \(String(describing: rejection(rawSignal)))")
+        }
+        XCTAssertEqual(rejection(#"{"id":"e1","ts":"2026-10-14T09:31:22Z","signal":5,"prompt":"p","response":"r"}"#),
+                       .wrongType(field: "signal", expected: "a string"))
+    }
 }
