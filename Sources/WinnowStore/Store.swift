@@ -35,15 +35,12 @@ public final class Store: Sendable {
     /// refused with `StoreBusyError` (tests lower it).
     static func open(_ workspace: Workspace, busyTimeout: TimeInterval,
                      notice: SlowStepNotice = SlowStepNotice()) throws -> Store {
-        do {
-            return try openWritable(workspace, busyTimeout: busyTimeout, notice: notice)
-        } catch let error as DatabaseError
-                    where (error.resultCode == .SQLITE_CANTOPEN || error.resultCode == .SQLITE_READONLY)
-                    && !filesAreWritable(workspace) {
-            // SQLite only says it cannot open the file, naming a pragma; the user needs to hear
-            // that the workspace is read-only and what still works there.
+        // Asked before SQLite is: it would only say it cannot open the file, naming a pragma, and
+        // root would write through the permission bits that mark a workspace read-only.
+        if workspace.exists, !filesAreWritable(workspace) {
             throw WorkspaceError.readOnly(workspace.directory.path)
         }
+        return try openWritable(workspace, busyTimeout: busyTimeout, notice: notice)
     }
 
     private static func openWritable(_ workspace: Workspace, busyTimeout: TimeInterval,
