@@ -103,14 +103,27 @@ struct FilterSQL {
         case .model: return match("events.model_version", events: true)
         case .user: return match("events.user_id", events: true)
         case .status:
+            // A merged duplicate's status is `duplicate` (see `QueueRow.effectiveStatus`); its stored
+            // status, which unmerging restores, matches nothing meanwhile.
+            let duplicate = ItemStatus.duplicate.rawValue
+            if term.prefix {
+                let (sql, values, events) = match("items.status")
+                let stored = "(\(sql) AND items.canonical_id IS NULL)"
+                return duplicate.hasPrefix(term.value) ? ("(\(stored) OR items.canonical_id IS NOT NULL)", values, events)
+                    : (stored, values, events)
+            }
             switch term.value {
             case "open": return ("items.is_open = 1", [], false)
             case "closed": return ("items.is_open = 0", [], false)
-            case "new", "none": return match("items.status")
+            // Read from `items_by_canonical`, which holds the merged items only.
+            case duplicate: return ("items.canonical_id IS NOT NULL", [], false)
+            case "new", "none":
+                let (sql, values, events) = match("items.status")
+                return ("(\(sql) AND items.canonical_id IS NULL)", values, events)
             default:
                 // Spelled out so the planner can read `items_by_status`, which holds worked items only.
                 let (sql, values, events) = match("items.status")
-                return term.prefix ? (sql, values, events) : ("(\(sql) AND items.status <> 'new')", values, events)
+                return ("(\(sql) AND items.status <> 'new' AND items.canonical_id IS NULL)", values, events)
             }
         case .cluster:
             // The canonical item and every item merged into it.

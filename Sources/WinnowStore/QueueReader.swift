@@ -252,7 +252,7 @@ public final class QueueReader: Sendable {
                     events.response, events.correction, events.request_id, events.user_id, events.cohort, events.channel,
                     events.page, events.escalation_reason, events.csat, events.model_version, events.prompt_version,
                     events.policy_pack, events.sources, events.tool_calls,
-                    items.locus, items.reasons, items.trainable, items.canonical_id,
+                    items.locus, items.reasons, items.trainable,
                     items.correction AS accepted_correction, items.correction_state
                 FROM \(Self.from) WHERE items.id = ?
                 """, arguments: [id]) else { return nil }

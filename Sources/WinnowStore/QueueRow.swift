@@ -13,6 +13,8 @@ public struct QueueRow: Equatable, Sendable {
     public var severity: String?
     public var owner: String?
     public var clusterSize: Int
+    /// The canonical item this one was merged into, nil when it is not a duplicate.
+    public var canonicalID: Int64?
     public var claimedBy: String?
     public var claimExpiresMillis: Int64?
     public var preview: String
@@ -22,7 +24,7 @@ public struct QueueRow: Equatable, Sendable {
 
     public init(id: Int64, signal: String, weight: Double, timestampMillis: Int64, intent: String?, status: String,
                 isOpen: Bool, severity: String?, owner: String?, clusterSize: Int, claimedBy: String?,
-                claimExpiresMillis: Int64?, preview: String, version: Int = 0) {
+                claimExpiresMillis: Int64?, preview: String, version: Int = 0, canonicalID: Int64? = nil) {
         self.id = id
         self.signal = signal
         self.weight = weight
@@ -37,11 +39,18 @@ public struct QueueRow: Equatable, Sendable {
         self.claimExpiresMillis = claimExpiresMillis
         self.preview = preview
         self.version = version
+        self.canonicalID = canonicalID
+    }
+
+    /// The status a reviewer sees and filters by: a merged duplicate is `duplicate`, whatever its
+    /// own stored status (kept, so that unmerging restores it).
+    public var effectiveStatus: String {
+        canonicalID == nil ? status : ItemStatus.duplicate.rawValue
     }
 
     static let selection = """
         items.id, items.signal, items.weight, items.ts_ms, items.intent, items.status, items.is_open, items.severity,
-        items.owner, items.cluster_size, items.claimed_by, items.claim_expires_ms, items.version,
+        items.owner, items.cluster_size, items.canonical_id, items.claimed_by, items.claim_expires_ms, items.version,
         substr(events.prompt, 1, 160) AS preview
         """
 
@@ -56,6 +65,7 @@ public struct QueueRow: Equatable, Sendable {
         severity = row["severity"]
         owner = row["owner"]
         clusterSize = row["cluster_size"]
+        canonicalID = row["canonical_id"]
         claimedBy = row["claimed_by"]
         claimExpiresMillis = row["claim_expires_ms"]
         preview = row["preview"] ?? ""

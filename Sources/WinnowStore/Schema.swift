@@ -223,7 +223,8 @@ enum Schema {
     /// The filterable fields lead an index that continues in queue order, so a filtered queue's
     /// first page is a range scan and its counts are read from the index alone. Labels only
     /// reviewers set are indexed where set: `severity:none` and `status:new`, which match most
-    /// of a fresh queue, read the queue index instead.
+    /// of a fresh queue, read the queue index instead. `status:duplicate` reads the merged items
+    /// in queue order, which the planner otherwise finds by walking the whole queue index.
     static let secondaryIndexes: [(name: String, sql: String)] = [
         ("items_queue", "items(is_open DESC, weight DESC, ts_ms DESC, id DESC, signal)"),
         ("items_by_time", "items(ts_ms DESC, id DESC)"),
@@ -234,6 +235,7 @@ enum Schema {
         ("items_by_intent", "items(intent, is_open DESC, weight DESC, ts_ms DESC, id DESC)"),
         ("items_by_locus", "items(locus, is_open DESC, weight DESC, ts_ms DESC, id DESC) WHERE locus IS NOT NULL"),
         ("items_by_canonical", "items(canonical_id) WHERE canonical_id IS NOT NULL"),
+        ("items_merged", "items(is_open DESC, weight DESC, ts_ms DESC, id DESC) WHERE canonical_id IS NOT NULL"),
     ]
 
     /// Creates the indexes that are missing, and rebuilds any whose definition is not the one

@@ -57,7 +57,7 @@ public enum DetailLines {
             (SafeText.line(d.eventID), .detailDim),
             ("  \(Glyphs.signal(r.signal)) \(r.signal)", StyleRole.signal(r.signal)),
             ("  \(Glyphs.severity(r.severity))\(severity)", StyleRole.severity(r.severity)),
-            ("  \(r.status.replacingOccurrences(of: "_", with: " "))", r.isOpen ? .statusOpen : .statusClosed),
+            ("  \(r.effectiveStatus.replacingOccurrences(of: "_", with: " "))", r.isOpen ? .statusOpen : .statusClosed),
         ]))
         fields([("at", formatTimestamp(r.timestampMillis)), ("age", Age.text(now: now, then: r.timestampMillis)),
                 ("owner", r.owner ?? "unassigned"), ("locus", d.locus),

@@ -152,7 +152,7 @@ public final class Presenter {
         let signal = Glyphs.signal(row.signal) + " " + (Signal(rawValue: row.signal)?.shortLabel ?? row.signal)
         c = grid.put(TextLayout.fit(signal, to: cols.signal) + " ", row: y, column: c, role: role(StyleRole.signal(row.signal)), limit: end - c)
         c = grid.put(TextLayout.padLeft(Age.text(now: state.now, then: row.timestampMillis), to: cols.age) + " ", row: y, column: c, role: base, limit: end - c)
-        let status = ItemStatus(rawValue: row.status)?.label ?? row.status
+        let status = ItemStatus(rawValue: row.effectiveStatus)?.label ?? row.effectiveStatus
         c = grid.put(TextLayout.fit(status, to: cols.status), row: y, column: c, role: role(row.isOpen ? .statusOpen : .statusClosed), limit: end - c)
         if cols.owner > 0 {
             c = grid.put(" " + TextLayout.fit(SafeText.line(row.owner ?? "—"), to: cols.owner), row: y, column: c, role: base, limit: end - c)
