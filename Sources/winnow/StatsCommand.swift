@@ -32,7 +32,8 @@ struct StatsCommand: ParsableCommand {
 enum StatsReport {
     static func text(_ s: WorkspaceStats, workspaceName: String) -> String {
         var out = "\(workspaceName)  (\(s.workspace))\n"
-        out += "events \(group(s.events))   items \(group(s.items))   open backlog \(group(s.openBacklog))\n"
+        out += "events \(group(s.events))   items \(group(s.items))   open backlog \(group(s.openBacklog))"
+            + "   duplicates \(group(s.duplicates))\n"
         if let first = s.firstEvent, let last = s.lastEvent {
             out += "span   \(first) → \(last)\n"
         } else {
@@ -40,19 +41,23 @@ enum StatsReport {
         }
         func section(_ title: String, _ counts: [WorkspaceStats.Count]) {
             out += "\n\(title)\n"
-            let width = counts.map(\.name.count).max() ?? 0
+            let names = counts.map { c in c.label.map { "\(c.name) \($0)" } ?? c.name }
+            let width = names.map(\.count).max() ?? 0
             let total = max(1, counts.reduce(0) { $0 + $1.count })
-            for c in counts {
+            for (name, c) in zip(names, counts) {
                 let share = Double(c.count) / Double(total) * 100
-                out += "  " + c.name.padding(toLength: max(width, 8), withPad: " ", startingAt: 0)
+                out += "  " + name.padding(toLength: max(width, 8), withPad: " ", startingAt: 0)
                     + "  " + leftPad(group(c.count), 9) + "  " + leftPad(String(format: "%5.1f%%", share), 6) + "\n"
             }
         }
+        // A duplicate goes by its canonical item's labels, so it is in none of the label sections.
+        let labelled = s.duplicates == 0 ? ""
+            : "  (not counting \(group(s.duplicates)) merged duplicate\(s.duplicates == 1 ? "" : "s"))"
         section("by signal", s.bySignal)
         section("by status", s.byStatus)
-        section("by severity", s.bySeverity)
-        section("by failure locus", s.byLocus)
-        section("by owner", s.byOwner)
+        section("by severity" + labelled, s.bySeverity)
+        section("by failure locus" + labelled, s.byLocus)
+        section("by owner" + labelled, s.byOwner)
         return out
     }
 

@@ -221,7 +221,7 @@ final class ImportTests: XCTestCase {
         XCTAssertEqual(stats.bySignal.first { $0.name == "csat" }?.count, 2)
         XCTAssertEqual(stats.bySignal.first { $0.name == "rephrase" }?.count, 0)
         XCTAssertEqual(stats.bySignal.count, 7)
-        XCTAssertEqual(stats.byStatus, [.init(name: "new", count: 3)])
-        XCTAssertEqual(stats.bySeverity, [.init(name: "unset", count: 3)])
+        XCTAssertEqual(stats.byStatus.filter { $0.count > 0 }, [.init(name: "new", count: 3)])
+        XCTAssertEqual(stats.bySeverity.filter { $0.count > 0 }, [.init(name: "unset", count: 3)])
     }
 }
