@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import WinnowCore
 
 /// A reviewer's shift, read back from the audit log: what was labelled, how fast, what is left.
@@ -7,7 +8,7 @@ public struct ShiftReport: Codable, Sendable, Equatable {
     public var sinceMillis: Int64
     public var untilMillis: Int64
     /// Distinct items the reviewer changed, counting only changes still in effect at the end
-    /// (an undone label is no change).
+    /// (an undone label is no change). A merge alone is counted in `itemsMerged` instead.
     public var itemsLabelled: Int
     /// Fields of items whose label the shift changed, all label fields together.
     public var labels: Int
@@ -16,6 +17,8 @@ public struct ShiftReport: Codable, Sendable, Equatable {
     public var byLocus: [String: Int]
     /// Merge actions (each may merge several items), less those undone.
     public var merges: Int
+    /// Items that the shift merged into another as duplicates and that are still merged.
+    public var itemsMerged: Int
     /// Correction actions (written, accepted or rejected), one per item and action, less those undone.
     public var corrections: Int
     /// Claims taken (new claims, not renewals) and claims taken over as a lead.
@@ -28,6 +31,12 @@ public struct ShiftReport: Codable, Sendable, Equatable {
     /// The audit log's head (`SEQ:HASH`) when the report was made: kept outside the workspace, it
     /// lets `winnow audit verify --head` prove the log was not cut back or rewritten since.
     public var auditHead: String
+    /// Who worked the workspace in the period: filled in when the reviewer did nothing in it, so
+    /// an empty shift points at the ones that are not.
+    public var workedBy: [ShiftWorker]?
+
+    /// Whether the shift changed anything worth a summary: labels, merges or corrections.
+    public var hasChanges: Bool { labels > 0 || itemsMerged > 0 || corrections > 0 }
 
     enum CodingKeys: String, CodingKey {
         case reviewer, labels, merges, corrections, takeovers
@@ -35,6 +44,8 @@ public struct ShiftReport: Codable, Sendable, Equatable {
         case sinceMillis = "since_ms"
         case untilMillis = "until_ms"
         case itemsLabelled = "items_labelled"
+        case itemsMerged = "items_merged"
+        case workedBy = "worked_by"
         case bySeverity = "by_severity"
         case byStatus = "by_status"
         case byLocus = "by_locus"
@@ -48,8 +59,8 @@ public struct ShiftReport: Codable, Sendable, Equatable {
 extension Store {
     public func shiftReport(reviewer: String, since: Int64, until: Int64 = Clock.nowMillis()) throws -> ShiftReport {
         var report = ShiftReport(reviewer: reviewer, sinceMillis: since, untilMillis: until, itemsLabelled: 0, labels: 0,
-                                 bySeverity: [:], byStatus: [:], byLocus: [:], merges: 0, corrections: 0, claimsTaken: 0, takeovers: 0,
-                                 itemsStillClaimed: 0,
+                                 bySeverity: [:], byStatus: [:], byLocus: [:], merges: 0, itemsMerged: 0, corrections: 0,
+                                 claimsTaken: 0, takeovers: 0, itemsStillClaimed: 0,
                                  medianSecondsPerItem: nil, itemsPerHour: nil, auditHead: "")
         // When the reviewer first touched each new item, in order: the gaps are time per item.
         var itemStarts: [Int64] = []
@@ -96,6 +107,10 @@ extension Store {
         var changedItems = Set<Int64>()
         for (key, first) in before {
             guard let last = after[key], last != first else { continue }
+            if key.field == ItemField.canonical.rawValue {
+                if first == nil, last != nil { report.itemsMerged += 1 }
+                continue
+            }
             changedItems.insert(key.item)
             guard labelFields.contains(key.field) else { continue }
             report.labels += 1
@@ -133,22 +148,40 @@ extension ShiftReport {
     public var text: String {
         let span = RFC3339.format(millis: sinceMillis) + " → " + RFC3339.format(millis: untilMillis)
         var out = "Shift of \(reviewer)  (\(span))\n"
-        out += "  items labelled   \(NumberFormat.grouped(itemsLabelled))  (\(NumberFormat.grouped(labels)) label changes)\n"
+        if let workedBy {
+            // Nothing to sum up: who did work is what the reader needs next.
+            out += "  No work by \(reviewer) in this period"
+            out += workedBy.isEmpty ? ", nor by anyone else.\n"
+                : "; who worked the workspace:\n" + ShiftWorker.table(workedBy, indent: "    ")
+                    + "  See one of them with --reviewer NAME (or WINNOW_REVIEWER=NAME); --all lists everyone's totals.\n"
+            if itemsStillClaimed > 0 { out += "  still claimed    \(itemsStillClaimed)\n" }
+        } else {
+            out += summary
+        }
+        out += "  audit head       \(auditHead)\n"
+        out += "                   keep it outside the workspace: `winnow audit verify --head` checks the log against it\n"
+        return out
+    }
+}
+
+extension ShiftReport {
+    /// What the shift did, a line per figure.
+    private var summary: String {
+        var out = "  items labelled   \(NumberFormat.grouped(itemsLabelled))  (\(NumberFormat.grouped(labels)) label changes)\n"
         func counts(_ d: [String: Int]) -> String {
             d.isEmpty ? "none" : d.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: " · ")
         }
         out += "  by severity      \(counts(bySeverity))\n"
         out += "  by status        \(counts(byStatus))\n"
         out += "  by locus         \(counts(byLocus))\n"
-        out += "  merges           \(merges)\n"
+        let merged = "\(NumberFormat.grouped(itemsMerged)) item\(itemsMerged == 1 ? "" : "s") merged as duplicates"
+        out += "  merges           \(merges)" + (itemsMerged > 0 ? "  (\(merged))" : "") + "\n"
         out += "  corrections      \(corrections)\n"
         // Takeovers are not among the claims counted: "11 (1 taken over)" read as one of the eleven.
         out += "  claims taken     \(claimsTaken)" + (takeovers > 0 ? ", and \(takeovers) taken over from others" : "") + "\n"
         out += "  still claimed    \(itemsStillClaimed)\n"
         out += "  time per item    " + (medianSecondsPerItem.map { String(format: "%.0f s (median)", $0) } ?? "—") + "\n"
         out += "  items per hour   " + (itemsPerHour.map { String(format: "%.1f", $0) } ?? "—") + "\n"
-        out += "  audit head       \(auditHead)\n"
-        out += "                   keep it outside the workspace: `winnow audit verify --head` checks the log against it\n"
         return out
     }
 }
@@ -157,4 +190,58 @@ extension ShiftReport {
 private struct FieldKey: Hashable {
     var item: Int64
     var field: String
+}
+
+/// One reviewer's work in a period, for seeing who worked a workspace.
+public struct ShiftWorker: Codable, Sendable, Equatable {
+    public var reviewer: String
+    /// Label changes still in effect, and the items they are on, as the reviewer's shift counts them.
+    public var labels: Int
+    public var items: Int
+    public var itemsMerged: Int
+    /// The reviewer's first and last record in the period.
+    public var firstMillis: Int64
+    public var lastMillis: Int64
+
+    enum CodingKeys: String, CodingKey {
+        case reviewer, labels, items
+        case itemsMerged = "items_merged"
+        case firstMillis = "first_ms"
+        case lastMillis = "last_ms"
+    }
+
+    /// The workers as an aligned table, one a line.
+    public static func table(_ workers: [ShiftWorker], indent: String = "  ") -> String {
+        let width = max(8, workers.map(\.reviewer.count).max() ?? 0)
+        func row(_ cells: [String]) -> String {
+            indent + cells[0].padding(toLength: width, withPad: " ", startingAt: 0)
+                + zip(cells.dropFirst(), [8, 7, 8, 22, 22]).map { cell, w in
+                    String(repeating: " ", count: max(1, w - cell.count)) + cell
+                }.joined() + "\n"
+        }
+        return row(["REVIEWER", "LABELS", "ITEMS", "MERGED", "FIRST", "LAST"])
+            + workers.map { w in
+                row([w.reviewer, NumberFormat.grouped(w.labels), NumberFormat.grouped(w.items), NumberFormat.grouped(w.itemsMerged),
+                     RFC3339.format(millis: w.firstMillis), RFC3339.format(millis: w.lastMillis)])
+            }.joined()
+    }
+}
+
+extension Store {
+    /// Everyone who worked on items in the period (labels, merges, corrections, claims), the
+    /// most labels first, each with their shift's totals.
+    public func shiftWorkers(since: Int64, until: Int64 = Clock.nowMillis()) throws -> [ShiftWorker] {
+        let spans = try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT reviewer, min(ts_ms) AS first, max(ts_ms) AS last FROM audit
+                WHERE ts_ms >= ? AND ts_ms <= ? AND item_id IS NOT NULL GROUP BY reviewer
+                """, arguments: [since, until])
+        }
+        return try spans.map { span in
+            let report = try shiftReport(reviewer: span["reviewer"], since: since, until: until)
+            return ShiftWorker(reviewer: report.reviewer, labels: report.labels, items: report.itemsLabelled,
+                               itemsMerged: report.itemsMerged, firstMillis: span["first"], lastMillis: span["last"])
+        }
+        .sorted { ($0.labels, $1.reviewer) > ($1.labels, $0.reviewer) }
+    }
 }

@@ -65,7 +65,8 @@ final class UndoTests: XCTestCase {
         try ws.store.merge([4], into: 1, by: ws.identity, at: t0 + minute)
         let report = try ws.store.shiftReport(reviewer: "tester", since: t0 - 1, until: t0 + 2 * minute)
         XCTAssertEqual(report.merges, 2)
-        XCTAssertEqual(report.itemsLabelled, 3)
+        XCTAssertEqual(report.itemsMerged, 3)
+        XCTAssertEqual(report.itemsLabelled, 0, "merged items are counted as merged, not as labelled")
         XCTAssertEqual(report.claimsTaken, 3)
     }
 
@@ -89,6 +90,7 @@ final class UndoTests: XCTestCase {
         try ws.store.redo(unmerged, by: ws.identity, at: t0 + 7)
         report = try ws.store.shiftReport(reviewer: "tester", since: t0 - 1, until: t0 + minute)
         XCTAssertEqual(report.merges, 1)
-        XCTAssertEqual(report.itemsLabelled, 2, "item 2's severity and item 4's merge")
+        XCTAssertEqual(report.itemsMerged, 1, "item 4's merge, redone")
+        XCTAssertEqual(report.itemsLabelled, 1, "item 2's severity")
     }
 }

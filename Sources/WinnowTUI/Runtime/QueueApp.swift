@@ -41,8 +41,9 @@ public struct QueueLaunch {
     }
 
     /// Runs the interactive queue on the real terminal until the reviewer quits; returns the
-    /// session's shift summary (nil when nothing was labelled). SIGINT, SIGTERM and SIGHUP end the
-    /// process here, with the terminal restored and status 128 + the signal's number.
+    /// session's shift summary (nil when it changed nothing: no label, merge or correction).
+    /// SIGINT, SIGTERM and SIGHUP end the process here, with the terminal restored and status
+    /// 128 + the signal's number.
     @discardableResult
     public func runInteractive() -> ShiftReport? {
         let started = Clock.nowMillis()
@@ -55,7 +56,7 @@ public struct QueueLaunch {
         let endedBy = loop.run()
         terminal.stop()
         if let signal = endedBy ?? TerminationSignals.received { exit(TerminationSignals.exitStatus(signal)) }
-        guard let report = try? store.shiftReport(reviewer: identity.reviewer, since: started), report.labels > 0 else { return nil }
+        guard let report = try? store.shiftReport(reviewer: identity.reviewer, since: started), report.hasChanges else { return nil }
         return report
     }
 }

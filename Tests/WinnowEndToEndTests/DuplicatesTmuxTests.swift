@@ -1,0 +1,131 @@
+import Foundation
+import XCTest
+
+/// Merged duplicates in the real binary: the list and the filter call them `duplicate`, `winnow
+/// stats` counts them apart from `new`, and `winnow shift` reports the resolved reviewer's work,
+/// or who worked, when that reviewer did nothing.
+final class DuplicatesTmuxTests: XCTestCase {
+    var tmp: TemporaryDirectory!
+    var workspace: String { tmp.path("ws") }
+
+    override func setUpWithError() throws {
+        tmp = try TemporaryDirectory()
+        XCTAssertEqual(try WinnowBinary.run(["init", workspace], home: tmp.url).status, 0)
+        // Newer items come first in the queue, so item ids follow queue order here.
+        let events = (1...4).map { i in
+            #"{"id":"e\#(i)","ts":"2026-10-14T09:\#(40 - i):22Z","signal":"thumbs_down","prompt":"Refund question \#(i)","response":"Open Billing and choose Refund.","intent":"billing.refund"}"#
+        }
+        try events.joined(separator: "\n").write(toFile: tmp.path("e.jsonl"), atomically: true, encoding: .utf8)
+        let r = try WinnowBinary.run(["import", "--workspace", workspace, "--reviewer", "alice", tmp.path("e.jsonl")], home: tmp.url)
+        XCTAssertEqual(r.status, 0, r.stderr)
+    }
+
+    func open(_ reviewer: String) throws -> TmuxSession {
+        let binary = try WinnowBinary.located().path
+        let session = try TmuxSession(width: 100, height: 30,
+                                      command: "\(TmuxSession.quote(binary)) --workspace \(TmuxSession.quote(workspace))",
+                                      environment: ["HOME": tmp.url.path, "WINNOW_REVIEWER": reviewer, "NO_COLOR": ""])
+        try session.waitFor("1 of 4")
+        return session
+    }
+
+    /// Marks the selected item, merges it into the last one, and waits for the merge to be shown.
+    func mergeSelectedIntoLast(_ s: TmuxSession) throws {
+        try s.press("Space")
+        try s.press("G")
+        try s.press("D")
+        try s.waitFor("into #4 as duplicates? y/n")
+        try s.press("y")
+        try s.waitFor("Merged 1 item into #4")
+    }
+
+    func testAMergedItemShowsAsDuplicateAndStatusDuplicateFindsIt() throws {
+        let s = try open("alice")
+        try mergeSelectedIntoLast(s)
+        try s.press("\\")
+        try s.type("status:duplicate")
+        try s.press("Enter")
+        let screen = try s.waitFor("1 of 1")
+        let row = try XCTUnwrap(screen.split(separator: "\n").first { $0.contains("Refund question 1") }, screen)
+        XCTAssertTrue(row.contains(" duplicate "), "the status cell reads duplicate:\n\(screen)")
+        XCTAssertFalse(row.contains(" new "), screen)
+        XCTAssertFalse(screen.contains("Refund question 2"), "only the merged item matches:\n\(screen)")
+        // `status:new` leaves it out.
+        try s.press("Escape")
+        try s.waitFor(" of 4")
+        try s.press("\\")
+        try s.type("status:new")
+        try s.press("Enter")
+        let fresh = try s.waitFor(" of 3")
+        XCTAssertFalse(fresh.contains("Refund question 1"), fresh)
+    }
+
+    func testStatsAndShiftCountTheMergeForTheResolvedReviewer() throws {
+        let s = try open("alice")
+        try s.press("s", "2")
+        try s.waitFor("Severity S2 on 1 item")
+        try s.press("j")
+        try mergeSelectedIntoLast(s)
+        try s.press("Q")
+        // The quit summary counts the merge as such, not as labels.
+        let summary = try s.waitFor("EXITED:")
+        XCTAssertTrue(summary.contains("Shift of alice"), summary)
+        XCTAssertTrue(summary.contains("merges           1  (1 item merged as duplicates)"), summary)
+        XCTAssertTrue(summary.contains("items labelled   1 "), summary)
+
+        var r = try WinnowBinary.run(["stats", "--workspace", workspace], home: tmp.url)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("open backlog 3   duplicates 1\n"), r.stdout)
+        let statuses = try XCTUnwrap(r.stdout.components(separatedBy: "\n\n").first { $0.hasPrefix("by status") }, r.stdout)
+        // Each line without its share: the name (and label) and the count.
+        func counts(_ section: String) -> [String] {
+            section.split(separator: "\n").dropFirst().map { $0.split(separator: " ").dropLast().joined(separator: " ") }
+        }
+        XCTAssertEqual(counts(statuses),
+                       ["new 3", "in_review 0", "triaged 0", "resolved 0", "wont_fix 0", "duplicate 1"], r.stdout)
+        let severities = try XCTUnwrap(r.stdout.components(separatedBy: "\n\n").first { $0.hasPrefix("by severity") }, r.stdout)
+        XCTAssertTrue(severities.hasPrefix("by severity  (not counting 1 merged duplicate)\n"), severities)
+        XCTAssertEqual(counts(severities),
+                       ["S1 critical 0", "S2 major 1", "S3 minor 0", "S4 cosmetic 0", "unset 2"], r.stdout)
+
+        r = try WinnowBinary.run(["stats", "--json", "--workspace", workspace], home: tmp.url)
+        let stats = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(stats["duplicates"] as? Int, 1)
+        let byStatus = try XCTUnwrap(stats["by_status"] as? [[String: Any]])
+        XCTAssertEqual(byStatus.map { $0["name"] as? String }, ["new", "in_review", "triaged", "resolved", "wont_fix", "duplicate"])
+        XCTAssertEqual(byStatus.map { $0["count"] as? Int }, [3, 0, 0, 0, 0, 1])
+
+        // The reviewer resolves as the queue's did: WINNOW_REVIEWER, or --reviewer.
+        for (arguments, environment) in [([String](), ["WINNOW_REVIEWER": "alice"]), (["--reviewer", "alice"], [:])] {
+            r = try WinnowBinary.run(["shift", "--workspace", workspace] + arguments, home: tmp.url, extraEnvironment: environment)
+            XCTAssertEqual(r.status, 0, r.stderr)
+            XCTAssertTrue(r.stdout.hasPrefix("Shift of alice  ("), r.stdout)
+            XCTAssertTrue(r.stdout.contains("by severity      S2 1\n"), r.stdout)
+            XCTAssertTrue(r.stdout.contains("(1 item merged as duplicates)"), r.stdout)
+            XCTAssertFalse(r.stdout.contains("who worked"), r.stdout)
+        }
+
+        // Without either, the login name's shift is empty: it says who worked and how to see them.
+        r = try WinnowBinary.run(["shift", "--workspace", workspace], home: tmp.url)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertFalse(r.stdout.hasPrefix("Shift of alice"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("in this period; who worked the workspace:\n"), r.stdout)
+        let alice = try XCTUnwrap(r.stdout.split(separator: "\n").first { $0.hasPrefix("    alice ") }, r.stdout)
+        XCTAssertEqual(alice.split(separator: " ").prefix(4), ["alice", "1", "1", "1"], "labels, items labelled, items merged")
+        XCTAssertTrue(r.stdout.contains("--reviewer NAME"), r.stdout)
+
+        r = try WinnowBinary.run(["shift", "--json", "--workspace", workspace], home: tmp.url)
+        let report = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let workedBy = try XCTUnwrap(report["worked_by"] as? [[String: Any]], r.stdout)
+        XCTAssertEqual(workedBy.map { $0["reviewer"] as? String }, ["alice"])
+        XCTAssertEqual(workedBy.first?["items_merged"] as? Int, 1)
+
+        r = try WinnowBinary.run(["shift", "--all", "--workspace", workspace], home: tmp.url)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.hasPrefix("Who worked the workspace  ("), r.stdout)
+        XCTAssertTrue(r.stdout.contains("\n  alice "), r.stdout)
+        r = try WinnowBinary.run(["shift", "--all", "--json", "--workspace", workspace], home: tmp.url)
+        let all = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]], r.stdout)
+        XCTAssertEqual(all.map { $0["reviewer"] as? String }, ["alice"])
+    }
+}
