@@ -146,7 +146,7 @@ final class PickersReducerTests: XCTestCase {
         _ = Reducer.reduce(&state, .markItems([1: 0, 2: 0]))
         _ = press(&state, "1")
         XCTAssertEqual(state.confirmation?.question,
-                       "Apply preset stale-kb (locus knowledge · reasons stale · owner content-team · severity S3 · status triaged) on 2 marked items? y/n")
+                       "Apply preset stale-kb on 2 marked items? y/n")
         XCTAssertEqual(press(&state, "y"), [.applyLabels(labels: staleKBLabels, items: [1, 2], versions: [1: 0, 2: 0], source: "Preset stale-kb")])
     }
 
@@ -175,7 +175,7 @@ final class PickersReducerTests: XCTestCase {
         XCTAssertTrue(HelpOverlay.lines(state).contains { $0.text.hasPrefix("none in this workspace") })
         state.presets = [staleKB]
         let line = HelpOverlay.lines(state).first { $0.key == "1" }
-        XCTAssertEqual(line?.text, "stale-kb: locus knowledge · reasons stale · owner content-team · severity S3 · status triaged  :preset stale-kb")
+        XCTAssertEqual(line?.text, "stale-kb: severity S3 · locus knowledge · reasons stale · owner content-team · status triaged  :preset stale-kb")
     }
 
     // MARK: Repeat
@@ -190,6 +190,6 @@ final class PickersReducerTests: XCTestCase {
         _ = Reducer.reduce(&state, .labelsApplied([.severity: "S2"]))
         _ = Reducer.reduce(&state, .markItems([3: 0, 4: 0]))
         _ = press(&state, ".")
-        XCTAssertEqual(state.confirmation?.question, "Repeat severity S2 on 2 marked items? y/n")
+        XCTAssertEqual(state.confirmation?.question, "Repeat S2 on 2 marked items? y/n")
     }
 }

@@ -38,15 +38,15 @@ extension Reducer {
             return apply(&state, preset)
         case .repeatLabels:
             guard let labels = state.lastLabels else { return [] }
-            return applyLabels(&state, labels, source: "Repeated", question: "Repeat \(describe(labels))")
+            return applyLabels(&state, labels, source: "Repeated", question: "Repeat \(summary(labels))")
         default:
             return []
         }
     }
 
     static func apply(_ state: inout AppState, _ preset: LabelPreset) -> [Effect] {
-        applyLabels(&state, Store.labels(of: preset), source: "Preset \(preset.name)",
-                    question: "Apply preset \(preset.name) (\(describe(Store.labels(of: preset))))")
+        applyLabels(&state, Store.labels(of: preset), source: "Preset \(SafeText.line(preset.name))",
+                    question: "Apply preset \(SafeText.line(preset.name))")
     }
 
     /// Applies labels to the marked items (after a y/n that states the count), else the selected one.
@@ -71,10 +71,29 @@ extension Reducer {
                 "\(name): \(describe(Store.labels(of: preset)))  :preset \(name)", false)
     }
 
-    /// Labels as a reviewer reads them, in the order they are applied: `locus knowledge · reasons stale`.
+    /// The order labels are shown in: as the list's columns read, the status last.
+    static let shownOrder: [LabelField] = [.severity, .locus, .reasons, .owner, .trainable, .note, .status]
+
+    /// Labels with their fields named, for the help: `severity S3 · locus knowledge · reasons stale`.
     public static func describe(_ labels: [LabelField: String]) -> String {
-        Store.labelOrder.compactMap { field in
+        shownOrder.compactMap { field in
             labels[field].map { "\(field.rawValue) \(shownValue(field, $0))" }
+        }.joined(separator: " · ")
+    }
+
+    /// Labels by their values alone, short enough for the message line: `S3 · knowledge · stale ·
+    /// content-team · triaged` (each field's values are distinct, so they read unambiguously).
+    public static func summary(_ labels: [LabelField: String]) -> String {
+        shownOrder.compactMap { field in
+            labels[field].map { value in
+                switch field {
+                case .trainable: ["yes", "y", "true", "1"].contains(value.lowercased()) ? "trainable" : "not trainable"
+                case .note: "note “\(shownValue(field, value))”"
+                case .reasons where value.isEmpty: "no reasons"
+                case .owner where value.isEmpty: "no owner"
+                default: shownValue(field, value)
+                }
+            }
         }.joined(separator: " · ")
     }
 
