@@ -53,6 +53,12 @@ final class PickersTmuxTests: XCTestCase {
         try s.press("Enter")
         try s.waitFor("Reasons missing_source on 1 item")
         XCTAssertEqual(try SQLiteShell.query(workspace, "SELECT reasons FROM items WHERE id = 1"), #"["missing_source"]"#)
+        // ^N and ^P move as the arrows do.
+        try s.press("L")
+        try s.waitFor("type to narrow")
+        try s.press("C-n", "C-n", "C-p", "Enter")
+        try s.waitFor("Locus knowledge on 1 item")
+        XCTAssertEqual(try SQLiteShell.query(workspace, "SELECT locus FROM items WHERE id = 1"), "knowledge")
     }
 
     /// A fully triaged item in two keys (`t 1`), the next one in two more (`t .`), each checked in the
