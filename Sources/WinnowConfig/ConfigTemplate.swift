@@ -93,6 +93,56 @@ public enum ConfigTemplate {
         # name = "bo"
         # roles = ["reviewer", "qa"]
 
+        # Label presets: the common verdicts, each applied with one key in the queue (to the
+        # selected item, or the marked ones after a y/n), as one action that one `u` undoes.
+        # Any of severity, locus, reasons (codes of the preset's locus), owner, status and
+        # trainable (true/false); `key` is one character or f1–f12, and without it the first
+        # nine presets take 1–9 in order. `:preset NAME` applies one by name.
+        [[preset]]
+        name = "stale-kb"
+        key = "1"
+        severity = "S3"
+        locus = "knowledge"
+        reasons = ["stale"]
+        owner = "content-team"
+        status = "triaged"
+
+        [[preset]]
+        name = "wrong-source"
+        key = "2"
+        severity = "S2"
+        locus = "retrieval"
+        reasons = ["wrong_source"]
+        owner = "search-team"
+        status = "triaged"
+
+        [[preset]]
+        name = "tool-error"
+        key = "3"
+        severity = "S2"
+        locus = "tool_use"
+        reasons = ["tool_error"]
+        owner = "tools-team"
+        status = "triaged"
+
+        [[preset]]
+        name = "hallucination"
+        key = "4"
+        severity = "S1"
+        locus = "model"
+        reasons = ["hallucination"]
+        owner = "model-team"
+        status = "triaged"
+
+        [[preset]]
+        name = "over-refusal"
+        key = "5"
+        severity = "S3"
+        locus = "policy_scope"
+        reasons = ["over_refusal"]
+        owner = "policy-team"
+        status = "triaged"
+
         # Key bindings by command name (see `?` in the queue or the README for names).
         # A binding that clashes with another command's key is an error at start.
         [keys]

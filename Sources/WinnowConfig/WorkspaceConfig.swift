@@ -23,10 +23,12 @@ public struct WorkspaceConfig: Sendable, Equatable {
     public var theme: String?
     /// Command name → keys, overriding the defaults.
     public var keyBindings: [String: [String]]
+    /// Named sets of labels, each applied with one key.
+    public var presets: [LabelPreset]
 
     public init(name: String = "Winnow workspace", taxonomy: Taxonomy = .defaults, teams: [String] = [],
                 roster: [RosterEntry] = [], leaseMinutes: Int = 10, theme: String? = nil,
-                keyBindings: [String: [String]] = [:]) {
+                keyBindings: [String: [String]] = [:], presets: [LabelPreset] = []) {
         self.name = name
         self.taxonomy = taxonomy
         self.teams = teams
@@ -34,6 +36,7 @@ public struct WorkspaceConfig: Sendable, Equatable {
         self.leaseMinutes = leaseMinutes
         self.theme = theme
         self.keyBindings = keyBindings
+        self.presets = presets
     }
 
     public var isSingleUser: Bool { roster.isEmpty }
@@ -113,9 +116,10 @@ struct ConfigFile: Decodable {
     var reviewer: [ReviewerEntry]?
     var signalWeights: [String: Double]?
     var keys: [String: [String]]?
+    var preset: [PresetEntry]?
 
     enum CodingKeys: String, CodingKey {
-        case workspace, claims, ui, severity, locus, reviewer, keys
+        case workspace, claims, ui, severity, locus, reviewer, keys, preset
         case signalWeights = "signal_weights"
     }
 
@@ -178,6 +182,8 @@ struct ConfigFile: Decodable {
             }
         }
         config.keyBindings = keys ?? [:]
+        // Last: a preset's values are checked against the taxonomy, teams and roster above.
+        config.presets = try validatedPresets(preset ?? [], config: config, fail: fail)
         return config
     }
 }
@@ -207,13 +213,14 @@ enum TOMLErrorText {
 /// TOML decoding ignores keys it does not know; a typo in a config must not be silently ignored.
 enum TOMLKeyCheck {
     static let known: [String: Set<String>] = [
-        "": ["workspace", "claims", "ui", "severity", "locus", "reviewer", "signal_weights", "keys"],
+        "": ["workspace", "claims", "ui", "severity", "locus", "reviewer", "signal_weights", "keys", "preset"],
         "workspace": ["name", "teams"],
         "claims": ["lease_minutes"],
         "ui": ["theme"],
         "severity": ["code", "label", "description"],
         "locus": ["name", "reasons", "owner"],
         "reviewer": ["name", "roles"],
+        "preset": ConfigFile.presetKeys,
     ]
 
     static func rejectUnknownKeys(in table: TOMLTable, file: String, text: String) throws {

@@ -6,8 +6,14 @@ import WinnowStore
 struct ActionsBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "actions",
-        abstract: "N label actions through the TUI's store path; reference: bare single-row inserts, one transaction each."
+        abstract: "N label actions through the TUI's store path; reference: bare single-row inserts, one transaction each. Then the keys per fully triaged item on each path."
     )
+
+    @Flag(help: "Only count the keys per fully triaged item (no timing).")
+    var keysOnly = false
+
+    @Option(help: "Items triaged on each path when counting keys.")
+    var keyItems = 5
 
     @Option(help: "Number of label actions (each on a different item, so at most --events).")
     var actions = 10_000
@@ -16,6 +22,7 @@ struct ActionsBench: ParsableCommand {
     var events = 100_000
 
     func validate() throws {
+        guard keyItems > 0 else { throw ValidationError("--key-items must be at least 1") }
         guard actions > 0, actions <= events else {
             throw ValidationError("--actions must be between 1 and --events: each action labels an item not labelled before, so it is a real change")
         }
@@ -24,6 +31,10 @@ struct ActionsBench: ParsableCommand {
     func run() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("winnow-bench-actions-\(getpid())")
         defer { try? FileManager.default.removeItem(at: root) }
+        if keysOnly {
+            try TriageKeystrokes.report(items: keyItems, in: root)
+            return
+        }
         let store = try Store.open(Workspace(directory: try BenchEvents.workspace(events: events, in: root)))
         let identity = Identity(reviewer: "bench", osUser: "bench")
         let items = try store.pool.read { db in try Int64.fetchAll(db, sql: "SELECT id FROM items ORDER BY id") }
@@ -98,6 +109,8 @@ struct ActionsBench: ParsableCommand {
               + "  (bare single-row INSERT, one transaction each, \(journal.uppercased()), synchronous=NORMAL)")
         print("ratio        \(String(format: "%.2f", actionRate / referenceRate))  (action rate ÷ reference rate)")
         print("peak memory  \(String(format: "%.1f", Resources.peakMB)) MB")
+        print("")
+        try TriageKeystrokes.report(items: keyItems, in: root)
     }
 
     private func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }

@@ -300,6 +300,8 @@ final class ReducerTests: XCTestCase {
                 XCTAssertEqual(state.message?.isError, true, "no locus yet: it says to set one first")
             case .labelNote: XCTAssertEqual(state.input?.text, "note ")
             case .labelTrainable: XCTAssertEqual(state.pendingLabel, .trainable)
+            case .applyPreset: XCTAssertEqual(state.message?.text, "preset: this workspace has no presets ([[preset]] in winnow.toml)")
+            case .repeatLabels: XCTAssertEqual(state.message?.text, "repeat: no labels set yet in this session")
             case .markRange: XCTAssertEqual(state.rangeAnchor, 0)
             case .labelSeverity: XCTAssertEqual(state.pendingLabel, .severity)
             case .labelStatus: XCTAssertEqual(state.pendingLabel, .status)

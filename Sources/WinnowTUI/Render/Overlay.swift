@@ -31,6 +31,12 @@ public enum HelpOverlay {
             }
         }
         out.append(("", "", false))
+        out.append(("Label presets", "(winnow.toml; each is one action, one u undoes it)", true))
+        if state.presets.isEmpty {
+            out.append(("—", "none in this workspace: [[preset]] entries in winnow.toml define them", false))
+        }
+        for preset in state.presets { out.append(Reducer.helpLine(preset)) }
+        out.append(("", "", false))
         out.append(("Filter", "", true))
         out.append(("\\", "signal: severity: status: owner: intent: locus: cohort: channel: model: user: claimed:", false))
         out.append(("", "values end in * for a prefix; \"a phrase\" and words search text; - excludes", false))

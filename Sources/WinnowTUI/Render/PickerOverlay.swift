@@ -1,20 +1,23 @@
 import WinnowCore
 
-/// The label picker drawn over the queue: the typed narrowing, the options with their hints, ticks
-/// when several may be chosen, and the keys that work.
+/// The label picker drawn over the queue: how it works, the typed narrowing, the numbered options
+/// with their hints, ticks when several may be chosen, and why the last key was refused.
 enum PickerOverlay {
     static func draw(_ grid: inout CellGrid, _ picker: Picker) {
         let shown = picker.visible
-        let width = min(grid.width - 4, 64)
+        let width = min(grid.width - 4, 72)
+        // Borders, the usage line, the query line and the refusal line around the entries.
         let height = min(grid.height - 4, max(shown.count, 1) + 5)
         let top = (grid.height - height) / 2
         let left = (grid.width - width) / 2
+        let inner = width - 2
         Overlay.box(&grid, top: top, left: left, width: width, height: height, title: SafeText.line(picker.title))
-        let filterLine = picker.query.isEmpty ? " type to narrow" : " ▸ " + SafeText.line(picker.query)
-        grid.put(filterLine, row: top + 1, column: left + 1, role: picker.query.isEmpty ? .overlayKey : .overlay, limit: width - 2)
-        let rows = height - 4
+        grid.put(" " + picker.usage(fitting: inner - 2), row: top + 1, column: left + 1, role: .overlayKey, limit: inner)
+        let queryLine = " ▸ " + (picker.query.isEmpty ? "" : SafeText.line(picker.query))
+        grid.put(queryLine, row: top + 2, column: left + 1, role: .overlay, limit: inner)
+        let rows = height - 5
         if shown.isEmpty {
-            grid.put(" nothing matches", row: top + 2, column: left + 1, role: .overlay, limit: width - 2)
+            grid.put(" nothing matches", row: top + 3, column: left + 1, role: .overlay, limit: inner)
         }
         let first = max(0, min(picker.highlighted - rows + 1, shown.count - rows))
         for i in 0..<rows {
@@ -23,16 +26,19 @@ enum PickerOverlay {
             let option = shown[index]
             let selected = index == picker.highlighted
             let role: StyleRole = selected ? .overlaySelected : .overlay
-            let y = top + 2 + i
-            grid.fill(row: y, column: left + 1, width: width - 2, role: role)
+            let y = top + 3 + i
+            grid.fill(row: y, column: left + 1, width: inner, role: role)
+            let number = index < Picker.numberedEntries ? "\(index + 1) " : "  "
             // The tick is a glyph, not a colour, so it reads under NO_COLOR too.
             let tick = picker.allowsSeveral ? (picker.chosen.contains(option.value) ? "[x] " : "[ ] ") : ""
-            var text = " " + tick + TextLayout.fit(SafeText.line(option.value), to: 24)
+            var text = " " + number + tick + TextLayout.fit(SafeText.line(option.value), to: 24)
             if let detail = option.detail { text += " " + SafeText.line(detail) }
-            grid.put(text, row: y, column: left + 1, role: role, limit: width - 2)
+            grid.put(TextLayout.truncate(text, to: inner), row: y, column: left + 1, role: role, limit: inner)
             if selected { grid.cursor = (y, left + 1) }
         }
-        let keys = picker.allowsSeveral ? " ↑↓ move · Space tick · Enter set · Esc cancel" : " ↑↓ move · Enter set · Esc cancel"
-        grid.put(keys, row: top + height - 2, column: left + 1, role: .overlayKey, limit: width - 2)
+        if let refusal = picker.refusal {
+            grid.put(" " + TextLayout.truncate(SafeText.line(refusal), to: inner - 1), row: top + height - 2, column: left + 1,
+                     role: .messageError, limit: inner)
+        }
     }
 }

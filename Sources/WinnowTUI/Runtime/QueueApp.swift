@@ -21,6 +21,7 @@ public struct QueueLaunch {
         self.identity = identity
         do {
             keymap = try Keymap(overrides: store.config.keyBindings)
+            try keymap.checkPresetKeys(store.config.presets)
         } catch {
             throw LaunchError(description: "\(store.workspace.configURL.path): \(error)")
         }
@@ -72,6 +73,7 @@ extension AppState {
             state.locusReasons[locus.name] = locus.reasons
             state.locusOwners[locus.name] = locus.owner
         }
+        state.presets = store.config.presets
         return state
     }
 }

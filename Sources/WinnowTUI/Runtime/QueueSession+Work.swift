@@ -74,7 +74,10 @@ extension QueueSession {
             let shown = value.isEmpty ? "(none)" : SafeText.line(value)
             var text = "\(field.rawValue.capitalized) \(shown) on \(outcome.changedItems) item\(outcome.changedItems == 1 ? "" : "s")"
             if outcome.unchanged > 0 { text += " (\(outcome.unchanged) already \(shown))" }
-            return try changed(outcome, state, text)
+            return try changed(outcome, state, text) + [.labelsApplied([field: value])]
+        case .applyLabels(let labels, let items, let versions, let source):
+            let outcome = try store.applyLabels(labels, to: items, by: identity, expectedVersions: versions, at: clock())
+            return try changed(outcome, state, Self.describeApplied(labels, outcome, source: source)) + [.labelsApplied(labels)]
         case .undo:
             guard let last = undoStack.popLast() else { return [.message("Nothing to undo", isError: true)] }
             do {

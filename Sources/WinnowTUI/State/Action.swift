@@ -38,6 +38,8 @@ public enum Action: Equatable, Sendable {
     case searchFound(search: String, itemID: Int64, forward: Bool, wrapped: Bool)
     /// Items to add to the marked set, with the versions they had when marked (a range read from the store).
     case markItems([Int64: Int])
+    /// A label action succeeded with these fields and values: what `.` repeats.
+    case labelsApplied([LabelField: String])
 }
 
 /// Work the reducer asks the runtime to do against the store; its results come back as actions.
@@ -57,6 +59,9 @@ public enum Effect: Equatable, Sendable {
     /// Label items (one transaction, one judgment and one audit record per changed item).
     /// `versions`: each item's version as the reviewer acted on it (marked or shown).
     case label(field: LabelField, value: String, items: [Int64], versions: [Int64: Int])
+    /// Several labels on items as one action (a preset, a repeat); `source` names it in the message
+    /// ("Preset stale-kb", "Repeated").
+    case applyLabels(labels: [LabelField: String], items: [Int64], versions: [Int64: Int], source: String)
     case findMatch(forward: Bool)
     /// Show a match found in the background: its window and position.
     case showMatch(Int64, forward: Bool, wrapped: Bool)

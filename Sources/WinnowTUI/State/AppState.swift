@@ -1,3 +1,4 @@
+import WinnowConfig
 import WinnowCore
 import WinnowStore
 
@@ -87,6 +88,10 @@ public struct AppState: Equatable, Sendable {
     /// Each failure locus's reason codes and default owner, from the workspace's taxonomy.
     public var locusReasons: [String: [String]] = [:]
     public var locusOwners: [String: String] = [:]
+    /// The workspace's label presets, each applied with its key.
+    public var presets: [LabelPreset] = []
+    /// The fields and values of this session's last successful label action: what `.` repeats.
+    public var lastLabels: [LabelField: String]?
     /// How many of this session's own changes can be undone and redone.
     public var undoDepth = 0
     public var redoDepth = 0

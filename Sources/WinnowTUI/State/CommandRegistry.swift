@@ -29,6 +29,8 @@ public enum CommandID: String, CaseIterable, Sendable {
     case labelOwner = "owner"
     case labelNote = "note"
     case labelTrainable = "trainable"
+    case applyPreset = "preset"
+    case repeatLabels = "repeat"
     case history
     case labelStatus = "status"
     case undo
@@ -107,6 +109,8 @@ public enum CommandRegistry {
         .init(id: .labelOwner, group: .triage, defaultKeys: ["O"], summary: "Set the owner from a picker (the locus's default owner is suggested)", argument: "OWNER"),
         .init(id: .labelNote, group: .triage, defaultKeys: ["A"], summary: "Annotate: attach a free-text note", argument: "TEXT"),
         .init(id: .labelTrainable, group: .triage, defaultKeys: ["+"], summary: "May the item feed training exports? + then y or n", argument: "yes/no"),
+        .init(id: .applyPreset, group: .triage, defaultKeys: [], summary: "Apply a label preset of winnow.toml as one action: its own key (1–9 unless set; this help lists them) or `:preset NAME`", argument: "NAME"),
+        .init(id: .repeatLabels, group: .triage, defaultKeys: ["."], summary: "Repeat your last labels: the fields and values your last label action set, as one action"),
         .init(id: .history, group: .triage, defaultKeys: ["h"], summary: "The selected item's history: every change, who made it, when, old → new"),
         .init(id: .undo, group: .triage, defaultKeys: ["u"], summary: "Undo your last change (recorded as a new, compensating change)", hint: "undo"),
         .init(id: .redo, group: .triage, defaultKeys: ["ctrl-r"], summary: "Redo the change you last undid"),

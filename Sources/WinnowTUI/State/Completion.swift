@@ -23,6 +23,7 @@ public enum Completion {
         case .labelSeverity?: candidates = state.severityCodes
         case .labelStatus?: candidates = ["triaged", "resolved", "wont_fix", "reopen"]
         case .labelTrainable?: candidates = ["yes", "no"]
+        case .applyPreset?: candidates = state.presets.map(\.name)
         default: candidates = []
         }
         let matching = candidates.filter { $0.hasPrefix(argument) }

@@ -20,6 +20,9 @@ public struct Picker: Equatable, Sendable {
         case choose([String])
     }
 
+    /// Digits pick the entry of that number among those shown, so only the first nine are numbered.
+    public static let numberedEntries = 9
+
     public var field: LabelField
     public var title: String
     public var options: [Option]
@@ -30,6 +33,9 @@ public struct Picker: Equatable, Sendable {
     public private(set) var highlighted = 0
     /// Values ticked so far, when several may be chosen.
     public private(set) var chosen: Set<String>
+    /// Why the last key did nothing (it would have narrowed to no entry, or named no entry), shown
+    /// in the picker until the next key. A refused key is never typed into the query.
+    public private(set) var refusal: String?
 
     public init(field: LabelField, title: String, options: [Option], allowsSeveral: Bool = false,
                 highlight value: String? = nil, chosen: Set<String> = []) {
@@ -41,9 +47,11 @@ public struct Picker: Equatable, Sendable {
         if let value, let index = options.firstIndex(where: { $0.value == value }) { highlighted = index }
     }
 
-    public var visible: [Option] {
-        guard !query.isEmpty else { return options }
-        let needle = query.lowercased()
+    public var visible: [Option] { matching(query) }
+
+    private func matching(_ text: String) -> [Option] {
+        guard !text.isEmpty else { return options }
+        let needle = text.lowercased()
         return options.filter { $0.value.lowercased().contains(needle) || ($0.detail?.lowercased().contains(needle) ?? false) }
     }
 
@@ -52,9 +60,19 @@ public struct Picker: Equatable, Sendable {
         return shown.indices.contains(highlighted) ? shown[highlighted].value : nil
     }
 
-    /// Arrows (and ^N/^P) move, typing narrows, Space ticks when several may be chosen, Enter chooses,
-    /// Esc cancels.
+    /// What one entry is called in messages ("no locus contains …").
+    var noun: String {
+        switch field {
+        case .reasons: "reason code"
+        default: field.rawValue
+        }
+    }
+
+    /// Letters narrow; ↑/↓ and ^N/^P move; a digit 1–9 picks the entry of that number at once (in
+    /// the reason picker it ticks or unticks it, like Space, and Enter sets the ticked codes); Enter
+    /// chooses the highlighted entry; Esc cancels. A key that would narrow to nothing is refused.
     public mutating func handle(_ key: Key, pageSize: Int) -> Outcome {
+        refusal = nil
         let count = visible.count
         switch key.name {
         case "esc": return .cancel
@@ -72,9 +90,17 @@ public struct Picker: Equatable, Sendable {
         case "home": highlighted = 0
         case "end": highlighted = max(0, count - 1)
         case "space" where allowsSeveral:
-            if let value = highlightedValue {
-                if chosen.contains(value) { chosen.remove(value) } else { chosen.insert(value) }
+            if let value = highlightedValue { toggle(value) }
+        case "1", "2", "3", "4", "5", "6", "7", "8", "9":
+            let number = Int(key.name)!
+            guard number <= count else {
+                refusal = count == 0 ? "no \(noun) is shown to pick" : "no \(noun) \(number): \(count == 1 ? "only 1 is" : "\(count) are") shown"
+                return .stay
             }
+            let value = visible[number - 1].value
+            guard allowsSeveral else { return .choose([value]) }
+            highlighted = number - 1
+            toggle(value)
         case "backspace":
             if !query.isEmpty {
                 query.removeLast()
@@ -85,9 +111,30 @@ public struct Picker: Equatable, Sendable {
             highlighted = 0
         default:
             guard let c = key.character, key.name != "space" else { break }
-            query.append(c)
+            let narrowed = query + String(c)
+            guard !matching(narrowed).isEmpty else {
+                refusal = "no \(noun) contains \"\(narrowed)\""
+                return .stay
+            }
+            query = narrowed
             highlighted = 0
         }
         return .stay
+    }
+
+    private mutating func toggle(_ value: String) {
+        if chosen.contains(value) { chosen.remove(value) } else { chosen.insert(value) }
+    }
+
+    /// How the picker works, for its first line: the longest wording that fits `width` columns.
+    public func usage(fitting width: Int) -> String {
+        let wordings = allowsSeveral
+            ? ["type to narrow · ↑↓ move · 1–9/Space tick · Enter set · Esc cancel",
+               "type to narrow · ↑↓ move · 1–9 tick · Enter set · Esc cancel",
+               "type narrows · ↑↓ · 1–9 tick · Enter set · Esc"]
+            : ["type to narrow · ↑↓ move · 1–9 pick · Enter choose · Esc cancel",
+               "type narrows · ↑↓ · 1–9 pick · Enter choose · Esc",
+               "type narrows · ↑↓ · 1–9 pick · Enter · Esc"]
+        return wordings.first { DisplayWidth.of($0) <= width } ?? TextLayout.truncate(wordings.last!, to: width)
     }
 }

@@ -149,6 +149,9 @@ public enum Reducer {
             state.markedVersions.merge(versions) { first, _ in first }
             state.message = .init(text: "Marked \(state.marked.count - before) more (\(state.marked.count) marked)", isError: false)
             return []
+        case .labelsApplied(let labels):
+            state.lastLabels = labels
+            return []
         }
     }
 
@@ -230,6 +233,7 @@ public enum Reducer {
             break
         }
         guard let command = state.keymap.command(for: key) else {
+            if let bound = preset(boundTo: key, state) { return run(&state, .applyPreset, argument: bound.name) }
             state.message = .init(text: "\(key.label) is not bound (press ? for keys)", isError: false)
             return []
         }
@@ -241,6 +245,7 @@ public enum Reducer {
     /// Why a command cannot run now, or nil when it can. Shown instead of running it.
     public static func unavailableReason(_ id: CommandID, _ state: AppState) -> String? {
         if workCommands.contains(id) { return workUnavailableReason(id, state) }
+        if id == .applyPreset || id == .repeatLabels { return presetUnavailableReason(id, state) }
         switch id {
         case .searchNext, .searchPrev:
             return state.search == nil ? "no search yet: press / to search" : nil
@@ -419,6 +424,8 @@ public enum Reducer {
             return []
         case .markRange:
             return markRange(&state)
+        case .applyPreset, .repeatLabels:
+            return runPresets(&state, id, argument: argument)
         case .undo, .redo, .correct, .editExternally, .acceptCorrection, .rejectCorrection, .merge, .unmerge, .cluster,
              .takeNext, .claim, .release, .takeOver:
             return runWork(&state, id, argument: argument)
