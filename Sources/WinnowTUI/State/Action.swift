@@ -38,6 +38,9 @@ public enum Action: Equatable, Sendable {
     case searchFound(search: String, itemID: Int64, forward: Bool, wrapped: Bool)
     /// Items to add to the marked set, with the versions they had when marked (a range read from the store).
     case markItems([Int64: Int])
+    /// After a change (or its refusal): the marked items still in the view stay marked, the others
+    /// are let go; those in `versions` are marked at that version now, the one the change left.
+    case marksRefreshed(stillInView: Set<Int64>, versions: [Int64: Int])
 }
 
 /// Work the reducer asks the runtime to do against the store; its results come back as actions.
