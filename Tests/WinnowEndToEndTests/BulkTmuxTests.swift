@@ -52,6 +52,34 @@ final class BulkTmuxTests: XCTestCase {
         try s.waitWhile("3 marked")
     }
 
+    func testABulkCloseAboveAndAtTheCursorCountsWhatLeftAndSkipsNothing() throws {
+        let s = try open()
+        // Marked: #1 above the cursor, #3 under it and #4 below it; the cursor ends on #3.
+        try s.press("Space", "j", "j", "Space", "j", "Space", "k")
+        try s.waitFor("3 marked")
+        try s.waitFor("3 of 6")
+        try s.press("S", "t")
+        try s.waitFor("Set status triaged on 3 marked items? y/n")
+        try s.press("y")
+        let screen = try s.waitFor("Status triaged on 3 items: 3 left the open queue")
+        // Open now: #2, #5, #6. The next unprocessed item, #5, is under the cursor, not #6.
+        XCTAssertTrue(screen.contains("2 of 6"), screen)
+        XCTAssertTrue(screen.contains("#5 "), "the detail shows #5:\n\(screen)")
+        XCTAssertEqual(try SQLiteShell.query(workspace, "SELECT group_concat(id) FROM items WHERE status = 'triaged'"), "1,3,4")
+    }
+
+    func testRedoOfACloseLeavesTheCursorWhereTheCloseDid() throws {
+        let s = try open()
+        try s.press("j", "j", "S", "t")
+        try s.waitFor("Status triaged on 1 item: #3 left the open queue")
+        try s.press("u")
+        var screen = try s.waitFor("Undid status on 1 item")
+        XCTAssertTrue(screen.contains("3 of 6") && screen.contains("#3 "), "undo brings #3 back under the cursor:\n\(screen)")
+        try s.press("C-r")
+        screen = try s.waitFor("Redid status on 1 item")
+        XCTAssertTrue(screen.contains("3 of 6") && screen.contains("#4 "), "the cursor stays and #4 slides under it:\n\(screen)")
+    }
+
     func testSpaceAfterASearchMarksWithoutSkippingTheNextMatch() throws {
         let s = try open()
         try s.press("/")
