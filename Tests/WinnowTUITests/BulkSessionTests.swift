@@ -106,6 +106,24 @@ final class BulkSessionTests: XCTestCase {
         XCTAssertEqual(try count(ws, "severity:S1 owner:search-team"), 1, "bo's owner stands")
     }
 
+    func testARefusalLetsGoOfAMarkedItemAColleagueTookOutOfTheView() throws {
+        let ws = try FixtureWorkspace(lines: (1...5).map { fixtureEvent($0) })
+        let runtime = ws.runtime(width: 100, height: 30)
+        runtime.dispatch(.command(.filter, argument: "status:open"))
+        runtime.settle()
+        let order = ids(runtime)
+        press(runtime, "V", "j", "j", "V")
+        try ws.store.applyLabel(.status, value: "resolved", to: [order[1]], by: bo, expectedVersions: try ws.store.versions(of: [order[1]]))
+        try ws.store.releaseClaim(order[1], by: bo)
+
+        press(runtime, "s", "1", "y")
+        XCTAssertEqual(runtime.state.message?.isError, true)
+        XCTAssertEqual(runtime.state.marked, [order[0], order[2]], "bo's resolve took #\(order[1]) out of this open-items view")
+        press(runtime, "s", "1", "y")
+        XCTAssertEqual(runtime.state.message?.text, "Severity S1 on 2 items")
+        XCTAssertEqual(try count(ws, "severity:S1"), 2)
+    }
+
     func testRedoOfACloseKeepsTheCursorInPlaceAndUndoBringsTheItemBackUnderIt() throws {
         let ws = try FixtureWorkspace(lines: (1...6).map { fixtureEvent($0) })
         let runtime = ws.runtime(width: 100, height: 30)

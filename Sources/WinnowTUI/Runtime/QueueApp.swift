@@ -69,7 +69,6 @@ extension AppState {
         return state
     }
 
-
     /// The state with the workspace's triage vocabulary: severities, label values, each locus's
     /// reason codes and default owner.
     public func withVocabulary(of store: Store) -> AppState {

@@ -43,10 +43,12 @@ public final class QueueSession {
         } catch let error as ConcurrencyError {
             // Someone else changed the item first: show the fresh state and say so; nothing was written.
             var actions = (try? refreshed(state, message: error.description, isError: true)) ?? [.message(error.description, isError: true)]
-            // The marks stay. The item the message names is marked at its fresh version from now
-            // on: the reviewer has been told what changed, so repeating the action applies it.
-            if case .changedMeanwhile(let item, _, _, _) = error, state.marked.contains(item), let fresh = try? store.versions(of: [item]) {
-                actions.insert(.marksRefreshed(stillInView: state.marked, versions: fresh), at: 0)
+            // The marks stay, but for items the change made meanwhile took out of the view. The item
+            // the message names is marked at its fresh version from now on: the reviewer has been
+            // told what changed, so repeating the action applies it.
+            if case .changedMeanwhile(let item, _, _, _) = error, state.marked.contains(item), let fresh = try? store.versions(of: [item]),
+               let inView = try? reader.matching(Array(state.marked), filter(for: state)) {
+                actions.insert(.marksRefreshed(stillInView: inView, versions: fresh), at: 0)
             }
             return actions
         } catch let error as UndoError {
