@@ -43,6 +43,21 @@ final class BulkSessionTests: XCTestCase {
         XCTAssertEqual(runtime.state.marked.count, 3)
     }
 
+    func testAnUndoAndARedoLeaveTheMarksAtTheVersionsTheyLeft() throws {
+        let ws = try FixtureWorkspace(lines: (1...6).map { fixtureEvent($0) })
+        let runtime = ws.runtime(width: 100, height: 30)
+        let firstThree = Array(ids(runtime).prefix(3))
+        press(runtime, "V", "j", "j", "V", "s", "3", "y")
+        press(runtime, "u")
+        XCTAssertEqual(runtime.state.message?.text, "Undid severity on 3 items")
+        XCTAssertEqual(runtime.state.markedVersions, try ws.store.versions(of: firstThree))
+        press(runtime, "ctrl-r")
+        XCTAssertEqual(runtime.state.markedVersions, try ws.store.versions(of: firstThree))
+        press(runtime, "s", "2", "y")
+        XCTAssertEqual(runtime.state.message?.text, "Severity S2 on 3 items", "not refused as acting on stale versions")
+        XCTAssertEqual(try count(ws, "severity:S2"), 3)
+    }
+
     func testABulkCloseCountsWhatLeftAndTheCursorLandsOnTheNextUnprocessedItem() throws {
         let ws = try FixtureWorkspace(lines: (1...10).map { fixtureEvent($0) })
         let runtime = ws.runtime(width: 100, height: 30)
