@@ -18,6 +18,8 @@ public enum ConfigTemplate {
         [ui]
         # Default theme (see `winnow themes`); --theme and NO_COLOR take precedence.
         theme = "dusk"
+        # Whether Space also moves down after marking an item (true or false).
+        mark_moves_down = false
 
         # Signal-to-noise weights, 0 to 1: they order the queue and weight exports.
         # thumbs_up is 0: praise is never a training label.

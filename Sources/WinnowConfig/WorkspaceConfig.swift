@@ -25,10 +25,13 @@ public struct WorkspaceConfig: Sendable, Equatable {
     public var keyBindings: [String: [String]]
     /// Named sets of labels, each applied with one key.
     public var presets: [LabelPreset]
+    /// Whether marking an item (Space) also moves the cursor to the next one; off by default, so a
+    /// mark never moves the reviewer past the item after it.
+    public var markMovesDown: Bool
 
     public init(name: String = "Winnow workspace", taxonomy: Taxonomy = .defaults, teams: [String] = [],
                 roster: [RosterEntry] = [], leaseMinutes: Int = 10, theme: String? = nil,
-                keyBindings: [String: [String]] = [:], presets: [LabelPreset] = []) {
+                keyBindings: [String: [String]] = [:], presets: [LabelPreset] = [], markMovesDown: Bool = false) {
         self.name = name
         self.taxonomy = taxonomy
         self.teams = teams
@@ -37,6 +40,7 @@ public struct WorkspaceConfig: Sendable, Equatable {
         self.theme = theme
         self.keyBindings = keyBindings
         self.presets = presets
+        self.markMovesDown = markMovesDown
     }
 
     public var isSingleUser: Bool { roster.isEmpty }
@@ -103,7 +107,22 @@ struct ConfigFile: Decodable {
         var leaseMinutes: Int?
         enum CodingKeys: String, CodingKey { case leaseMinutes = "lease_minutes" }
     }
-    struct UISection: Decodable { var theme: String? }
+    struct UISection: Decodable {
+        var theme: String?
+        var markMovesDown: Bool?
+        enum CodingKeys: String, CodingKey { case theme, markMovesDown = "mark_moves_down" }
+
+        init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            theme = try container.decodeIfPresent(String.self, forKey: .theme)
+            // TOMLKit reports a value of the wrong type as a missing key; say what is expected instead.
+            guard container.contains(.markMovesDown) else { return }
+            guard let value = try? container.decode(Bool.self, forKey: .markMovesDown) else {
+                throw DecodingError.dataCorruptedError(forKey: .markMovesDown, in: container, debugDescription: "must be true or false")
+            }
+            markMovesDown = value
+        }
+    }
     struct SeverityEntry: Decodable { var code: String; var label: String; var description: String? }
     struct LocusEntry: Decodable { var name: String; var reasons: [String]; var owner: String }
     struct ReviewerEntry: Decodable { var name: String; var roles: [String]? }
@@ -137,6 +156,7 @@ struct ConfigFile: Decodable {
             config.leaseMinutes = lease
         }
         config.theme = ui?.theme
+        config.markMovesDown = ui?.markMovesDown ?? false
         if let severity {
             guard !severity.isEmpty else { throw fail("at least one [[severity]] is needed", near: "[[severity]]") }
             var seen = Set<String>()
@@ -216,7 +236,7 @@ enum TOMLKeyCheck {
         "": ["workspace", "claims", "ui", "severity", "locus", "reviewer", "signal_weights", "keys", "preset"],
         "workspace": ["name", "teams"],
         "claims": ["lease_minutes"],
-        "ui": ["theme"],
+        "ui": ["theme", "mark_moves_down"],
         "severity": ["code", "label", "description"],
         "locus": ["name", "reasons", "owner"],
         "reviewer": ["name", "roles"],

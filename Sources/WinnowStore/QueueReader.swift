@@ -160,6 +160,24 @@ public final class QueueReader: Sendable {
         }
     }
 
+    /// Which of `ids` the filter matches now: after a change, the marks and the cursor let go of
+    /// the items that left the view. One query per chunk of ids, served by the primary key.
+    public func matching(_ ids: [Int64], _ filter: Filter) throws -> Set<Int64> {
+        try store.pool.read { db in
+            var found = Set<Int64>()
+            // SQLite binds at most 32,766 parameters per statement; a chunk stays well below.
+            for start in stride(from: 0, to: ids.count, by: 10_000) {
+                let chunk = Array(ids[start..<min(ids.count, start + 10_000)])
+                let ids = try Int64.fetchAll(db, sql: """
+                    SELECT items.id FROM \(filter.sql.needsEvents ? Self.from : "items")
+                    WHERE items.id IN (\(chunk.map { _ in "?" }.joined(separator: ","))) AND \(filter.sql.clause)
+                    """, arguments: StatementArguments(chunk) + filter.sql.arguments)
+                found.formUnion(ids)
+            }
+            return found
+        }
+    }
+
     public func row(id: Int64, _ filter: Filter) throws -> QueueRow? {
         try store.pool.read { db in
             try Row.fetchOne(db, sql: "SELECT \(QueueRow.selection) FROM \(Self.from) WHERE items.id = ? AND \(filter.sql.clause)",

@@ -259,8 +259,8 @@ final class TriageTmuxTests: XCTestCase {
 
     func testMergeUnmergeUndoAndRedo() throws {
         let s = try open("alice", width: 120)
-        try s.press("j", "Space", "Space")
-        try s.waitFor("marked 2")
+        try s.press("j", "Space", "j", "Space")
+        try s.waitFor("2 marked")
         try s.press("g", "D")
         try s.waitFor("Merge 2 marked items into #1 as duplicates? y/n")
         try s.press("y")
@@ -270,6 +270,9 @@ final class TriageTmuxTests: XCTestCase {
         try s.press("C")
         try s.waitFor("cluster:1")
         try s.waitFor("1 of 3")
+        // The merged duplicates are still in view, so still marked: Esc lets them go, then clears the filter.
+        try s.press("Escape")
+        try s.waitFor("Unmarked 2 items")
         try s.press("Escape")
         try s.waitFor("1 of 6")
         try s.press("u")

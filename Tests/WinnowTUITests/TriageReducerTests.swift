@@ -38,7 +38,7 @@ final class TriageReducerTests: XCTestCase {
         XCTAssertEqual(press(&state, "y"), [.resumeDraft(4)])
 
         // A question the reviewer asked for still takes any other key as no.
-        _ = press(&state, "space", "space", "s", "2")
+        _ = press(&state, "space", "j", "space", "s", "2")
         XCTAssertNotNil(state.confirmation, "\(state.marked) \(String(describing: state.message))")
         XCTAssertEqual(press(&state, "j"), [])
         XCTAssertEqual(state.message?.text, "Cancelled")
@@ -101,7 +101,7 @@ final class TriageReducerTests: XCTestCase {
 
     func testPickerOnMarkedItemsAsksFirst() {
         var state = triageState()
-        _ = press(&state, "space", "space", "L", "enter")
+        _ = press(&state, "space", "j", "space", "L", "enter")
         XCTAssertEqual(state.confirmation?.question, "Set locus retrieval on 2 marked items? y/n")
         XCTAssertEqual(press(&state, "y"), [.label(field: .locus, value: "retrieval", items: [1, 2], versions: [1: 0, 2: 0])])
     }

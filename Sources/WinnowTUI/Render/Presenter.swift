@@ -297,10 +297,11 @@ public final class Presenter {
         var parts: [String] = []
         parts.append(state.editing.map { "EDIT #\($0.itemID)" } ?? (state.focus == .detail ? "DETAIL" : "QUEUE"))
         parts.append(state.pagePending ? "searching…" : state.total == 0 ? "0 of 0" : "\(NumberFormat.grouped(state.cursor + 1)) of \(NumberFormat.grouped(state.total))\(state.countPending ? "+" : "")")
+        // Marks outlive each bulk action, so their count comes before anything a long filter could cut off.
+        if !state.marked.isEmpty { parts.append("\(NumberFormat.grouped(state.marked.count)) marked") }
         if let view = state.viewName { parts.append("view: " + SafeText.line(view)) }
         if !state.filter.isEmpty { parts.append("filter: " + SafeText.line(state.filter.canonicalText)) }
         if let search = state.search { parts.append("search: " + SafeText.line(search)) }
-        if !state.marked.isEmpty { parts.append("marked \(state.marked.count)") }
         if let anchor = state.rangeAnchor { parts.append("range from \(NumberFormat.grouped(anchor + 1))") }
         let left = " " + parts.joined(separator: " │ ")
         var who = SafeText.line(state.reviewer) + (state.singleUser ? " (single-user)" : "") + " · " + state.themeName + " "
@@ -341,8 +342,10 @@ public final class Presenter {
             case .filter: help = " field:value (signal severity status owner intent locus cohort channel model user claimed) \"phrase\" -word · Enter apply · Esc cancel"
             case .command: help = " Command name and argument · Tab completes · Enter runs · Esc cancels"
             }
+            // The input line covers the status bar: the mark count, which lasts, moves here.
+            let marks = state.marked.isEmpty ? "" : " \(NumberFormat.grouped(state.marked.count)) marked ·"
             grid.fill(row: statusRow, role: .statusBar)
-            grid.put(help, row: statusRow, column: 0, role: .statusHint)
+            grid.put(marks + help, row: statusRow, column: 0, role: .statusHint)
         }
     }
 

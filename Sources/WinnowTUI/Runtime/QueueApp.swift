@@ -38,7 +38,8 @@ public struct QueueLaunch {
         let state = AppState(width: width, height: height, workspaceName: store.config.name, reviewer: identity.reviewer,
                              singleUser: store.config.isSingleUser, now: Clock.nowMillis(), themeName: themeName,
                              themeNames: themes.names, keymap: keymap)
-        return QueueRuntime(state: state.withVocabulary(of: store), session: QueueSession(store: store, identity: identity))
+        return QueueRuntime(state: state.withVocabulary(of: store).withSettings(of: store),
+                            session: QueueSession(store: store, identity: identity))
     }
 
     /// Runs the interactive queue on the real terminal until the reviewer quits; returns the
@@ -63,6 +64,13 @@ public struct QueueLaunch {
 }
 
 extension AppState {
+    /// The state with the workspace's interface settings from winnow.toml.
+    public func withSettings(of store: Store) -> AppState {
+        var state = self
+        state.markMovesDown = store.config.markMovesDown
+        return state
+    }
+
     /// The state with the workspace's triage vocabulary: severities, label values, each locus's
     /// reason codes and default owner.
     public func withVocabulary(of store: Store) -> AppState {

@@ -22,42 +22,55 @@ extension QueueSession {
         }
     }
 
-    /// Records a change for undo and returns the refreshed screen with `text` as the message.
-    /// The cursor stays on the changed item, unless the change closed it in the queue order
-    /// (open items first): then it stays in place and the next item slides under it, as a
-    /// reviewer working down the queue expects, instead of following the item to the far end.
+    /// Records a change for undo and returns the refreshed screen with `text` as the message, which
+    /// says how many items a status change took out of the open queue.
     func changed(_ changeSet: ChangeSet, _ state: AppState, _ text: String, undoable: Bool = true) throws -> [Action] {
         if undoable, !changeSet.isEmpty {
             undoStack.append(UndoEntry(changeSet: changeSet, summary: Self.describe(changeSet)))
             if undoStack.count > Self.undoLimit { undoStack.removeFirst() }
             redoStack.removeAll()
         }
-        if state.sort == .queue, let selected = state.selectedRow?.id, Self.closes(changeSet, item: selected) {
-            return try refreshed(state, message: "\(text): #\(selected) left the open queue", followsItem: false)
-        }
-        return try refreshed(state, message: text)
+        let closed = Self.closedItems(changeSet)
+        let message = closed.isEmpty ? text
+            : closed.count == 1 ? "\(text): #\(closed[0]) left the open queue"
+            : "\(text): \(closed.count) left the open queue"
+        return try afterChange(changeSet, state, message: message, showsChange: false)
     }
 
-    /// Whether the change set moved `item` from an open status to a closed one.
-    static func closes(_ changeSet: ChangeSet, item: Int64) -> Bool {
-        changeSet.changes.contains { change in
-            guard change.itemID == item, change.field == LabelField.status.rawValue,
-                  let old = change.oldValue.flatMap(ItemStatus.init(rawValue:)) ?? .some(.new),
-                  let new = change.newValue.flatMap(ItemStatus.init(rawValue:)) else { return false }
-            return old.isOpen && !new.isOpen
+    /// The items whose status the change moved from an open one to a closed one, in the order changed.
+    static func closedItems(_ changeSet: ChangeSet) -> [Int64] {
+        var seen = Set<Int64>()
+        return changeSet.changes.filter { $0.field == LabelField.status.rawValue && CursorAfterChange.leavesOpenQueue($0) }
+            .map(\.itemID).filter { seen.insert($0).inserted }
+    }
+
+    /// The refreshed screen after a change, its undo or its redo: the cursor where
+    /// `CursorAfterChange` puts it, and the marks that still apply, at the versions the change left
+    /// (else the next bulk action would be refused as acting on stale versions).
+    func afterChange(_ changeSet: ChangeSet, _ state: AppState, message: String, showsChange: Bool) throws -> [Action] {
+        let inView = try reader.matching(Array(Set(changeSet.changes.map(\.itemID)).union(state.marked)), filter(for: state))
+        let departed = CursorAfterChange.departed(changeSet, stillInView: inView, sort: state.sort)
+        var actions: [Action]
+        switch CursorAfterChange.target(after: changeSet, departed: departed, showsChange: showsChange, in: state) {
+        case .item(let item): actions = try refreshed(state, message: message, keeping: item)
+        case .position(let position): actions = try refreshed(state, message: message, followsItem: false, position: position)
         }
+        if !state.marked.isEmpty {
+            actions.insert(.marksRefreshed(stillInView: inView.intersection(state.marked), versions: changeSet.versionsAfter), at: 0)
+        }
+        return actions
     }
 
     /// `recount`: the change can move items in or out of the queue (a claim cannot), so the counts
     /// and a search's hits are gathered again.
-    /// `followsItem`: false keeps the cursor's position and shows whatever item is there now.
+    /// `followsItem`: false shows whatever item is at `position` (the cursor's, unless given) now.
     func refreshed(_ state: AppState, message: String?, isError: Bool = false, keeping item: Int64? = nil,
-                   recount: Bool = true, followsItem: Bool = true) throws -> [Action] {
+                   recount: Bool = true, followsItem: Bool = true, position: Int? = nil) throws -> [Action] {
         if recount { hits = nil }
         let selected = followsItem ? item ?? state.selectedRow?.id : nil
         // Without a recount nothing moved: the selected item is still where the screen has it.
         let known = !recount && selected == state.selectedRow?.id ? state.cursor : nil
-        var actions = [try window(state, keeping: selected, position: state.cursor, recount: recount, countInBackground: recount,
+        var actions = [try window(state, keeping: selected, position: position ?? state.cursor, recount: recount, countInBackground: recount,
                                   knownIndex: known)]
         if let selected { actions.append(.detailLoaded(try reader.detail(id: selected))) }
         actions.append(.undoDepth(undo: undoStack.count, redo: redoStack.count))
@@ -84,7 +97,7 @@ extension QueueSession {
                 let compensating = try store.undo(last.changeSet, by: identity, at: clock())
                 carryExpectations(reversed: last.changeSet, by: compensating)
                 redoStack.append(UndoEntry(changeSet: compensating, summary: last.summary))
-                return try refreshed(state, message: "Undid \(last.summary)", keeping: last.itemToShow(state))
+                return try afterChange(compensating, state, message: "Undid \(last.summary)", showsChange: true)
             } catch {
                 // A refused undo stays on the stack only if it may work later; a conflict will not.
                 if !(error is UndoError) { undoStack.append(last) }
@@ -96,7 +109,7 @@ extension QueueSession {
                 let again = try store.redo(last.changeSet, by: identity, at: clock())
                 carryExpectations(reversed: last.changeSet, by: again)
                 undoStack.append(UndoEntry(changeSet: again, summary: last.summary))
-                return try refreshed(state, message: "Redid \(last.summary)", keeping: last.itemToShow(state))
+                return try afterChange(again, state, message: "Redid \(last.summary)", showsChange: true)
             } catch {
                 if !(error is UndoError) { redoStack.append(last) }
                 throw error
@@ -199,14 +212,6 @@ extension QueueSession {
     struct UndoEntry {
         var changeSet: ChangeSet
         var summary: String
-
-        /// The selected item when the action touched it (or merged into it); else the first item it changed.
-        func itemToShow(_ state: AppState) -> Int64? {
-            let items = Set(changeSet.changes.map(\.itemID))
-            if let selected = state.selectedRow?.id,
-               items.contains(selected) || changeSet.changes.contains(where: { $0.field == "canonical" }) { return selected }
-            return changeSet.changes.first?.itemID
-        }
     }
 
     static func describe(_ changeSet: ChangeSet) -> String {

@@ -42,7 +42,15 @@ public final class QueueSession {
             return try performThrowing(effect, state: state)
         } catch let error as ConcurrencyError {
             // Someone else changed the item first: show the fresh state and say so; nothing was written.
-            return (try? refreshed(state, message: error.description, isError: true)) ?? [.message(error.description, isError: true)]
+            var actions = (try? refreshed(state, message: error.description, isError: true)) ?? [.message(error.description, isError: true)]
+            // The marks stay, but for items the change made meanwhile took out of the view. The item
+            // the message names is marked at its fresh version from now on: the reviewer has been
+            // told what changed, so repeating the action applies it.
+            if case .changedMeanwhile(let item, _, _, _) = error, state.marked.contains(item), let fresh = try? store.versions(of: [item]),
+               let inView = try? reader.matching(Array(state.marked), filter(for: state)) {
+                actions.insert(.marksRefreshed(stillInView: inView, versions: fresh), at: 0)
+            }
+            return actions
         } catch let error as UndoError {
             return [.undoDepth(undo: undoStack.count, redo: redoStack.count), .message(error.description, isError: true)]
         } catch let error as LabelError {

@@ -40,6 +40,9 @@ public enum Action: Equatable, Sendable {
     case markItems([Int64: Int])
     /// A label action succeeded with these fields and values: what `.` repeats.
     case labelsApplied([LabelField: String])
+    /// After a change (or its refusal): the marked items still in the view stay marked, the others
+    /// are let go; those in `versions` are marked at that version now, the one the change left.
+    case marksRefreshed(stillInView: Set<Int64>, versions: [Int64: Int])
 }
 
 /// Work the reducer asks the runtime to do against the store; its results come back as actions.

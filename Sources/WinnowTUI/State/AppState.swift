@@ -97,12 +97,12 @@ public struct AppState: Equatable, Sendable {
     public var redoDepth = 0
     /// Where a range mark (`V`) started: an absolute queue position.
     public var rangeAnchor: Int?
+    /// Whether marking an item (Space) also moves the cursor down: `[ui] mark_moves_down` in winnow.toml.
+    public var markMovesDown = false
 
     public struct Confirmation: Equatable, Sendable {
         public var question: String
         public var effect: Effect
-        /// A bulk action consumes the marks; other questions leave them alone.
-        public var clearsMarks = true
         /// An offer nobody asked for (at start) declines on any other key, which then does
         /// what it does, so the first key of a session is never lost to it.
         public var otherKeysPassThrough = false

@@ -125,7 +125,7 @@ public enum CommandRegistry {
         .init(id: .claim, group: .claims, defaultKeys: [], summary: "Claim the selected item (labelling or opening it claims it too)"),
         .init(id: .release, group: .claims, defaultKeys: [], summary: "Release your claim on the selected item"),
         .init(id: .takeOver, group: .claims, defaultKeys: [], summary: "Take over another reviewer's claim (leads only; recorded with the reason)", argument: "REASON"),
-        .init(id: .toggleMark, group: .marking, defaultKeys: ["space"], summary: "Mark or unmark the item (bulk actions apply to marks)", hint: "mark"),
+        .init(id: .toggleMark, group: .marking, defaultKeys: ["space"], summary: "Mark or unmark the selected item, staying on it (bulk actions apply to marks until cleared)", hint: "mark"),
         .init(id: .markRange, group: .marking, defaultKeys: ["V"], summary: "Mark a range: V at one end, move, V at the other (Esc cancels)"),
         .init(id: .clearMarks, group: .marking, defaultKeys: [], summary: "Unmark every item"),
         .init(id: .theme, group: .display, defaultKeys: [], summary: "Switch the colour theme", argument: "NAME"),
@@ -133,7 +133,7 @@ public enum CommandRegistry {
         .init(id: .redraw, group: .display, defaultKeys: ["ctrl-l"], summary: "Redraw the screen"),
         .init(id: .commandLine, group: .general, defaultKeys: [":"], summary: "Command line, with Tab completion", hint: "cmd"),
         .init(id: .help, group: .general, defaultKeys: ["?"], summary: "This help", hint: "help"),
-        .init(id: .cancel, group: .general, defaultKeys: ["esc"], summary: "Cancel: close input or overlay; clears the filter from the list"),
+        .init(id: .cancel, group: .general, defaultKeys: ["esc"], summary: "Cancel: close input or overlay; from the list, clears the marks, then the filter"),
         .init(id: .quit, group: .general, defaultKeys: ["Q", "ctrl-c"], summary: "Quit Winnow", hint: "quit"),
     ]
 

@@ -20,8 +20,7 @@ extension Reducer {
             state.message = .init(text: "Draft kept: c on #\(editing.itemID) resumes it", isError: false)
             return [.saveDraft(editing.itemID, text: editing.editor.text)]
         case "ctrl-x":
-            state.confirmation = .init(question: "Discard this correction and its draft? y/n", effect: .discardDraft(editing.itemID),
-                                       clearsMarks: false)
+            state.confirmation = .init(question: "Discard this correction and its draft? y/n", effect: .discardDraft(editing.itemID))
             return []
         case "ctrl-o":
             return [.editExternally]

@@ -24,6 +24,15 @@ extension Reducer {
         return [.markRange(from: from, to: to)]
     }
 
+    /// Lets go of the marks whose items left the view and records the versions a change left.
+    static func refreshMarks(_ state: inout AppState, stillInView: Set<Int64>, versions: [Int64: Int]) {
+        let kept = state.marked.intersection(stillInView)
+        var keptVersions = state.markedVersions.filter { kept.contains($0.key) }
+        for item in kept { if let version = versions[item] { keptVersions[item] = version } }
+        state.marked = kept
+        state.markedVersions = keptVersions
+    }
+
     static func clearMarks(_ state: inout AppState) {
         state.marked.removeAll()
         state.markedVersions.removeAll()

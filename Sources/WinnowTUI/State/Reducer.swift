@@ -120,7 +120,7 @@ public enum Reducer {
             guard let first = items.first else { return [] }
             let more = items.count > 1 ? " (and \(items.count - 1) more)" : ""
             state.confirmation = .init(question: "Your unsaved correction of #\(first) survived\(more). Resume it now? y/n",
-                                       effect: .resumeDraft(first), clearsMarks: false, otherKeysPassThrough: true,
+                                       effect: .resumeDraft(first), otherKeysPassThrough: true,
                                        declined: "Your draft of #\(first) is kept: c on #\(first) resumes it")
             return []
         case .editorOpened(let itemID, let text, let source, let fromDraft, let version):
@@ -152,6 +152,9 @@ public enum Reducer {
         case .labelsApplied(let labels):
             state.lastLabels = labels
             return []
+        case .marksRefreshed(let stillInView, let versions):
+            refreshMarks(&state, stillInView: stillInView, versions: versions)
+            return []
         }
     }
 
@@ -162,10 +165,8 @@ public enum Reducer {
         state.message = nil
         if let confirmation = state.confirmation {
             state.confirmation = nil
-            if key.name == "y" || key.name == "Y" {
-                if confirmation.clearsMarks { clearMarks(&state) }
-                return [confirmation.effect]
-            }
+            // A bulk action leaves the marks: the next one applies to the same items.
+            if key.name == "y" || key.name == "Y" { return [confirmation.effect] }
             state.message = .init(text: confirmation.declined ?? "Cancelled", isError: false)
             let answered = ["n", "N", "esc"].contains(key.name)
             guard confirmation.otherKeysPassThrough, !answered else { return [] }
@@ -417,8 +418,11 @@ public enum Reducer {
                 state.marked.insert(row.id)
                 state.markedVersions[row.id] = row.version
             }
-            return moveCursor(&state, to: state.cursor + 1)
+            // Marking stays put unless the workspace chose otherwise: `n` after a search then
+            // goes to the next match, not the one after it.
+            return state.markMovesDown ? moveCursor(&state, to: state.cursor + 1) : []
         case .clearMarks:
+            state.message = .init(text: "Unmarked \(state.marked.count) item\(state.marked.count == 1 ? "" : "s")", isError: false)
             clearMarks(&state)
             state.rangeAnchor = nil
             return []
@@ -459,6 +463,8 @@ public enum Reducer {
                 return []
             }
             if state.focus == .detail { state.focus = .list; return [] }
+            // Marks go before the filter: they are the work in hand, the filter is where it happens.
+            if !state.marked.isEmpty { return run(&state, .clearMarks, argument: nil) }
             if !state.filter.isEmpty || state.search != nil { return run(&state, .clearFilter, argument: nil) }
             return []
         case .quit:

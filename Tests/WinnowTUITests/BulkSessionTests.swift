@@ -1,0 +1,174 @@
+import Foundation
+import XCTest
+import WinnowCore
+import WinnowStore
+@testable import WinnowTUI
+
+/// Bulk actions against a real store: marks that last, messages that count, a cursor that skips
+/// nothing, and a redo that puts the cursor where the action did.
+final class BulkSessionTests: XCTestCase {
+    let bo = Identity(reviewer: "bo", osUser: "bo-os")
+
+    func press(_ runtime: QueueRuntime, _ keys: String...) {
+        for key in keys { runtime.dispatch(.key(Key(key))) }
+        runtime.settle()
+    }
+
+    func reader(_ ws: FixtureWorkspace) -> QueueReader { QueueReader(store: ws.store, reviewer: "alice") }
+
+    func count(_ ws: FixtureWorkspace, _ query: String) throws -> Int {
+        let reader = reader(ws)
+        return try reader.count(reader.compile(try FilterQuery.parse(query))).total
+    }
+
+    /// The ids of the loaded rows in queue order.
+    func ids(_ runtime: QueueRuntime) -> [Int64] { runtime.state.rows.map(\.id) }
+
+    func testMarksStayForTheNextBulkActionWhichIsNotRefusedAsStale() throws {
+        let ws = try FixtureWorkspace(lines: (1...8).map { fixtureEvent($0) })
+        let runtime = ws.runtime(width: 100, height: 30)
+        let firstThree = Array(ids(runtime).prefix(3))
+        press(runtime, "V", "j", "j", "V", "s", "3", "y")
+        XCTAssertEqual(runtime.state.message?.text, "Severity S3 on 3 items")
+        XCTAssertEqual(runtime.state.marked, Set(firstThree))
+        XCTAssertEqual(runtime.state.markedVersions, try ws.store.versions(of: firstThree), "the marks carry the versions the label left")
+        XCTAssertTrue(runtime.frame().lines[runtime.state.layout.statusRow].contains("3 marked"))
+
+        press(runtime, "L", "k", "n", "o", "w", "enter")
+        XCTAssertEqual(runtime.state.confirmation?.question, "Set locus knowledge on 3 marked items? y/n")
+        press(runtime, "y")
+        XCTAssertEqual(runtime.state.message?.isError, false, runtime.state.message?.text ?? "")
+        XCTAssertTrue(runtime.state.message?.text.hasPrefix("Locus knowledge on 3 items") == true, runtime.state.message?.text ?? "")
+        XCTAssertEqual(try count(ws, "locus:knowledge severity:S3"), 3)
+        XCTAssertEqual(runtime.state.marked.count, 3)
+    }
+
+    func testAnUndoAndARedoLeaveTheMarksAtTheVersionsTheyLeft() throws {
+        let ws = try FixtureWorkspace(lines: (1...6).map { fixtureEvent($0) })
+        let runtime = ws.runtime(width: 100, height: 30)
+        let firstThree = Array(ids(runtime).prefix(3))
+        press(runtime, "V", "j", "j", "V", "s", "3", "y")
+        press(runtime, "u")
+        XCTAssertEqual(runtime.state.message?.text, "Undid severity on 3 items")
+        XCTAssertEqual(runtime.state.markedVersions, try ws.store.versions(of: firstThree))
+        press(runtime, "ctrl-r")
+        XCTAssertEqual(runtime.state.markedVersions, try ws.store.versions(of: firstThree))
+        press(runtime, "s", "2", "y")
+        XCTAssertEqual(runtime.state.message?.text, "Severity S2 on 3 items", "not refused as acting on stale versions")
+        XCTAssertEqual(try count(ws, "severity:S2"), 3)
+    }
+
+    func testABulkCloseCountsWhatLeftAndTheCursorLandsOnTheNextUnprocessedItem() throws {
+        let ws = try FixtureWorkspace(lines: (1...10).map { fixtureEvent($0) })
+        let runtime = ws.runtime(width: 100, height: 30)
+        let order = ids(runtime)
+        // Marked: two above the cursor, the selected one and one below it.
+        press(runtime, "space", "j", "space", "j", "j", "j", "space", "j", "j", "space", "k", "k")
+        XCTAssertEqual(runtime.state.marked, [order[0], order[1], order[4], order[6]])
+        XCTAssertEqual(runtime.state.selectedRow?.id, order[4])
+
+        press(runtime, "S", "t", "y")
+        XCTAssertEqual(runtime.state.message?.text, "Status triaged on 4 items: 4 left the open queue")
+        XCTAssertEqual(runtime.state.selectedRow?.id, order[5], "the item right below the selection is next, none skipped")
+        XCTAssertEqual(runtime.state.cursor, 2, "two closed items above it slid away")
+        XCTAssertEqual(runtime.state.detail?.row.id, order[5])
+        XCTAssertEqual(runtime.state.marked.count, 4, "closed items are still in this unfiltered view: still marked")
+        XCTAssertEqual(runtime.state.markedVersions, try ws.store.versions(of: [order[0], order[1], order[4], order[6]]))
+    }
+
+    func testMarksOnItemsThatLeaveTheFilteredViewAreDroppedExactly() throws {
+        let ws = try FixtureWorkspace(lines: (1...8).map { fixtureEvent($0) })
+        let runtime = ws.runtime(width: 100, height: 30)
+        runtime.dispatch(.command(.filter, argument: "status:open"))
+        runtime.settle()
+        let order = ids(runtime)
+        press(runtime, "space", "j", "space", "j", "space")
+        press(runtime, "s", "2", "y")
+        XCTAssertEqual(runtime.state.marked.count, 3, "a severity keeps them open and in view")
+
+        // Unmark the middle one and close the other two.
+        press(runtime, "k", "space", "S", "r", "y")
+        XCTAssertEqual(runtime.state.message?.text, "Status resolved on 2 items: 2 left the open queue")
+        XCTAssertEqual(runtime.state.marked, [], "both left the open-items view")
+        XCTAssertEqual(runtime.state.selectedRow?.id, order[1], "the unmarked item slid up under the cursor")
+        XCTAssertEqual(runtime.state.cursor, 0)
+
+        // The selected item and the one below it close: the next one below them comes under the cursor.
+        press(runtime, "space", "j", "space", "S", "t", "y")
+        XCTAssertEqual(runtime.state.message?.text, "Status triaged on 2 items: 2 left the open queue")
+        XCTAssertEqual(runtime.state.marked, [])
+        XCTAssertEqual(runtime.state.selectedRow?.id, order[4])
+        XCTAssertEqual(runtime.state.cursor, 0)
+        XCTAssertEqual(runtime.state.total, 4)
+    }
+
+    func testARefusedBulkActionKeepsTheMarksAndRepeatingItAppliesIt() throws {
+        let ws = try FixtureWorkspace(lines: (1...5).map { fixtureEvent($0) })
+        let runtime = ws.runtime(width: 100, height: 30)
+        let order = ids(runtime)
+        press(runtime, "V", "j", "j", "V")
+        try ws.store.applyLabel(.owner, value: "search-team", to: [order[1]], by: bo, expectedVersions: try ws.store.versions(of: [order[1]]))
+        try ws.store.releaseClaim(order[1], by: bo)
+
+        press(runtime, "s", "1", "y")
+        XCTAssertEqual(runtime.state.message?.isError, true)
+        XCTAssertTrue(runtime.state.message?.text.hasPrefix("#\(order[1]) was changed by bo meanwhile") == true, runtime.state.message?.text ?? "")
+        XCTAssertEqual(try count(ws, "severity:S1"), 0, "nothing was written")
+        XCTAssertEqual(runtime.state.marked.count, 3, "the marks stay")
+
+        press(runtime, "s", "1", "y")
+        XCTAssertEqual(runtime.state.message?.text, "Severity S1 on 3 items", "the item named in the refusal is marked at its fresh version")
+        XCTAssertEqual(try count(ws, "severity:S1 owner:search-team"), 1, "bo's owner stands")
+    }
+
+    func testARefusalLetsGoOfAMarkedItemAColleagueTookOutOfTheView() throws {
+        let ws = try FixtureWorkspace(lines: (1...5).map { fixtureEvent($0) })
+        let runtime = ws.runtime(width: 100, height: 30)
+        runtime.dispatch(.command(.filter, argument: "status:open"))
+        runtime.settle()
+        let order = ids(runtime)
+        press(runtime, "V", "j", "j", "V")
+        try ws.store.applyLabel(.status, value: "resolved", to: [order[1]], by: bo, expectedVersions: try ws.store.versions(of: [order[1]]))
+        try ws.store.releaseClaim(order[1], by: bo)
+
+        press(runtime, "s", "1", "y")
+        XCTAssertEqual(runtime.state.message?.isError, true)
+        XCTAssertEqual(runtime.state.marked, [order[0], order[2]], "bo's resolve took #\(order[1]) out of this open-items view")
+        press(runtime, "s", "1", "y")
+        XCTAssertEqual(runtime.state.message?.text, "Severity S1 on 2 items")
+        XCTAssertEqual(try count(ws, "severity:S1"), 2)
+    }
+
+    func testRedoOfACloseKeepsTheCursorInPlaceAndUndoBringsTheItemBackUnderIt() throws {
+        let ws = try FixtureWorkspace(lines: (1...6).map { fixtureEvent($0) })
+        let runtime = ws.runtime(width: 100, height: 30)
+        let order = ids(runtime)
+        press(runtime, "j", "j", "S", "t")
+        XCTAssertEqual(runtime.state.message?.text, "Status triaged on 1 item: #\(order[2]) left the open queue")
+        XCTAssertEqual(runtime.state.cursor, 2)
+        XCTAssertEqual(runtime.state.selectedRow?.id, order[3])
+
+        press(runtime, "u")
+        XCTAssertEqual(runtime.state.cursor, 2, "the item comes back to the selected place")
+        XCTAssertEqual(runtime.state.selectedRow?.id, order[2])
+
+        press(runtime, "ctrl-r")
+        XCTAssertEqual(runtime.state.message?.text, "Redid status on 1 item")
+        XCTAssertEqual(runtime.state.cursor, 2, "as the action did: the cursor stays")
+        XCTAssertEqual(runtime.state.selectedRow?.id, order[3], "and the next item slides under it")
+        XCTAssertEqual(runtime.state.detail?.row.id, order[3])
+    }
+
+    func testSpaceThenNextAfterASearchGoesToTheNextMatch() throws {
+        let lines = (1...6).map { fixtureEvent($0, prompt: [2, 3, 5].contains($0) ? "Question \($0) about the term sheet" : "Question \($0)") }
+        let ws = try FixtureWorkspace(lines: lines)
+        let runtime = ws.runtime(width: 100, height: 30)
+        let order = ids(runtime)
+        runtime.dispatch(.command(.search, argument: "term"))
+        runtime.settle()
+        XCTAssertEqual(runtime.state.selectedRow?.id, order[1])
+        press(runtime, "space", "n")
+        XCTAssertEqual(runtime.state.marked, [order[1]])
+        XCTAssertEqual(runtime.state.selectedRow?.id, order[2], "the adjacent match is not skipped")
+    }
+}
