@@ -314,8 +314,11 @@ public enum Reducer {
             return state.selectedRow.map { [.claim($0.id)] } ?? []
         case .back:
             if state.focus == .detail { state.focus = .list; return [] }
-            state.shouldQuit = true
-            return [.quit]
+            // The list is as far back as it goes: quitting takes its own key, so `q` pressed once
+            // too often never ends a shift.
+            let quitKey = state.keymap.keys(for: .quit).first.map(\.label) ?? ":quit"
+            state.message = .init(text: "\(quitKey) quits (q goes back, and this is the list)", isError: false)
+            return []
         case .search:
             if let argument, !argument.isEmpty { return submitSearch(&state, argument) }
             state.input = .init(kind: .search, text: state.search ?? "", cursor: (state.search ?? "").count)
@@ -456,7 +459,7 @@ public enum Reducer {
             return []
         case .quit:
             state.shouldQuit = true
-            return [.quit]
+            return [.releaseUnusedClaims, .quit]
         }
     }
 
