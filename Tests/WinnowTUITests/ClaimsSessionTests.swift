@@ -111,7 +111,7 @@ final class ClaimsSessionTests: XCTestCase {
         let summary = QuitSummary(report: report, claims: try XCTUnwrap(runtime.session.claimsAtQuit),
                                   stillClaimed: report.itemsStillClaimed, leaseMinutes: 10)
         XCTAssertTrue(summary.text.hasPrefix("Shift of alice"), summary.text)
-        XCTAssertTrue(summary.text.hasSuffix("Released 3 claims you did not use; still claimed 2 (items you changed: the lease runs out within 10 min)\n"),
+        XCTAssertTrue(summary.text.hasSuffix("Released 3 claims you did not use; still claimed 2, until the lease runs out (10 min)\n"),
                       summary.text)
         // Asked again (the terminal loop ending), nothing more happens.
         XCTAssertEqual(runtime.session.releaseUnusedClaims(), runtime.session.claimsAtQuit)

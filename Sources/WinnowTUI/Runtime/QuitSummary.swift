@@ -26,7 +26,7 @@ public struct QuitSummary: Equatable {
         guard !out.isEmpty || !claims.released.isEmpty || still > 0 else { return out }
         let count = claims.released.count
         out += "Released \(count) claim\(count == 1 ? "" : "s") you did not use; still claimed \(still)"
-        if still > 0 { out += " (items you changed: the lease runs out within \(leaseMinutes) min)" }
+        if still > 0 { out += ", until the lease runs out (\(leaseMinutes) min)" }
         return out + "\n"
     }
 }
