@@ -317,7 +317,8 @@ public enum Reducer {
             // The list is as far back as it goes: quitting takes its own key, so `q` pressed once
             // too often never ends a shift.
             let quitKey = state.keymap.keys(for: .quit).first.map(\.label) ?? ":quit"
-            state.message = .init(text: "\(quitKey) quits (q goes back, and this is the list)", isError: false)
+            let backKey = state.keymap.keys(for: .back).first.map(\.label) ?? ":back"
+            state.message = .init(text: "\(quitKey) quits (\(backKey) goes back, and this is the list)", isError: false)
             return []
         case .search:
             if let argument, !argument.isEmpty { return submitSearch(&state, argument) }
