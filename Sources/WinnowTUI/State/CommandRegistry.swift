@@ -117,7 +117,7 @@ public enum CommandRegistry {
         .init(id: .merge, group: .duplicates, defaultKeys: ["D"], summary: "Merge the marked items into the selected one (or item ID) as its duplicates", argument: "ID"),
         .init(id: .unmerge, group: .duplicates, defaultKeys: ["U"], summary: "Unmerge: a duplicate leaves its cluster; on a canonical item, the whole cluster"),
         .init(id: .cluster, group: .duplicates, defaultKeys: ["C"], summary: "Browse the selected item's cluster (filter cluster:ID)"),
-        .init(id: .takeNext, group: .claims, defaultKeys: ["t"], summary: "Take the next unclaimed open item in queue order and claim it", hint: "take"),
+        .init(id: .takeNext, group: .claims, defaultKeys: ["t"], summary: "Take the next unclaimed open item in queue order and claim it (releasing the last one taken if unused)", hint: "take"),
         .init(id: .claim, group: .claims, defaultKeys: [], summary: "Claim the selected item (labelling or opening it claims it too)"),
         .init(id: .release, group: .claims, defaultKeys: [], summary: "Release your claim on the selected item"),
         .init(id: .takeOver, group: .claims, defaultKeys: [], summary: "Take over another reviewer's claim (leads only; recorded with the reason)", argument: "REASON"),
