@@ -108,6 +108,16 @@ final class ClaimsTmuxTests: XCTestCase {
         XCTAssertFalse(screen.contains("Released") || screen.contains("Shift of"), "nothing held, nothing to say:\n\(screen)")
     }
 
+    func testAMergeClaimsTheCanonicalItemToo() throws {
+        let dana = try open("dana")
+        try dana.press("j", "Space", "g", "D")
+        try dana.waitFor("Merge 1 marked item into #1 as duplicates? y/n")
+        try dana.press("y")
+        let screen = try dana.waitFor("Merged 1 item into #1")
+        XCTAssertEqual(try claims(of: "dana"), "1,2", "the canonical and its duplicate")
+        XCTAssertTrue(screen.contains("claimed by") && screen.contains("dana"), "the canonical's detail shows the claim:\n\(screen)")
+    }
+
     func testALeadsTakeoverIsShownToTheReviewerWhoLostTheClaim() throws {
         let dana = try open("dana")
         try dana.press("Enter")
