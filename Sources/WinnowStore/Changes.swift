@@ -252,6 +252,13 @@ final class ChangeWriter {
         try Store.refuseIfHeld(item, by: identity, now: millis, db: db)
     }
 
+    /// Claims (or renews the claim on) an item the action works on without setting a field of
+    /// it, as a merge's canonical, whose cluster grows: audited as part of the action.
+    func claim(_ item: Int64) throws {
+        try ensureWritable(item)
+        try Store.claimOrRenew(item, by: identity, now: millis, lease: store.leaseMillis, action: auditAction, db: db) { record($0) }
+    }
+
     /// Marks an item as targeted by the action (for the `unchanged` count) and checks its claim.
     func target(_ item: Int64) throws {
         try ensureWritable(item)

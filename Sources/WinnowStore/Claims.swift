@@ -37,6 +37,23 @@ public enum ClaimOutcome: Equatable, Sendable {
     case renewed
 }
 
+/// A lead took over one of the reviewer's claims: who, on which item, why.
+public struct TakeoverNotice: Equatable, Sendable {
+    public var seq: Int64
+    public var itemID: Int64
+    public var by: String
+    public var reason: String?
+    public var atMillis: Int64
+
+    public init(seq: Int64, itemID: Int64, by: String, reason: String?, atMillis: Int64) {
+        self.seq = seq
+        self.itemID = itemID
+        self.by = by
+        self.reason = reason
+        self.atMillis = atMillis
+    }
+}
+
 extension Store {
     /// Claims an item for the reviewer for a lease, or renews their claim; refused while someone
     /// else holds it. A new claim is audited ("claim"); a renewal is not.
@@ -57,6 +74,58 @@ extension Store {
             try AuditLog.append(AuditEntry(action: "release", itemID: item, field: "claim", oldValue: identity.reviewer, newValue: nil),
                                 by: identity, at: millis, db: db)
             return true
+        }
+    }
+
+    /// Lets go of the reviewer's claims on `items` that they did nothing with since `since`: no
+    /// change of theirs to the item (a label, a correction, a merge into or out of it, an undo),
+    /// and no draft of theirs on it. Claims held by someone else, or run out, are left alone. One
+    /// transaction; each release is audited ("release", with `reason`), all as one action.
+    /// Returns the items released, in order.
+    @discardableResult
+    public func releaseUnusedClaims(_ items: [Int64], by identity: Identity, since: Int64, reason: String? = nil,
+                                    at millis: Int64 = Clock.nowMillis()) throws -> [Int64] {
+        guard !items.isEmpty else { return [] }
+        return try writing { db in
+            let action = AuditAction()
+            var released: [Int64] = []
+            for item in Set(items).sorted() {
+                guard let holder = try Self.activeHolder(item, now: millis, db: db), holder.reviewer == identity.reviewer,
+                      try !Self.used(item, by: identity.reviewer, since: since, db: db) else { continue }
+                try db.cachedStatement(sql: "UPDATE items SET claimed_by = NULL, claim_expires_ms = NULL WHERE id = ?").execute(arguments: [item])
+                try AuditLog.append(AuditEntry(action: "release", itemID: item, field: "claim", oldValue: identity.reviewer, newValue: nil,
+                                               reason: reason), by: identity, at: millis, action: action, db: db)
+                released.append(item)
+            }
+            return released
+        }
+    }
+
+    /// Whether the reviewer did something with the item since `since`: a change recorded in its
+    /// history (claims aside), or a draft of a correction. Each alternative reads its own index.
+    static func used(_ item: Int64, by reviewer: String, since: Int64, db: Database) throws -> Bool {
+        try Bool.fetchOne(try db.cachedStatement(sql: """
+            SELECT EXISTS (SELECT 1 FROM audit WHERE item_id = :item AND reviewer = :reviewer AND ts_ms >= :since
+                                                 AND action NOT IN ('claim', 'release', 'takeover'))
+                OR EXISTS (SELECT 1 FROM audit WHERE field = 'canonical' AND new_value = :canonical AND reviewer = :reviewer AND ts_ms >= :since)
+                OR EXISTS (SELECT 1 FROM audit WHERE field = 'canonical' AND old_value = :canonical AND reviewer = :reviewer AND ts_ms >= :since)
+                OR EXISTS (SELECT 1 FROM drafts WHERE reviewer = :reviewer AND item_id = :item)
+            """), arguments: ["item": item, "reviewer": reviewer, "since": since, "canonical": String(item)]) ?? false
+    }
+
+    /// Takeovers of `reviewer`'s claims recorded after audit record `seq`, oldest first, and the
+    /// log's last seq (the next call's `after`). A range of the log's primary key: cheap to ask
+    /// about once a second.
+    public func takeovers(from reviewer: String, after seq: Int64) throws -> (notices: [TakeoverNotice], lastSeq: Int64) {
+        try pool.read { db in
+            let notices = try Row.fetchAll(try db.cachedStatement(sql: """
+                SELECT seq, item_id, reviewer, reason, ts_ms FROM audit
+                WHERE seq > ? AND action = 'takeover' AND old_value = ? AND item_id IS NOT NULL ORDER BY seq
+                """), arguments: [seq, reviewer]).map {
+                TakeoverNotice(seq: $0["seq"], itemID: $0["item_id"], by: $0["reviewer"], reason: $0["reason"], atMillis: $0["ts_ms"])
+            }
+            let last = try Int64.fetchOne(try db.cachedStatement(sql: "SELECT max(seq) FROM audit")) ?? 0
+            return (notices, max(seq, last))
         }
     }
 

@@ -19,7 +19,8 @@ public enum MergeError: Error, CustomStringConvertible, Equatable {
 
 extension Store {
     /// Merges `duplicates` into the root of `canonical` (its own canonical when it is a duplicate).
-    /// A duplicate that is itself a canonical brings its members along. Action "merge".
+    /// A duplicate that is itself a canonical brings its members along. The root is claimed with the
+    /// duplicates. Action "merge".
     /// `expectedVersions`: the versions the caller acted on, for `canonical` and every duplicate.
     @discardableResult
     public func merge(_ duplicates: [Int64], into canonical: Int64, by identity: Identity, reason: String? = nil,
@@ -50,6 +51,8 @@ extension Store {
                     try writer.set(.canonical, of: member, to: target)
                 }
             }
+            // Merging is work on the canonical too: it is claimed like the duplicates.
+            try writer.claim(root)
         }
     }
 

@@ -291,16 +291,19 @@ public final class QueueReader: Sendable {
 
     /// The first open item in this order (under the filter) that nobody, the reviewer included,
     /// holds by an active claim. It walks the order's index from the top and stops at the first
-    /// unclaimed row, which is usually near the top.
-    public func nextUnclaimed(_ filter: Filter, sort: QueueSort, now: Int64 = Clock.nowMillis()) throws -> QueueRow? {
+    /// unclaimed row, which is usually near the top. `excluding`: items the reviewer passed over.
+    public func nextUnclaimed(_ filter: Filter, sort: QueueSort, excluding: Set<Int64> = [],
+                              now: Int64 = Clock.nowMillis()) throws -> QueueRow? {
         let direction = sort.descending ? "DESC" : "ASC"
         let order = sort.keyColumns.map { "\($0) \(direction)" }.joined(separator: ", ")
+        let skipped = excluding.sorted()
+        let skipping = skipped.isEmpty ? "" : " AND items.id NOT IN (\(skipped.map { _ in "?" }.joined(separator: ",")))"
         return try store.pool.read { db in
             try Row.fetchOne(db, sql: """
                 SELECT \(QueueRow.selection) FROM \(Self.from)
-                WHERE items.is_open = 1 AND (items.claimed_by IS NULL OR items.claim_expires_ms <= ?) AND \(filter.sql.clause)
+                WHERE items.is_open = 1 AND (items.claimed_by IS NULL OR items.claim_expires_ms <= ?)\(skipping) AND \(filter.sql.clause)
                 ORDER BY \(order) LIMIT 1
-                """, arguments: [now] + filter.sql.arguments).map(QueueRow.init(row:))
+                """, arguments: StatementArguments([now] + skipped) + filter.sql.arguments).map(QueueRow.init(row:))
         }
     }
 

@@ -29,9 +29,8 @@ struct QueueCommand: ParsableCommand {
                 throw CLIError(status: ExitStatus.notATerminal,
                                message: "the review queue needs a terminal; this is the workspace summary instead")
             }
-            if let shift = launch.runInteractive() {
-                Terminal.out(shift.text, terminator: "")
-            }
+            let summary = launch.runInteractive().text
+            if !summary.isEmpty { Terminal.out(summary, terminator: "") }
         }
     }
 }

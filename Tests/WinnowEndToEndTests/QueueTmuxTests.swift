@@ -81,7 +81,7 @@ final class QueueTmuxTests: XCTestCase {
         try s.waitFor("unknown filter field `colour`")
         try s.press("Escape")
         try s.waitWhile("unknown filter field")
-        try s.press("q")
+        try s.press("Q")
         try s.waitFor("EXITED:0")
     }
 

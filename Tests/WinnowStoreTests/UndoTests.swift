@@ -67,7 +67,7 @@ final class UndoTests: XCTestCase {
         XCTAssertEqual(report.merges, 2)
         XCTAssertEqual(report.itemsMerged, 3)
         XCTAssertEqual(report.itemsLabelled, 0, "merged items are counted as merged, not as labelled")
-        XCTAssertEqual(report.claimsTaken, 3)
+        XCTAssertEqual(report.claimsTaken, 4, "the three duplicates and the canonical (claimed by the first merge, renewed by the second)")
     }
 
     func testShiftCountsWhatStandsAfterUndoAndRedo() throws {

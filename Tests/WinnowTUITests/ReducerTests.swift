@@ -70,10 +70,11 @@ final class ReducerTests: XCTestCase {
         _ = press(&state, "q")
         XCTAssertEqual(state.focus, .list)
         XCTAssertFalse(state.shouldQuit)
-        XCTAssertEqual(press(&state, "q"), [.quit])
-        XCTAssertTrue(state.shouldQuit)
+        XCTAssertEqual(press(&state, "q"), [], "q in the list never quits")
+        XCTAssertFalse(state.shouldQuit)
         var other = makeState(rows: [makeRow(1)])
-        XCTAssertEqual(press(&other, "Q"), [.quit])
+        XCTAssertEqual(press(&other, "Q"), [.releaseUnusedClaims, .quit])
+        XCTAssertTrue(other.shouldQuit)
     }
 
     func testSearchLineSubmitsAndNextPrevious() {
@@ -278,7 +279,9 @@ final class ReducerTests: XCTestCase {
             case .claim: XCTAssertEqual(effects, [.claim(1)])
             case .release: XCTAssertEqual(effects, [.release(1)])
             case .takeOver: XCTAssertEqual(effects, [.takeOver(1, reason: nil)])
-            case .back: XCTAssertEqual(effects, [.quit])
+            case .back:
+                XCTAssertEqual(effects, [])
+                XCTAssertFalse(state.shouldQuit, "back never quits")
             case .search: XCTAssertEqual(effects, [.findMatch(forward: true)])
             case .searchNext: XCTAssertEqual(effects, [.findMatch(forward: true)])
             case .searchPrev: XCTAssertEqual(effects, [.findMatch(forward: false)])

@@ -42,12 +42,12 @@ public struct QueueLaunch {
                             session: QueueSession(store: store, identity: identity))
     }
 
-    /// Runs the interactive queue on the real terminal until the reviewer quits; returns the
-    /// session's shift summary (nil when it changed nothing: no label, merge or correction).
-    /// SIGINT, SIGTERM and SIGHUP end the process here, with the terminal restored and status
-    /// 128 + the signal's number.
+    /// Runs the interactive queue on the real terminal until the reviewer quits; the claims the
+    /// session did not use are let go, and the summary says so, with the session's shift when
+    /// it labelled, merged or corrected anything. SIGINT, SIGTERM and SIGHUP end the process here, with the terminal
+    /// restored and status 128 + the signal's number, leaving the claims to their lease as a crash does.
     @discardableResult
-    public func runInteractive() -> ShiftReport? {
+    public func runInteractive() -> QuitSummary {
         let started = Clock.nowMillis()
         let terminal = NcursesTerminal(monochrome: monochrome)
         terminal.start()
@@ -58,8 +58,11 @@ public struct QueueLaunch {
         let endedBy = loop.run()
         terminal.stop()
         if let signal = endedBy ?? TerminationSignals.received { exit(TerminationSignals.exitStatus(signal)) }
-        guard let report = try? store.shiftReport(reviewer: identity.reviewer, since: started), report.hasChanges else { return nil }
-        return report
+        // Quitting released them already; this only matters if the loop ended some other way.
+        let claims = loop.runtime.session.releaseUnusedClaims()
+        let report = try? store.shiftReport(reviewer: identity.reviewer, since: started)
+        return QuitSummary(report: report, claims: claims, stillClaimed: report?.itemsStillClaimed,
+                           leaseMinutes: max(1, store.config.leaseMinutes))
     }
 }
 

@@ -71,14 +71,15 @@ public final class QueueRuntime {
     /// Whether results from the background are awaited (the loop then wakes more often).
     public var awaitingBackground: Bool { state.countPending || session.isSearching }
 
-    /// Called about once a second: follows the clock and picks up other processes' changes.
+    /// Called about once a second: follows the clock and picks up other processes' changes,
+    /// among them a lead's takeover of this reviewer's claims.
     public func tick() {
         dispatch(.tick(now: session.clock()))
         let stamp = session.reader.changeStamp()
         guard stamp != lastChangeStamp else { return }
         lastChangeStamp = stamp
         let selected = state.selectedRow?.id
-        run([.reload(keepingItem: selected, position: state.cursor)] + (selected.map { [.loadDetail($0)] } ?? []))
+        run([.reload(keepingItem: selected, position: state.cursor)] + (selected.map { [.loadDetail($0)] } ?? []) + [.checkTakeovers])
         lastChangeStamp = session.reader.changeStamp()
     }
 

@@ -130,42 +130,10 @@ extension QueueSession {
         case .rejectCorrection(let item):
             let outcome = try store.rejectArrivedCorrection(on: item, by: identity, expectedVersions: seenVersions([item], state), at: clock())
             return try changed(outcome, state, "Rejected the correction that arrived with #\(item)")
-        case .takeNext:
-            // Another reviewer may take the same item between the read and the claim: try the next.
-            for _ in 0..<8 {
-                guard let row = try reader.nextUnclaimed(filter(for: state), sort: state.sort, now: clock()) else {
-                    return [.message("No unclaimed open item left\(state.filter.isEmpty ? "" : " in the filtered queue")", isError: false)]
-                }
-                do {
-                    _ = try store.claim(row.id, by: identity, at: clock())
-                    return try refreshed(state, message: "Took #\(row.id): claimed for \(store.config.leaseMinutes) min, renewed as you work", keeping: row.id)
-                } catch ClaimError.heldBy {
-                    continue
-                }
-            }
-            return [.message("Other reviewers keep taking the next items; try again", isError: true)]
-        case .claim(let item):
-            do {
-                let outcome = try store.claim(item, by: identity, at: clock())
-                let text = outcome == .renewed ? "Your claim on #\(item) is renewed for \(store.config.leaseMinutes) min"
-                    : "Claimed #\(item) for \(store.config.leaseMinutes) min"
-                return try refreshed(state, message: text, recount: false)
-            } catch let error as ClaimError {
-                // Reading someone else's item is fine; it just cannot be changed.
-                return try refreshed(state, message: error.description + " — you can read it, not change it", recount: false)
-            }
-        case .release(let item):
-            let released = try store.releaseClaim(item, by: identity, at: clock())
-            return try refreshed(state, message: released ? "Released #\(item)" : "You hold no claim on #\(item)", isError: !released,
-                                 recount: false)
-        case .takeOver(let item, let reason):
-            let previous = state.selectedRow?.activeClaim(now: clock())
-            try store.takeOver(item, by: identity, reason: reason, at: clock())
-            return try refreshed(state, message: "Took over #\(item)\(previous.map { " from \($0)" } ?? "") (recorded in its history)",
-                                 recount: false)
         case .openEditor(let item):
             // Writing a correction is work on the item: it must be claimable by this reviewer.
             _ = try store.claim(item, by: identity, at: clock())
+            noteClaimed(item)
             guard let detail = try reader.detail(id: item) else { return [.message("Item #\(item) is gone", isError: true)] }
             if let draft = try store.draft(item: item, reviewer: identity.reviewer) {
                 return [.detailLoaded(detail), .editorOpened(itemID: item, text: draft.text, source: "your draft", fromDraft: true,

@@ -16,11 +16,17 @@ public final class QueueSession {
     /// This session's own changes, newest last, for undo; and the undone ones, for redo.
     var undoStack: [UndoEntry] = []
     var redoStack: [UndoEntry] = []
+    /// The claims this session took, so that quitting lets go of the unused ones.
+    var claimLedger: ClaimLedger
+    /// What quitting did with them, once it has.
+    public internal(set) var claimsAtQuit: ClaimsAtQuit?
 
     public init(store: Store, identity: Identity, clock: @escaping () -> Int64 = Clock.nowMillis) {
         self.store = store
         self.identity = identity
         self.clock = clock
+        // Takeovers before the session started are old news.
+        claimLedger = ClaimLedger(startedAt: clock(), auditSeenThrough: (try? AuditLog.head(store).seq) ?? 0)
         reader = QueueReader(store: store, reviewer: identity.reviewer)
         // Keystrokes must never wait for a checkpoint; if this fails SQLite's own checkpoints remain.
         try? store.checkpointInBackground()
@@ -38,6 +44,7 @@ public final class QueueSession {
 
     public func perform(_ effect: Effect, state: AppState) -> [Action] {
         do {
+            if let actions = try performClaims(effect, state: state) { return actions }
             if let actions = try performWork(effect, state: state) { return actions }
             return try performThrowing(effect, state: state)
         } catch let error as ConcurrencyError {

@@ -97,5 +97,9 @@ public enum Effect: Equatable, Sendable {
     case loadViews(openPicker: Bool)
     case applyTheme(String)
     case redraw
+    /// The reviewer is quitting: let go of the claims this session took and did nothing with.
+    case releaseUnusedClaims
+    /// Another process committed: say if a lead took over one of this reviewer's claims.
+    case checkTakeovers
     case quit
 }

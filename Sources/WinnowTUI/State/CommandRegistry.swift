@@ -90,7 +90,7 @@ public enum CommandRegistry {
         .init(id: .goBottom, group: .navigation, defaultKeys: ["G", "end"], summary: "Last item (end of the detail)"),
         .init(id: .switchPane, group: .navigation, defaultKeys: ["tab", "backtab"], summary: "Switch between the list and the detail", hint: "pane"),
         .init(id: .openDetail, group: .navigation, defaultKeys: ["enter"], summary: "Focus the selected item's detail", hint: "open"),
-        .init(id: .back, group: .navigation, defaultKeys: ["q"], summary: "Back: leave the detail, close an overlay; quits from the list", hint: "back"),
+        .init(id: .back, group: .navigation, defaultKeys: ["q"], summary: "Back: leave the detail or close an overlay (never quits)", hint: "back"),
         .init(id: .search, group: .searchFilter, defaultKeys: ["/"], summary: "Full-text search of prompts, responses and corrections", argument: "TEXT", hint: "search"),
         .init(id: .searchNext, group: .searchFilter, defaultKeys: ["n"], summary: "Next search match in queue order"),
         .init(id: .searchPrev, group: .searchFilter, defaultKeys: ["N"], summary: "Previous search match"),
@@ -121,7 +121,7 @@ public enum CommandRegistry {
         .init(id: .merge, group: .duplicates, defaultKeys: ["D"], summary: "Merge the marked items into the selected one (or item ID) as its duplicates", argument: "ID"),
         .init(id: .unmerge, group: .duplicates, defaultKeys: ["U"], summary: "Unmerge: a duplicate leaves its cluster; on a canonical item, the whole cluster"),
         .init(id: .cluster, group: .duplicates, defaultKeys: ["C"], summary: "Browse the selected item's cluster (filter cluster:ID)"),
-        .init(id: .takeNext, group: .claims, defaultKeys: ["t"], summary: "Take the next unclaimed open item in queue order and claim it", hint: "take"),
+        .init(id: .takeNext, group: .claims, defaultKeys: ["t"], summary: "Take the next unclaimed open item in queue order and claim it (releasing the last one taken if unused)", hint: "take"),
         .init(id: .claim, group: .claims, defaultKeys: [], summary: "Claim the selected item (labelling or opening it claims it too)"),
         .init(id: .release, group: .claims, defaultKeys: [], summary: "Release your claim on the selected item"),
         .init(id: .takeOver, group: .claims, defaultKeys: [], summary: "Take over another reviewer's claim (leads only; recorded with the reason)", argument: "REASON"),
@@ -134,7 +134,7 @@ public enum CommandRegistry {
         .init(id: .commandLine, group: .general, defaultKeys: [":"], summary: "Command line, with Tab completion", hint: "cmd"),
         .init(id: .help, group: .general, defaultKeys: ["?"], summary: "This help", hint: "help"),
         .init(id: .cancel, group: .general, defaultKeys: ["esc"], summary: "Cancel: close input or overlay; from the list, clears the marks, then the filter"),
-        .init(id: .quit, group: .general, defaultKeys: ["Q", "ctrl-c"], summary: "Quit Winnow", hint: "quit"),
+        .init(id: .quit, group: .general, defaultKeys: ["Q", "ctrl-c"], summary: "Quit Winnow, releasing the claims you did not use", hint: "quit"),
     ]
 
     public static func spec(_ id: CommandID) -> CommandSpec {

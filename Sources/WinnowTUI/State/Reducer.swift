@@ -320,8 +320,12 @@ public enum Reducer {
             return state.selectedRow.map { [.claim($0.id)] } ?? []
         case .back:
             if state.focus == .detail { state.focus = .list; return [] }
-            state.shouldQuit = true
-            return [.quit]
+            // The list is as far back as it goes: quitting takes its own key, so `q` pressed once
+            // too often never ends a shift.
+            let quitKey = state.keymap.keys(for: .quit).first.map(\.label) ?? ":quit"
+            let backKey = state.keymap.keys(for: .back).first.map(\.label) ?? ":back"
+            state.message = .init(text: "\(quitKey) quits (\(backKey) goes back, and this is the list)", isError: false)
+            return []
         case .search:
             if let argument, !argument.isEmpty { return submitSearch(&state, argument) }
             state.input = .init(kind: .search, text: state.search ?? "", cursor: (state.search ?? "").count)
@@ -469,7 +473,7 @@ public enum Reducer {
             return []
         case .quit:
             state.shouldQuit = true
-            return [.quit]
+            return [.releaseUnusedClaims, .quit]
         }
     }
 

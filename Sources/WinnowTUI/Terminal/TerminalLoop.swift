@@ -23,8 +23,8 @@ public final class TerminalLoop {
     }
 
     /// Runs until the reviewer quits (nil) or a termination signal arrives (its number), with the
-    /// correction being typed kept as a draft. Claims are not released either way: they expire with
-    /// their lease, as after quitting.
+    /// correction being typed kept as a draft. A signal leaves the claims to their lease, as a
+    /// crash does; quitting lets the unused ones go (the reducer's `releaseUnusedClaims`).
     @discardableResult
     public func run() -> Int32? {
         runtime.start()

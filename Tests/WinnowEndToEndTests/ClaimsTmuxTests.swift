@@ -1,0 +1,133 @@
+import Foundation
+import XCTest
+
+/// Claims end with the shift, in the real binary: the keys of issue 11's items 6 and 7 replayed
+/// by reviewers on one workspace, each in a terminal of their own.
+final class ClaimsTmuxTests: XCTestCase {
+    var tmp: TemporaryDirectory!
+    var workspace: String { tmp.path("ws") }
+
+    override func setUpWithError() throws {
+        tmp = try TemporaryDirectory()
+        XCTAssertEqual(try WinnowBinary.run(["init", workspace], home: tmp.url).status, 0)
+        let roster = """
+
+            [[reviewer]]
+            name = "dana"
+            roles = ["reviewer"]
+
+            [[reviewer]]
+            name = "bob"
+            roles = ["reviewer"]
+
+            [[reviewer]]
+            name = "carol"
+            roles = ["lead", "reviewer"]
+            """
+        let config = tmp.path("ws/winnow.toml")
+        var text = try String(contentsOfFile: config, encoding: .utf8)
+        // The roster goes before [keys] so it is not read as part of that table.
+        text = text.replacingOccurrences(of: "\n[keys]", with: roster + "\n\n[keys]")
+        try text.write(toFile: config, atomically: true, encoding: .utf8)
+        // Newer items come first in the queue, so item ids follow queue order here.
+        let events = (1...6).map { i in
+            #"{"id":"e\#(i)","ts":"2026-10-14T09:\#(40 - i):22Z","signal":"thumbs_down","prompt":"Refund question \#(i)","response":"Open Billing and choose Refund.","intent":"billing.refund"}"#
+        }
+        try events.joined(separator: "\n").write(toFile: tmp.path("e.jsonl"), atomically: true, encoding: .utf8)
+        let r = try WinnowBinary.run(["import", "--workspace", workspace, "--reviewer", "carol", tmp.path("e.jsonl")], home: tmp.url)
+        XCTAssertEqual(r.status, 0, r.stderr)
+    }
+
+    func open(_ reviewer: String, readyWhen ready: String = "1 of 6") throws -> TmuxSession {
+        let binary = try WinnowBinary.located().path
+        let session = try TmuxSession(width: 120, height: 30,
+                                      command: "\(TmuxSession.quote(binary)) --workspace \(TmuxSession.quote(workspace))",
+                                      environment: ["HOME": tmp.url.path, "WINNOW_REVIEWER": reviewer, "NO_COLOR": ""])
+        try session.waitFor(ready)
+        return session
+    }
+
+    /// Items with an active claim of `reviewer`, as the store has them.
+    func claims(of reviewer: String) throws -> String {
+        try SQLiteShell.query(workspace, """
+            SELECT group_concat(id) FROM (SELECT id FROM items WHERE claimed_by = '\(reviewer)'
+                AND claim_expires_ms > CAST(strftime('%s','now') AS INTEGER) * 1000 ORDER BY id)
+            """)
+    }
+
+    func occurrences(_ text: String, in screen: String) -> Int { screen.components(separatedBy: text).count - 1 }
+
+    func testTakingThreeTimesWithoutLabellingHoldsOneItem() throws {
+        let dana = try open("dana")
+        try dana.press("t")
+        try dana.waitFor("Took #1")
+        try dana.press("t")
+        try dana.waitFor("Took #2: claimed for 10 min, renewed as you work; released #1, untouched")
+        try dana.press("t")
+        let screen = try dana.waitFor("Took #3: claimed for 10 min, renewed as you work; released #2, untouched")
+        XCTAssertEqual(occurrences("@dana", in: screen), 1, "one @dana row:\n\(screen)")
+        XCTAssertEqual(try claims(of: "dana"), "3")
+    }
+
+    func testQuittingReleasesTheClaimsOnItemsOnlyLookedAt() throws {
+        let dana = try open("dana")
+        try dana.press("Enter")
+        try dana.waitFor("Claimed #1")
+        try dana.press("q", "t")
+        try dana.waitFor("Took #2")
+        try dana.press("s", "2")
+        try dana.waitFor("Severity S2 on 1 item")
+        try dana.press("j", "Enter")
+        try dana.waitFor("Claimed #3")
+        XCTAssertEqual(try claims(of: "dana"), "1,2,3")
+        try dana.press("q", "Q")
+        let summary = try dana.waitFor("EXITED:0")
+        XCTAssertTrue(summary.contains("Shift of dana"), summary)
+        XCTAssertTrue(summary.contains("Released 2 claims you did not use; still claimed 1, until the lease runs out (10 min)"), summary)
+        XCTAssertEqual(try claims(of: "dana"), "2", "only the labelled item is still dana's")
+
+        let bob = try open("bob")
+        try bob.press("\\")
+        try bob.type("claimed:dana")
+        try bob.press("Enter")
+        let screen = try bob.waitFor("1 of 1")
+        XCTAssertEqual(occurrences("@dana", in: screen), 1, screen)
+        XCTAssertTrue(screen.contains("Refund question 2"), screen)
+        XCTAssertFalse(screen.contains("Refund question 1") || screen.contains("Refund question 3"),
+                       "none of the items dana only looked at:\n\(screen)")
+    }
+
+    func testQInTheListDoesNotQuitButSaysHow() throws {
+        let dana = try open("dana")
+        try dana.press("q")
+        try dana.waitFor("Q quits")
+        try dana.press("j")
+        try dana.waitFor("2 of 6")
+        try dana.press("Q")
+        let screen = try dana.waitFor("EXITED:0")
+        XCTAssertFalse(screen.contains("Released") || screen.contains("Shift of"), "nothing held, nothing to say:\n\(screen)")
+    }
+
+    func testAMergeClaimsTheCanonicalItemToo() throws {
+        let dana = try open("dana")
+        try dana.press("j", "Space", "g", "D")
+        try dana.waitFor("Merge 1 marked item into #1 as duplicates? y/n")
+        try dana.press("y")
+        let screen = try dana.waitFor("Merged 1 item into #1")
+        XCTAssertEqual(try claims(of: "dana"), "1,2", "the canonical and its duplicate")
+        XCTAssertTrue(screen.contains("claimed by") && screen.contains("dana"), "the canonical's detail shows the claim:\n\(screen)")
+    }
+
+    func testALeadsTakeoverIsShownToTheReviewerWhoLostTheClaim() throws {
+        let dana = try open("dana")
+        try dana.press("Enter")
+        try dana.waitFor("Claimed #1")
+        let carol = try open("carol")
+        try carol.press(":")
+        try carol.type("takeover shift handoff")
+        try carol.press("Enter")
+        try carol.waitFor("Took over #1 from dana")
+        try dana.waitFor("carol took over #1 from you (reason: shift handoff) — your changes to it will be refused", timeout: 2)
+        try dana.waitFor("@carol", timeout: 2)
+    }
+}

@@ -1,0 +1,58 @@
+import XCTest
+import WinnowCore
+import WinnowStore
+@testable import WinnowTUI
+
+/// Claims end with the shift (the reducer's side): `q` in the list only says how to quit, and
+/// quitting asks the session to let go of the claims it did not use.
+final class ClaimsReducerTests: XCTestCase {
+    func press(_ state: inout AppState, _ keys: String...) -> [Effect] {
+        var effects: [Effect] = []
+        for k in keys { effects += Reducer.reduce(&state, .key(Key(k))) }
+        return effects
+    }
+
+    func testQInTheListHintsHowToQuitAndDoesNotQuit() {
+        var state = makeState(rows: [makeRow(1), makeRow(2)])
+        XCTAssertEqual(press(&state, "q"), [])
+        XCTAssertFalse(state.shouldQuit)
+        XCTAssertEqual(state.message, .init(text: "Q quits (q goes back, and this is the list)", isError: false))
+        // Pressed again, still nothing but the hint; the queue keeps working.
+        XCTAssertEqual(press(&state, "q", "j"), [.loadDetail(2)])
+        XCTAssertFalse(state.shouldQuit)
+        XCTAssertEqual(state.cursor, 1)
+    }
+
+    func testQLeavesTheDetailFirstThenOnlyHints() {
+        var state = makeState(rows: [makeRow(1)])
+        _ = press(&state, "enter")
+        XCTAssertEqual(state.focus, .detail)
+        XCTAssertEqual(press(&state, "q"), [])
+        XCTAssertEqual(state.focus, .list)
+        XCTAssertNil(state.message)
+        _ = press(&state, "q")
+        XCTAssertFalse(state.shouldQuit)
+        XCTAssertEqual(state.message?.text, "Q quits (q goes back, and this is the list)")
+    }
+
+    func testTheHintNamesTheQuitKeyOfTheKeymap() throws {
+        var state = makeState(rows: [makeRow(1)])
+        state.keymap = try Keymap(overrides: ["quit": ["X"]])
+        _ = press(&state, "q")
+        XCTAssertEqual(state.message?.text, "X quits (q goes back, and this is the list)")
+        state.keymap = try Keymap(overrides: ["quit": [], "back": ["b"]])
+        _ = press(&state, "b")
+        XCTAssertEqual(state.message?.text, ":quit quits (b goes back, and this is the list)")
+        XCTAssertFalse(state.shouldQuit)
+    }
+
+    func testQuittingReleasesTheUnusedClaimsBeforeItQuits() {
+        for keys in [["Q"], ["ctrl-c"], ["?", "Q"], [":", "q", "u", "i", "t", "enter"], [":", "q", "enter"]] {
+            var state = makeState(rows: [makeRow(1, claimedBy: "alice")])
+            var effects: [Effect] = []
+            for key in keys { effects += Reducer.reduce(&state, .key(Key(key))) }
+            XCTAssertEqual(effects, [.releaseUnusedClaims, .quit], "\(keys)")
+            XCTAssertTrue(state.shouldQuit, "\(keys)")
+        }
+    }
+}
