@@ -74,8 +74,28 @@ public struct CommandSpec: Sendable {
     public var summary: String
     /// The argument it takes on the `:` command line, if any (e.g. `NAME`).
     public var argument: String?
-    /// A short word for the status-bar hint.
+    /// A short word for the status-bar hint (where `CommandRegistry.hints` ranks it).
     public var hint: String?
+}
+
+/// What the screen is doing, for the hint bar: each context has its own ranking of hints.
+public enum HintContext: String, CaseIterable, Sendable {
+    case list, detail, marks, editor, picker, overlay, input, commandInput
+}
+
+/// One hint on the bar: a command (shown with its bound key and its `hint` word, or `word` when
+/// the context needs another one), or a key of a mode that is not a command (the editor's ^S).
+public struct HintEntry: Equatable, Sendable {
+    public enum Source: Equatable, Sendable {
+        case command(CommandID)
+        case fixed(key: String)
+    }
+
+    public var source: Source
+    public var word: String?
+
+    public static func command(_ id: CommandID, _ word: String? = nil) -> HintEntry { .init(source: .command(id), word: word) }
+    public static func fixed(_ key: String, _ word: String) -> HintEntry { .init(source: .fixed(key: key), word: word) }
 }
 
 public enum CommandRegistry {
@@ -101,20 +121,20 @@ public enum CommandRegistry {
         .init(id: .viewOpen, group: .views, defaultKeys: [], summary: "Open a saved view (`:view save NAME` saves one)", argument: "NAME"),
         .init(id: .viewDelete, group: .views, defaultKeys: [], summary: "Delete a saved view", argument: "NAME"),
         .init(id: .labelSeverity, group: .triage, defaultKeys: ["s"], summary: "Set severity: s then 1–4 (on the marked items, or the selected one)", argument: "S1…S4", hint: "severity"),
-        .init(id: .labelStatus, group: .triage, defaultKeys: ["S"], summary: "Set status: S then t triaged, r resolved, w won't fix, o reopen", argument: "STATUS"),
-        .init(id: .labelLocus, group: .triage, defaultKeys: ["L"], summary: "Set the failure locus from a picker (an item without an owner gets the locus's default owner)", argument: "LOCUS"),
-        .init(id: .labelReasons, group: .triage, defaultKeys: ["R"], summary: "Set reason codes from a picker of the item's locus (Space ticks several)", argument: "CODES"),
-        .init(id: .labelOwner, group: .triage, defaultKeys: ["O"], summary: "Set the owner from a picker (the locus's default owner is suggested)", argument: "OWNER"),
+        .init(id: .labelStatus, group: .triage, defaultKeys: ["S"], summary: "Set status: S then t triaged, r resolved, w won't fix, o reopen", argument: "STATUS", hint: "status"),
+        .init(id: .labelLocus, group: .triage, defaultKeys: ["L"], summary: "Set the failure locus from a picker (an item without an owner gets the locus's default owner)", argument: "LOCUS", hint: "locus"),
+        .init(id: .labelReasons, group: .triage, defaultKeys: ["R"], summary: "Set reason codes from a picker of the item's locus (Space ticks several)", argument: "CODES", hint: "reasons"),
+        .init(id: .labelOwner, group: .triage, defaultKeys: ["O"], summary: "Set the owner from a picker (the locus's default owner is suggested)", argument: "OWNER", hint: "owner"),
         .init(id: .labelNote, group: .triage, defaultKeys: ["A"], summary: "Annotate: attach a free-text note", argument: "TEXT"),
         .init(id: .labelTrainable, group: .triage, defaultKeys: ["+"], summary: "May the item feed training exports? + then y or n", argument: "yes/no"),
-        .init(id: .history, group: .triage, defaultKeys: ["h"], summary: "The selected item's history: every change, who made it, when, old → new"),
+        .init(id: .history, group: .triage, defaultKeys: ["h"], summary: "The selected item's history: every change, who made it, when, old → new", hint: "history"),
         .init(id: .undo, group: .triage, defaultKeys: ["u"], summary: "Undo your last change (recorded as a new, compensating change)", hint: "undo"),
         .init(id: .redo, group: .triage, defaultKeys: ["ctrl-r"], summary: "Redo the change you last undid"),
         .init(id: .correct, group: .corrections, defaultKeys: ["c"], summary: "Write or edit the corrected answer in the editor (^S saves, Esc keeps a draft)", hint: "correct"),
         .init(id: .editExternally, group: .corrections, defaultKeys: ["e"], summary: "Edit the correction in $VISUAL or $EDITOR"),
         .init(id: .acceptCorrection, group: .corrections, defaultKeys: ["a"], summary: "Accept the correction that arrived with the event, as it is"),
         .init(id: .rejectCorrection, group: .corrections, defaultKeys: ["x"], summary: "Reject the correction that arrived with the event"),
-        .init(id: .merge, group: .duplicates, defaultKeys: ["D"], summary: "Merge the marked items into the selected one (or item ID) as its duplicates", argument: "ID"),
+        .init(id: .merge, group: .duplicates, defaultKeys: ["D"], summary: "Merge the marked items into the selected one (or item ID) as its duplicates", argument: "ID", hint: "merge"),
         .init(id: .unmerge, group: .duplicates, defaultKeys: ["U"], summary: "Unmerge: a duplicate leaves its cluster; on a canonical item, the whole cluster"),
         .init(id: .cluster, group: .duplicates, defaultKeys: ["C"], summary: "Browse the selected item's cluster (filter cluster:ID)"),
         .init(id: .takeNext, group: .claims, defaultKeys: ["t"], summary: "Take the next unclaimed open item in queue order and claim it", hint: "take"),
@@ -131,6 +151,27 @@ public enum CommandRegistry {
         .init(id: .help, group: .general, defaultKeys: ["?"], summary: "This help", hint: "help"),
         .init(id: .cancel, group: .general, defaultKeys: ["esc"], summary: "Cancel: close input or overlay; clears the filter from the list"),
         .init(id: .quit, group: .general, defaultKeys: ["Q", "ctrl-c"], summary: "Quit Winnow", hint: "quit"),
+    ]
+
+    /// The hint bar's hints per context, most important first: when the bar is too narrow the
+    /// last ones are dropped, whole. Where `?` opens the help, `? help` ranks first, so it is
+    /// always shown; `t take` and `Q quit` follow in the list, so they fit at 80 columns.
+    public static let hints: [HintContext: [HintEntry]] = [
+        .list: [.command(.help), .command(.takeNext), .command(.quit), .command(.moveDown), .command(.openDetail),
+                .command(.labelSeverity), .command(.search), .command(.filter), .command(.toggleMark), .command(.commandLine),
+                .command(.viewPicker), .command(.undo), .command(.switchPane), .command(.pageDown)],
+        .detail: [.command(.help), .command(.back), .command(.moveDown, "scroll"), .command(.labelSeverity), .command(.correct),
+                  .command(.takeNext), .command(.quit), .command(.history), .command(.undo), .command(.switchPane),
+                  .command(.pageDown)],
+        .marks: [.command(.help), .command(.labelSeverity), .command(.labelLocus), .command(.labelStatus), .command(.quit),
+                 .command(.toggleMark), .command(.merge), .command(.labelReasons), .command(.labelOwner), .command(.moveDown),
+                 .command(.undo)],
+        .editor: [.fixed("^S", "save"), .fixed("Esc", "close, keep a draft"), .fixed("^X", "discard"), .fixed("^O", "$EDITOR"),
+                  .fixed("^←/^→", "word"), .fixed("^K/^U/^W", "delete")],
+        .picker: [.fixed("Enter", "set"), .fixed("Esc", "cancel"), .fixed("↑/↓", "move"), .fixed("letters", "narrow")],
+        .overlay: [.fixed("Esc", "close"), .command(.moveDown, "scroll"), .command(.quit)],
+        .input: [.fixed("Enter", "apply"), .fixed("Esc", "cancel")],
+        .commandInput: [.fixed("Enter", "run"), .fixed("Esc", "cancel"), .fixed("Tab", "complete")],
     ]
 
     public static func spec(_ id: CommandID) -> CommandSpec {
