@@ -41,6 +41,21 @@ final class ScreenEditorReducerTests: XCTestCase {
         XCTAssertTrue(lines[5].hasPrefix(" Text"), lines[5])
     }
 
+    /// Keys and pastes scroll within the area left under the prompt and the response, so the
+    /// cursor stays on screen.
+    func testTypingAndPastingKeepTheCursorInTheAreaUnderTheBriefs() throws {
+        var state = opened("Start.", fromDraft: false)
+        _ = Reducer.reduce(&state, .paste((1...200).map { "Pasted line \($0)" }.joined(separator: "\n")))
+        var area = Reducer.editorArea(state)
+        XCTAssertNotNil(state.editing?.editor.layout(width: area.width, height: area.height).cursor, "after a paste")
+        for _ in 0..<30 { _ = Reducer.reduce(&state, .key(Key("enter"))) }
+        area = Reducer.editorArea(state)
+        XCTAssertNotNil(state.editing?.editor.layout(width: area.width, height: area.height).cursor, "after typing")
+        let lines = Presenter().render(state).lines
+        let cursor = try XCTUnwrap(Presenter().render(state).cursor)
+        XCTAssertLessThan(cursor.row, state.layout.hintRow, "the cursor is drawn inside the editor:\n\(lines.joined(separator: "\n"))")
+    }
+
     func testEscOnAResumedDraftSaysTheDraftIsKept() {
         var state = opened("My draft", fromDraft: true)
         let effects = Reducer.reduce(&state, .key(Key("esc")))

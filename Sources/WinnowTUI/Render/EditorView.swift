@@ -17,10 +17,9 @@ enum EditorView {
 
     /// Rows the briefs and the rule under them take (none when the item's texts are unknown, or
     /// when the screen is too short to leave the text a sensible height).
-    static func contextRows(_ state: AppState) -> Int {
-        guard let editing = state.editing else { return 0 }
-        let count = context(editing, width: state.width - 2).count
-        guard count > 0, state.layout.bodyHeight - 1 - (count + 1) >= 6 else { return 0 }
+    static func contextRows(_ editing: CorrectionEditing, _ layout: Layout) -> Int {
+        let count = context(editing, width: layout.width - 2).count
+        guard count > 0, layout.bodyHeight - 1 - (count + 1) >= 6 else { return 0 }
         return count + 1
     }
 
@@ -35,7 +34,7 @@ enum EditorView {
         grid.fill(row: top, column: 0, width: width, role: .detailHeading)
         grid.put(title, row: top, column: 0, role: .detailHeading, limit: width)
         var textTop = top + 1
-        if contextRows(state) > 0 {
+        if contextRows(editing, layout) > 0 {
             for line in context(editing, width: width - 2) {
                 var c = 1
                 for segment in line.segments {
@@ -46,7 +45,7 @@ enum EditorView {
             grid.put(String(repeating: "─", count: width), row: textTop, column: 0, role: .border)
             textTop += 1
         }
-        let area = Reducer.editorArea(state)
+        let area = Reducer.editorArea(state, editing)
         let view = editing.editor.layout(width: area.width, height: area.height)
         for (i, row) in view.rows.enumerated() where i < area.height {
             // Cells were made safe by the layout (SafeText); they are drawn as they are.

@@ -28,7 +28,7 @@ extension Reducer {
         case "ctrl-o":
             return [.editExternally]
         default:
-            let area = editorArea(state)
+            let area = editorArea(state, editing)
             _ = editing.editor.apply(key, width: area.width, height: area.height)
             editing.editor.scrollToCursor(width: area.width, height: area.height)
             return []
@@ -40,7 +40,7 @@ extension Reducer {
         guard var editing = state.editing else { return }
         editing.editor = TextEditor(text: text)
         editing.editor.moveCursor(to: .end)
-        let area = editorArea(state)
+        let area = editorArea(state, editing)
         editing.editor.scrollToCursor(width: area.width, height: area.height)
         state.editing = editing
     }
@@ -50,8 +50,7 @@ extension Reducer {
     static func openEditor(_ state: inout AppState, _ editing: CorrectionEditing) {
         var editing = editing
         editing.editor.moveCursor(to: .end)
-        state.editing = editing
-        let area = editorArea(state)
+        let area = editorArea(state, editing)
         editing.editor.scrollToCursor(width: area.width, height: area.height)
         state.editing = editing
     }
@@ -67,9 +66,11 @@ extension Reducer {
     }
 
     /// The text area of the editor: the body, less its title line and the pane showing the
-    /// prompt and the response being corrected.
-    static func editorArea(_ state: AppState) -> (width: Int, height: Int) {
-        (max(10, state.width - 2), max(3, state.layout.bodyHeight - 1 - EditorView.contextRows(state)))
+    /// prompt and the response being corrected. `editing` is passed while it is out of the state
+    /// (keys and pastes take it out so its text is not copied).
+    static func editorArea(_ state: AppState, _ editing: CorrectionEditing? = nil) -> (width: Int, height: Int) {
+        let context = (editing ?? state.editing).map { EditorView.contextRows($0, state.layout) } ?? 0
+        return (max(10, state.width - 2), max(3, state.layout.bodyHeight - 1 - context))
     }
 }
 
@@ -117,7 +118,7 @@ extension Reducer {
         if var editing = state.editing {
             state.editing = nil
             editing.editor.insert(text)
-            let area = editorArea(state)
+            let area = editorArea(state, editing)
             editing.editor.scrollToCursor(width: area.width, height: area.height)
             state.editing = editing
             return []
