@@ -249,3 +249,41 @@ final class ScreenLayoutTests: XCTestCase {
                        "wrapping loses no word")
     }
 }
+
+/// The screens this part changed, drawn from the real store at fixed sizes.
+final class ScreenLayoutSnapshotTests: XCTestCase {
+    override func setUp() {
+        super.setUp()
+        setlocale(LC_ALL, "C.UTF-8")
+    }
+
+    func render(_ width: Int, _ height: Int, keys: [String] = []) throws -> CellGrid {
+        let ws = try FixtureWorkspace(lines: ScreenSnapshotTests.events)
+        let runtime = ws.runtime(width: width, height: height)
+        for key in keys { runtime.dispatch(.key(Key(key))) }
+        runtime.settle()
+        return runtime.frame()
+    }
+
+    /// The escalation's reason is on screen without Tab or scrolling.
+    func testEscalationAt100x30() throws {
+        let grid = try render(100, 30, keys: ["j"])
+        XCTAssertTrue(grid.lines.contains { $0.contains("refund over agent limit") }, grid.lines.joined(separator: "\n"))
+        assertSnapshot(screenText(grid), named: "screen-escalation-100x30")
+    }
+
+    /// At the smallest size the prompt column is still there, cut with an ellipsis.
+    func testQueueAt60x16() throws {
+        let grid = try render(60, 16)
+        XCTAssertTrue(grid.lines[1].contains("PROMPT"), grid.lines[1])
+        assertSnapshot(screenText(grid), named: "screen-queue-60x16")
+    }
+
+    /// The input line's keys come first, then what it takes, cut with an ellipsis.
+    func testFilterInputHintsAt80x24() throws {
+        let grid = try render(80, 24, keys: ["\\"])
+        XCTAssertTrue(grid.lines[23].hasPrefix(" Enter apply  Esc cancel  · field:value"), grid.lines[23])
+        XCTAssertTrue(grid.lines[23].hasSuffix("…"), grid.lines[23])
+        assertSnapshot(screenText(grid), named: "screen-filter-input-80x24")
+    }
+}
