@@ -83,6 +83,18 @@ final class ScreenLayoutTests: XCTestCase {
         XCTAssertTrue(hints(states[4], width: 80).contains("Tab complete"))
     }
 
+    func testEveryRankedHintHasAWordAndEveryContextARanking() {
+        for context in HintContext.allCases {
+            let entries = CommandRegistry.hints[context] ?? []
+            XCTAssertFalse(entries.isEmpty, "\(context)")
+            for entry in entries {
+                if case .command(let id) = entry.source {
+                    XCTAssertNotNil(entry.word ?? CommandRegistry.spec(id).hint, "\(context): \(id)")
+                }
+            }
+        }
+    }
+
     func testHintsAreDrawnWholeOnTheScreen() {
         for width in [60, 80, 100, 160] {
             let state = makeState(width: width, height: 24, rows: (1...5).map { makeRow($0) })
