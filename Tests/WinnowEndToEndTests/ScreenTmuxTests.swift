@@ -60,13 +60,27 @@ final class ScreenTmuxTests: XCTestCase {
         XCTAssertTrue(lines[heading + 1].contains("Double charges"), "its text follows its heading on screen:\n\(screen)")
     }
 
-    func testTheHintBarAt80ColumnsShowsTakeHelpAndQuit() throws {
+    func testTheHintBarAt80And100ColumnsShowsTakeHelpAndQuit() throws {
+        for (width, height) in [(80, 24), (100, 30)] {
+            let s = try open(width: width, height: height)
+            let lines = try s.lines()
+            let hints = lines[height - 2]
+            for hint in ["t take", "? help", "Q quit"] {
+                XCTAssertTrue(hints.contains(hint), "\(width): «\(hints)»\n\(lines.joined(separator: "\n"))")
+            }
+            try s.press("?")
+            try s.waitFor("Keys — j/k scroll")
+        }
+    }
+
+    func testHistoryTimesCarryTheirZone() throws {
         let s = try open(width: 80, height: 24)
-        let lines = try s.lines()
-        let hints = lines[22]
-        for hint in ["t take", "? help", "Q quit"] { XCTAssertTrue(hints.contains(hint), "«\(hints)»\n\(lines.joined(separator: "\n"))") }
-        try s.press("?")
-        try s.waitFor("Keys — j/k scroll")
+        try s.press("s", "2")
+        try s.waitFor("S2")
+        try s.press("h")
+        let screen = try s.waitFor("History of item #1")
+        let stamp = try NSRegularExpression(pattern: "action #[0-9]+  [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2} UTC  alice")
+        XCTAssertNotNil(stamp.firstMatch(in: screen, range: NSRange(screen.startIndex..., in: screen)), screen)
     }
 
     func testTheEditorShowsThePromptAndTheResponseAndKeepsADraft() throws {
