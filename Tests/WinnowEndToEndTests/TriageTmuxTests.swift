@@ -164,8 +164,8 @@ final class TriageTmuxTests: XCTestCase {
         try s.waitFor("Step 2000: open Billing", timeout: 20)
         try s.press("C-s")
         let screen = try s.waitFor("Saved the correction of #2", timeout: 20)
-        // The paste went in at the start of the response, joining its last line to the response.
-        let words = (text + "Open Billing and choose Refund.").split(whereSeparator: \.isWhitespace).count
+        // The editor opened at the end of the response, so ^U cleared it: the paste is the whole text.
+        let words = text.split(whereSeparator: \.isWhitespace).count
         XCTAssertTrue(screen.contains("(\(words) words)"), "every pasted word was saved:\n\(screen)")
         let log = try auditLog()
         XCTAssertTrue(log.contains("Step 1: open Billing"), "the whole paste was saved:\n\(log.suffix(400))")
@@ -191,7 +191,8 @@ final class TriageTmuxTests: XCTestCase {
         let screen = try s.waitFor("Saved the correction of #2")
         XCTAssertFalse(screen.contains("Draft kept"), "the marker's Esc did not close the editor:\n\(screen)")
         let saved = try SQLiteShell.query(workspace, "SELECT correction FROM items WHERE id = 2")
-        XCTAssertTrue(saved.hasPrefix("Pasted in pieces"), saved)
+        // The editor opens with the cursor at the end of the response, so the paste follows it.
+        XCTAssertEqual(saved, "Open Billing and choose Refund.Pasted in pieces")
         XCTAssertFalse(saved.contains("200~") || saved.contains("201~"), "no marker leaked into the text: \(saved)")
     }
 

@@ -33,7 +33,7 @@ final class ExtremeValueRenderingTests: XCTestCase {
         for (score, shown) in [(9, "9 (not 1–5)"), (-3, "-3 (not 1–5)"), (Int.max, "\(Int.max) (not 1–5)"), (0, "0 (not 1–5)"), (4, "4/5 ★★★★☆")] {
             var detail = makeDetail(makeRow(1))
             detail.csat = score
-            XCTAssertTrue(detailText(detail).contains("csat \(shown)"), "csat \(score)")
+            XCTAssertTrue(detailText(detail).contains("CSAT\n  \(shown)"), "csat \(score)")
         }
     }
 

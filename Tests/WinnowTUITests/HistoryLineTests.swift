@@ -33,11 +33,11 @@ final class HistoryLineTests: XCTestCase {
             try record("undo", seq: 40, actionID: 40, item: 1, field: "locus", old: "retrieval", new: nil, reason: "undo of action #7"),
         ]
         XCTAssertEqual(HistoryLine.lines(records, viewing: 1), [
-            "action #7  2027-01-15 08:00:00  alice (alice-os)",
+            "action #7  2027-01-15 08:00:00 UTC  alice (alice-os)",
             "  #7  claim: ∅ → alice",
             "  #8  label locus: ∅ → retrieval",
             "  #9  label owner: ∅ → search-team  — default owner of locus retrieval",
-            "action #40  2027-01-15 08:00:00  alice (alice-os)",
+            "action #40  2027-01-15 08:00:00 UTC  alice (alice-os)",
             "  #40  undo locus: retrieval → ∅  — undo of action #7",
         ])
     }

@@ -31,7 +31,7 @@ final class TextTests: XCTestCase {
     func testGridClipsWideCharactersAtTheEdge() {
         var grid = CellGrid(width: 5, height: 1)
         grid.put("ab日本", row: 0, column: 0, role: .base)
-        XCTAssertEqual(grid.lines, ["ab日 "])
+        XCTAssertEqual(grid.lines, ["ab日…"], "the cut is shown, and the wide character never straddles the edge")
         XCTAssertTrue(grid[0, 3].isContinuation)
     }
 }

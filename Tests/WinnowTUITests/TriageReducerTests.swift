@@ -157,8 +157,9 @@ final class PasteReducerTests: XCTestCase {
         let big = (1...20_000).map { "Line \($0) of a pasted log, 請 ✅" }.joined(separator: "\r\n")
         _ = Reducer.reduce(&state, .paste(big))
         XCTAssertEqual(state.editing?.editor.lines.count, 20_000, "\\r\\n normalised; one logical line each")
-        XCTAssertTrue(state.editing?.editor.text.hasPrefix("Line 1 of a pasted log") ?? false, "inserted at the cursor")
-        XCTAssertTrue(state.editing?.editor.text.hasSuffix("Line 20000 of a pasted log, 請 ✅Start.") ?? false)
+        // The editor opens with the cursor at the end of its text, so the paste follows it.
+        XCTAssertTrue(state.editing?.editor.text.hasPrefix("Start.Line 1 of a pasted log") ?? false, "inserted at the cursor")
+        XCTAssertTrue(state.editing?.editor.text.hasSuffix("Line 20000 of a pasted log, 請 ✅") ?? false)
         let frame = Presenter().render(state)
         for line in frame.lines { XCTAssertEqual(DisplayWidth.of(line), 80, "the layout holds") }
     }

@@ -42,21 +42,18 @@ public struct CellGrid: Equatable, Sendable {
         }
     }
 
-    /// Draws already-safe text from (row, column), clipped at `limit` columns (or the grid's edge).
-    /// Returns the column after the last drawn cell. A wide character that would straddle the edge
-    /// is replaced by a space, so the layout never shifts.
+    /// Draws already-safe text from (row, column) within `limit` columns (or to the grid's edge).
+    /// Returns the column after the last drawn cell. Text that does not fit is cut with `…`
+    /// (`TextLayout.clip`), so a reader always sees that something was cut; only trailing spaces
+    /// are dropped silently. A wide character never straddles the edge, so the layout never shifts.
     @discardableResult
     public mutating func put(_ text: String, row: Int, column: Int, role: StyleRole, limit: Int? = nil) -> Int {
         guard row >= 0, row < height else { return column }
         let end = min(width, column + (limit ?? width))
         var c = column
-        for character in text {
+        for character in TextLayout.clip(text, to: end - column) {
             let w = DisplayWidth.of(character)
             if w == 0 { continue }
-            if c + w > end {
-                if c < end { cells[row * width + c] = Cell(character: " ", role: role, isContinuation: false); c += 1 }
-                break
-            }
             if c >= 0 {
                 cells[row * width + c] = Cell(character: character, role: role, isContinuation: false)
                 if w == 2 { cells[row * width + c + 1] = Cell(character: " ", role: role, isContinuation: true) }
@@ -79,12 +76,9 @@ public struct CellGrid: Equatable, Sendable {
         }
         let end = min(width, column + (limit ?? width))
         var c = column
-        for character in safe {
+        for character in TextLayout.clip(safe, to: end - column) {
             let isPlaceholder = character.unicodeScalars.count == 1 && SafeText.isPlaceholder(character.unicodeScalars.first!)
-            let next = put(String(character), row: row, column: c, role: isPlaceholder ? .placeholder : role, limit: end - c)
-            if next == c && DisplayWidth.of(character) > 0 { break }
-            c = next
-            if c >= end { break }
+            c = put(String(character), row: row, column: c, role: isPlaceholder ? .placeholder : role, limit: end - c)
         }
         return c
     }

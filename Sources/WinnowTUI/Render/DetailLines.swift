@@ -18,6 +18,9 @@ public struct StyledLine: Equatable, Sendable {
 /// Turns an item into wrapped, sanitised lines for a given width. Every text from the event goes
 /// through `SafeText` here, so nothing untrusted reaches the grid unescaped.
 public enum DetailLines {
+    /// How many lines the prompt's and the response's briefs take at most.
+    static let headLines = 2
+
     public static func build(_ d: ItemDetail, width: Int, now: Int64) -> [StyledLine] {
         let width = max(10, width)
         var out: [StyledLine] = []
@@ -50,6 +53,26 @@ public enum DetailLines {
             out.append(StyledLine(line))
         }
 
+        /// A labelled brief of a text; true when it showed all of it.
+        func head(_ label: String, _ text: String) -> Bool {
+            let (lines, complete) = brief(label, text, width: width, lines: headLines)
+            out += lines
+            return complete
+        }
+        func toolCall(_ call: ToolCall) {
+            let role: StyleRole = call.failed ? .toolFailed : .toolOK
+            var text = (call.failed ? "✗ FAILED " : "✓ ") + call.name
+            if let args = call.arguments, let json = try? String(decoding: JSONEncoder.sorted.encode(args), as: UTF8.self) {
+                text += " " + json
+            }
+            if let ms = call.elapsedMs { text += "  (\(elapsedText(ms)))" }
+            let wrapped = TextLayout.wrap([SafeText.line(text)], width: width - indent.count)
+            for line in wrapped { out.append(StyledLine([(indent, role), (line, role)])) }
+            if let error = call.error, !error.isEmpty {
+                out.append(StyledLine([(indent + "  error: ", .toolFailed), (TextLayout.truncate(SafeText.line(error), to: width - 11), .toolFailed)]))
+            }
+        }
+
         let r = d.row
         let severity = r.severity.map { "\($0)" } ?? "no severity"
         out.append(StyledLine([
@@ -67,19 +90,39 @@ public enum DetailLines {
                 ("duplicate of", d.canonicalID.map { "#\($0)" }),
                 ("claimed by", r.activeClaim(now: now))])
 
-        heading("PROMPT")
-        body(d.prompt, role: .detailText)
-        heading("RESPONSE")
-        body(d.response, role: .detailText)
+        // The prompt and the response in brief, then the signal's own evidence, so what the
+        // item is about is on screen without scrolling; the full texts follow further down.
+        let promptInFull = head("PROMPT", d.prompt)
+        let responseInFull = head("RESPONSE", d.response)
+        if let reason = d.escalationReason, !reason.isEmpty {
+            heading("ESCALATION")
+            body(reason, role: .detailText)
+        }
+        if let score = d.csat {
+            heading("CSAT")
+            body(csatText(score), role: .detailText)
+        }
+        let correction = CorrectionLines.shown(d)
         if let title = CorrectionLines.heading(d) {
             heading(title)
-            if let correction = CorrectionLines.shown(d) {
-                body(correction, role: d.correctionState == "rejected" ? .detailDim : .detailCorrection)
-                if d.correctionState != "rejected", d.response.count + correction.count <= CorrectionLines.diffLimit {
-                    heading(CorrectionLines.diffHeading(d.response, correction))
-                    out += CorrectionLines.diffLines(d.response, correction, width: width, indent: indent)
-                }
-            }
+            if let correction { body(correction, role: d.correctionState == "rejected" ? .detailDim : .detailCorrection) }
+        }
+        let failedCalls = d.toolCalls.filter(\.failed)
+        if !failedCalls.isEmpty {
+            heading("FAILED TOOL CALLS (\(failedCalls.count) of \(d.toolCalls.count))")
+            for call in failedCalls { toolCall(call) }
+        }
+        if let correction, d.correctionState != "rejected", d.response.count + correction.count <= CorrectionLines.diffLimit {
+            heading(CorrectionLines.diffHeading(d.response, correction))
+            out += CorrectionLines.diffLines(d.response, correction, width: width, indent: indent)
+        }
+        if !promptInFull {
+            heading("PROMPT")
+            body(d.prompt, role: .detailText)
+        }
+        if !responseInFull {
+            heading("RESPONSE")
+            body(d.response, role: .detailText)
         }
         if r.clusterSize > 1 || d.canonicalID != nil {
             heading("DUPLICATES")
@@ -87,13 +130,8 @@ public enum DetailLines {
                 ?? "\(r.clusterSize - 1) duplicate\(r.clusterSize == 2 ? "" : "s") merged into this item; its labels stand for the cluster. C lists them, U unmerges the cluster."
             body(text, role: .detailText)
         }
-        if let reason = d.escalationReason, !reason.isEmpty {
-            heading("ESCALATION")
-            body(reason, role: .detailText)
-        }
         heading("CONTEXT")
-        let csat = d.csat.map(csatText)
-        fields([("intent", r.intent), ("csat", csat), ("user", d.userID), ("cohort", d.cohort), ("channel", d.channel),
+        fields([("intent", r.intent), ("user", d.userID), ("cohort", d.cohort), ("channel", d.channel),
                 ("page", d.page), ("request", d.requestID)])
         fields([("model", d.modelVersion), ("prompt", d.promptVersion), ("policy", d.policyPack)])
         if !d.sources.isEmpty {
@@ -103,23 +141,34 @@ public enum DetailLines {
             }
         }
         if !d.toolCalls.isEmpty {
-            let failed = d.toolCalls.filter(\.failed).count
-            heading("TOOL CALLS (\(d.toolCalls.count)\(failed > 0 ? ", \(failed) failed" : ""))")
-            for call in d.toolCalls {
-                let role: StyleRole = call.failed ? .toolFailed : .toolOK
-                var text = (call.failed ? "✗ FAILED " : "✓ ") + call.name
-                if let args = call.arguments, let json = try? String(decoding: JSONEncoder.sorted.encode(args), as: UTF8.self) {
-                    text += " " + json
-                }
-                if let ms = call.elapsedMs { text += "  (\(elapsedText(ms)))" }
-                let wrapped = TextLayout.wrap([SafeText.line(text)], width: width - indent.count)
-                for line in wrapped { out.append(StyledLine([(indent, role), (line, role)])) }
-                if let error = call.error, !error.isEmpty {
-                    out.append(StyledLine([(indent + "  error: ", .toolFailed), (TextLayout.truncate(SafeText.line(error), to: width - 11), .toolFailed)]))
-                }
-            }
+            heading("TOOL CALLS (\(d.toolCalls.count)\(failedCalls.isEmpty ? "" : ", \(failedCalls.count) failed"))")
+            for call in d.toolCalls { toolCall(call) }
         }
         return out
+    }
+
+    /// A text in brief beside its label (`PROMPT    …`): at most `lines` lines, its newlines
+    /// read as spaces, ending in ` …` when there is more. `complete` says it showed everything.
+    static func brief(_ label: String, _ text: String, width: Int, lines headLines: Int) -> (lines: [StyledLine], complete: Bool) {
+        let labelWidth = 10
+        // Only the start of a long text is read: the brief never needs more.
+        let start = text.utf8.count > 4_000 ? String(text.prefix(1_000)) : text
+        let lines = SafeText.lines(start)
+        let room = max(4, width - labelWidth)
+        var wrapped = TextLayout.wrap([lines.joined(separator: " ")], width: room, limit: headLines + 1)
+        let complete = start.count == text.count && lines.count <= 1 && wrapped.count <= headLines
+        if !complete {
+            // The brief ends in " …": the text goes on elsewhere.
+            wrapped = Array(wrapped.prefix(headLines))
+            var last = wrapped.removeLast()
+            while DisplayWidth.of(last) > room - 2, !last.isEmpty { last.removeLast() }
+            wrapped.append(last + " …")
+        }
+        let out = wrapped.enumerated().map { i, line in
+            StyledLine([(i == 0 ? TextLayout.fit(label, to: labelWidth) : String(repeating: " ", count: labelWidth), .detailHeading),
+                        (line, .detailText)])
+        }
+        return (out, complete)
     }
 
     /// A score as stars; a stored value outside 1–5 (the import refuses those) is shown as it is.

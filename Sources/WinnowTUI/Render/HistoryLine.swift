@@ -15,8 +15,24 @@ enum HistoryLine {
         return out
     }
 
+    /// The lines wrapped to `width`, each continuing under its own text: a header under its
+    /// action, a change under what it did (past its `#seq`).
+    static func wrapped(_ records: [AuditRecord], viewing item: Int64, width: Int) -> [String] {
+        lines(records, viewing: item).flatMap { line in
+            TextLayout.wrap(line, width: width, hangingIndent: hangingIndent(of: line))
+        }
+    }
+
+    /// Where a line's text starts: after `  #12  ` for a change, after `action ` for a header.
+    static func hangingIndent(of line: String) -> Int {
+        guard line.hasPrefix("  #") else { return "action ".count }
+        let afterSeq = line.dropFirst(2).drop { $0 != " " }
+        return line.count - afterSeq.drop { $0 == " " }.count
+    }
+
     static func header(_ r: AuditRecord) -> String {
-        let when = RFC3339.format(millis: r.timestampMillis).replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: "")
+        // With its zone, so a time read from another office, or from a log, is never off by hours.
+        let when = DetailLines.formatTimestamp(r.timestampMillis)
         return "action #\(r.actionID)  \(when)  \(SafeText.line(r.reviewer)) (\(SafeText.line(r.osUser)))"
     }
 

@@ -58,37 +58,8 @@ public final class Presenter {
 
     // MARK: List
 
-    struct Columns {
-        var severity = 4, signal = 13, age = 4, status = 10, intent = 0, owner = 0, cluster = 0, claim = 0, preview = 0
-    }
-
-    /// What a reviewer scans the list by comes first: duplicates (×), the intent and the prompt
-    /// itself. Claims and owners follow as the width allows (the detail always shows them);
-    /// then the prompt and the intent grow.
-    func columns(width: Int) -> Columns {
-        var cols = Columns()
-        let remaining = width - 2 - cols.severity - cols.signal - cols.age - cols.status - 4
-        let least = (cluster: 3, intent: 16, preview: 20)
-        var extra = remaining - (least.cluster + 1) - (least.intent + 1) - least.preview
-        guard extra >= 0 else {
-            // No room to read a prompt: the intent alone says what the item is about.
-            cols.intent = max(0, remaining)
-            return cols
-        }
-        (cols.cluster, cols.intent, cols.preview) = least
-        if extra >= 9 { cols.claim = 8; extra -= 9 }
-        if extra >= 11 { cols.owner = min(14, extra - 1); extra -= cols.owner + 1 }
-        let toPreview = min(extra, 10)
-        cols.preview += toPreview
-        extra -= toPreview
-        let toIntent = min(extra, 8)
-        cols.intent += toIntent
-        cols.preview += extra - toIntent
-        return cols
-    }
-
     func drawList(_ grid: inout CellGrid, _ state: AppState, _ rect: Layout.Rect) {
-        let cols = columns(width: rect.width)
+        let cols = ListColumns.layout(width: rect.width, rows: visibleRows(state, rect), now: state.now)
         var header = "  " + TextLayout.fit("SEV", to: cols.severity) + " " + TextLayout.fit("SIGNAL", to: cols.signal) + " "
             + TextLayout.padLeft("AGE", to: cols.age) + " " + TextLayout.fit("STATUS", to: cols.status)
         if cols.owner > 0 { header += " " + TextLayout.fit("OWNER", to: cols.owner) }
@@ -134,7 +105,14 @@ public final class Presenter {
         }
     }
 
-    func drawRow(_ grid: inout CellGrid, _ state: AppState, _ row: QueueRow, cols: Columns, y: Int, rect: Layout.Rect, selected: Bool,
+    /// The rows the list shows now (a column empty on all of them yields its width).
+    func visibleRows(_ state: AppState, _ rect: Layout.Rect) -> [QueueRow] {
+        let first = max(0, state.scrollTop - state.windowStart)
+        let last = min(state.rows.count, first + max(0, rect.height - 1))
+        return first < last ? Array(state.rows[first..<last]) : []
+    }
+
+    func drawRow(_ grid: inout CellGrid, _ state: AppState, _ row: QueueRow, cols: ListColumns, y: Int, rect: Layout.Rect, selected: Bool,
                  inRange: Bool = false) {
         let marked = state.marked.contains(row.id)
         let base: StyleRole = selected ? .listSelected : marked ? .listMarked : row.isOpen ? .listRow : .listClosed
@@ -205,10 +183,15 @@ public final class Presenter {
             return
         }
         let lines = detailLines(state, width: width)
-        let maxScroll = max(0, lines.count - rect.height)
+        let overflows = lines.count > rect.height
+        // The scroll position has a row of its own, never over the text: the separator above the
+        // detail when the panes are stacked, else the detail's last row.
+        let indicatorRow = state.layout.sideBySide ? rect.row + rect.height - 1 : rect.row - 1
+        let rows = overflows && state.layout.sideBySide ? rect.height - 1 : rect.height
+        let maxScroll = max(0, lines.count - rows)
         let scroll = min(state.detailScroll, maxScroll)
         let terms = searchTerms(state)
-        for i in 0..<rect.height {
+        for i in 0..<rows {
             let index = scroll + i
             guard index < lines.count else { break }
             var c = left
@@ -217,9 +200,9 @@ public final class Presenter {
             }
             if !terms.isEmpty { highlight(&grid, row: rect.row + i, from: left, to: left + width, terms: terms) }
         }
-        if lines.count > rect.height {
-            let indicator = " \(scroll + 1)–\(min(lines.count, scroll + rect.height))/\(lines.count) "
-            grid.put(indicator, row: rect.row + rect.height - 1, column: rect.column + rect.width - DisplayWidth.of(indicator), role: .detailDim)
+        if overflows {
+            let indicator = " \(scroll + 1)–\(min(lines.count, scroll + rows))/\(lines.count) "
+            grid.put(indicator, row: indicatorRow, column: rect.column + rect.width - DisplayWidth.of(indicator) - 1, role: .detailDim)
         }
         if state.focus == .detail { grid.cursor = (rect.row, left) }
     }
@@ -271,25 +254,7 @@ public final class Presenter {
             grid.put(" " + SafeText.line(message.text), row: row, column: 0, role: message.isError ? .messageError : .messageInfo)
             return
         }
-        if state.editing != nil {
-            grid.put(" " + EditorView.keys, row: row, column: 0, role: .statusHint)
-            return
-        }
-        var c = 1
-        for spec in CommandRegistry.all where spec.hint != nil && Reducer.unavailableReason(spec.id, state) == nil {
-            guard let key = state.keymap.keys(for: spec.id).first else { continue }
-            let keyLabel = spec.id == .moveDown ? keyPair(state, .moveDown, .moveUp) : key.label
-            let width = DisplayWidth.of(keyLabel) + DisplayWidth.of(spec.hint!) + 3
-            if c + width > grid.width { break }
-            c = grid.put(keyLabel, row: row, column: c, role: .statusKey)
-            c = grid.put(" " + spec.hint! + "  ", row: row, column: c, role: .statusHint)
-        }
-    }
-
-    func keyPair(_ state: AppState, _ a: CommandID, _ b: CommandID) -> String {
-        let first = state.keymap.keys(for: a).first?.label ?? "?"
-        let second = state.keymap.keys(for: b).first?.label ?? "?"
-        return first + "/" + second
+        HintBar.draw(&grid, HintBar.fitted(HintBar.context(state), state, width: grid.width), row: row)
     }
 
     func drawStatus(_ grid: inout CellGrid, _ state: AppState, row: Int) {
@@ -336,16 +301,20 @@ public final class Presenter {
             grid.fill(row: statusRow, role: .statusBar)
             grid.put(" " + input.completions.joined(separator: "  "), row: statusRow, column: 0, role: .statusHint)
         } else {
-            let help: String
+            // The keys first, then what the prompt takes, as far as it fits.
+            let about: String
             switch input.kind {
-            case .search: help = " Search prompts, responses, corrections · Enter search · Esc cancel"
-            case .filter: help = " field:value (signal severity status owner intent locus cohort channel model user claimed) \"phrase\" -word · Enter apply · Esc cancel"
-            case .command: help = " Command name and argument · Tab completes · Enter runs · Esc cancels"
+            case .search: about = "Search prompts, responses, corrections"
+            case .filter: about = "field:value (signal severity status owner intent locus cohort channel model user claimed) \"phrase\" -word"
+            case .command: about = "Command name and argument"
             }
             // The input line covers the status bar: the mark count, which lasts, moves here.
             let marks = state.marked.isEmpty ? "" : " \(NumberFormat.grouped(state.marked.count)) marked ·"
             grid.fill(row: statusRow, role: .statusBar)
-            grid.put(marks + help, row: statusRow, column: 0, role: .statusHint)
+            let start = marks.isEmpty ? 1 : grid.put(marks + " ", row: statusRow, column: 0, role: .statusHint)
+            let hints = HintBar.fitted(HintBar.context(state), state, width: grid.width - start + 1)
+            let c = HintBar.draw(&grid, hints, row: statusRow, column: start)
+            grid.put("  · " + about, row: statusRow, column: c, role: .statusHint)
         }
     }
 
@@ -359,7 +328,7 @@ public final class Presenter {
         if state.history.isEmpty {
             lines.append(("No changes yet: this item is as it was imported.", .overlay))
         }
-        for piece in TextLayout.wrap(HistoryLine.lines(state.history, viewing: itemID), width: width - 4) { lines.append((piece, .overlay)) }
+        for piece in HistoryLine.wrapped(state.history, viewing: itemID, width: width - 4) { lines.append((piece, .overlay)) }
         let rows = height - 2
         let first = min(scroll, max(0, lines.count - rows))
         for i in 0..<rows where first + i < lines.count {

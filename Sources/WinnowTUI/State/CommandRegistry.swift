@@ -76,8 +76,28 @@ public struct CommandSpec: Sendable {
     public var summary: String
     /// The argument it takes on the `:` command line, if any (e.g. `NAME`).
     public var argument: String?
-    /// A short word for the status-bar hint.
+    /// A short word for the status-bar hint (where `CommandRegistry.hints` ranks it).
     public var hint: String?
+}
+
+/// What the screen is doing, for the hint bar: each context has its own ranking of hints.
+public enum HintContext: String, CaseIterable, Sendable {
+    case list, detail, marks, editor, picker, overlay, input, commandInput
+}
+
+/// One hint on the bar: a command (shown with its bound key and its `hint` word, or `word` when
+/// the context needs another one), or a key of a mode that is not a command (the editor's ^S).
+public struct HintEntry: Equatable, Sendable {
+    public enum Source: Equatable, Sendable {
+        case command(CommandID)
+        case fixed(key: String)
+    }
+
+    public var source: Source
+    public var word: String?
+
+    public static func command(_ id: CommandID, _ word: String? = nil) -> HintEntry { .init(source: .command(id), word: word) }
+    public static func fixed(_ key: String, _ word: String) -> HintEntry { .init(source: .fixed(key: key), word: word) }
 }
 
 public enum CommandRegistry {
@@ -135,6 +155,27 @@ public enum CommandRegistry {
         .init(id: .help, group: .general, defaultKeys: ["?"], summary: "This help", hint: "help"),
         .init(id: .cancel, group: .general, defaultKeys: ["esc"], summary: "Cancel: close input or overlay; from the list, clears the marks, then the filter"),
         .init(id: .quit, group: .general, defaultKeys: ["Q", "ctrl-c"], summary: "Quit Winnow, releasing the claims you did not use", hint: "quit"),
+    ]
+
+    /// The hint bar's hints per context, most important first: when the bar is too narrow the
+    /// last ones are dropped, whole. Where `?` opens the help, `? help` ranks first, so it is
+    /// always shown; `t take` and `Q quit` follow in the list, so they fit at 80 columns.
+    public static let hints: [HintContext: [HintEntry]] = [
+        .list: [.command(.help), .command(.takeNext), .command(.quit), .command(.moveDown), .command(.openDetail),
+                .command(.labelSeverity), .command(.search), .command(.filter), .command(.toggleMark), .command(.commandLine),
+                .command(.viewPicker), .command(.undo), .command(.switchPane), .command(.pageDown)],
+        .detail: [.command(.help), .command(.back), .command(.moveDown, "scroll"), .command(.labelSeverity), .command(.correct),
+                  .command(.takeNext), .command(.quit), .command(.history, "history"), .command(.undo), .command(.switchPane),
+                  .command(.pageDown)],
+        .marks: [.command(.help), .command(.labelSeverity), .command(.labelLocus, "locus"), .command(.labelStatus, "status"), .command(.quit),
+                 .command(.toggleMark), .command(.merge, "merge"), .command(.labelReasons, "reasons"), .command(.labelOwner, "owner"), .command(.moveDown),
+                 .command(.undo)],
+        .editor: [.fixed("^S", "save"), .fixed("Esc", "close, keep a draft"), .fixed("^X", "discard"), .fixed("^O", "$EDITOR"),
+                  .fixed("^←/^→", "word"), .fixed("^K/^U/^W", "delete")],
+        .picker: [.fixed("Enter", "set"), .fixed("Esc", "cancel"), .fixed("↑/↓", "move"), .fixed("letters", "narrow")],
+        .overlay: [.fixed("Esc", "close"), .command(.moveDown, "scroll"), .command(.quit)],
+        .input: [.fixed("Enter", "apply"), .fixed("Esc", "cancel")],
+        .commandInput: [.fixed("Enter", "run"), .fixed("Esc", "cancel"), .fixed("Tab", "complete")],
     ]
 
     public static func spec(_ id: CommandID) -> CommandSpec {

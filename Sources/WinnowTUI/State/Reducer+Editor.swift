@@ -13,19 +13,21 @@ extension Reducer {
             return [.saveCorrection(editing.itemID, text: editing.editor.text, baseVersion: editing.baseVersion)]
         case "esc":
             closed = true
-            if editing.editor.text == editing.originalText {
+            let unchanged = editing.editor.text == editing.originalText
+            if unchanged, !editing.hasDraft {
                 state.message = .init(text: "Correction unchanged", isError: false)
                 return []
             }
+            // A resumed draft closed as it was is kept too, and the reviewer is told so.
             state.message = .init(text: "Draft kept: c on #\(editing.itemID) resumes it", isError: false)
-            return [.saveDraft(editing.itemID, text: editing.editor.text)]
+            return editing.hasDraft && editing.editor.text == editing.lastDraft ? [] : [.saveDraft(editing.itemID, text: editing.editor.text)]
         case "ctrl-x":
             state.confirmation = .init(question: "Discard this correction and its draft? y/n", effect: .discardDraft(editing.itemID))
             return []
         case "ctrl-o":
             return [.editExternally]
         default:
-            let area = editorArea(state)
+            let area = editorArea(state, editing)
             _ = editing.editor.apply(key, width: area.width, height: area.height)
             editing.editor.scrollToCursor(width: area.width, height: area.height)
             return []
@@ -36,7 +38,18 @@ extension Reducer {
     static func editorReplace(_ state: inout AppState, text: String) {
         guard var editing = state.editing else { return }
         editing.editor = TextEditor(text: text)
-        let area = editorArea(state)
+        editing.editor.moveCursor(to: .end)
+        let area = editorArea(state, editing)
+        editing.editor.scrollToCursor(width: area.width, height: area.height)
+        state.editing = editing
+    }
+
+    /// Opens the editor with the cursor at the end of the text, whatever the text came from
+    /// (a new correction, an existing one, a resumed draft), scrolled to show it.
+    static func openEditor(_ state: inout AppState, _ editing: CorrectionEditing) {
+        var editing = editing
+        editing.editor.moveCursor(to: .end)
+        let area = editorArea(state, editing)
         editing.editor.scrollToCursor(width: area.width, height: area.height)
         state.editing = editing
     }
@@ -51,10 +64,18 @@ extension Reducer {
         return [.saveDraft(editing.itemID, text: editing.editor.text)]
     }
 
-    /// The text area of the editor: the whole body, less its title line.
-    static func editorArea(_ state: AppState) -> (width: Int, height: Int) {
-        (max(10, state.width - 2), max(3, state.layout.bodyHeight - 1))
+    /// The text area of the editor: the body, less its title line and the pane showing the
+    /// prompt and the response being corrected. `editing` is passed while it is out of the state
+    /// (keys and pastes take it out so its text is not copied).
+    static func editorArea(_ state: AppState, _ editing: CorrectionEditing? = nil) -> (width: Int, height: Int) {
+        let context = (editing ?? state.editing).map { EditorView.contextRows($0, state.layout) } ?? 0
+        return (max(10, state.width - 2), max(3, state.layout.bodyHeight - 1 - context))
     }
+}
+
+extension EditorCursor {
+    /// Past the end of any text; `moveCursor(to:)` clamps it to the last character.
+    static let end = EditorCursor(line: .max, column: .max)
 }
 
 /// A correction being written for one item.
@@ -71,8 +92,14 @@ public struct CorrectionEditing: Equatable, Sendable {
     public var source: String
     /// The item's version when the editor opened: a save after someone else changed it is refused.
     public var baseVersion: Int
+    /// The prompt and the response being corrected, shown above the text (nil when unknown).
+    public var prompt: String?
+    public var response: String?
 
-    public init(itemID: Int64, text: String, source: String, fromDraft: Bool, baseVersion: Int) {
+    public init(itemID: Int64, text: String, source: String, fromDraft: Bool, baseVersion: Int, prompt: String? = nil,
+                response: String? = nil) {
+        self.prompt = prompt
+        self.response = response
         self.baseVersion = baseVersion
         self.itemID = itemID
         editor = TextEditor(text: text)
@@ -90,7 +117,7 @@ extension Reducer {
         if var editing = state.editing {
             state.editing = nil
             editing.editor.insert(text)
-            let area = editorArea(state)
+            let area = editorArea(state, editing)
             editing.editor.scrollToCursor(width: area.width, height: area.height)
             state.editing = editing
             return []

@@ -124,7 +124,9 @@ public enum Reducer {
                                        declined: "Your draft of #\(first) is kept: c on #\(first) resumes it")
             return []
         case .editorOpened(let itemID, let text, let source, let fromDraft, let version):
-            state.editing = CorrectionEditing(itemID: itemID, text: text, source: source, fromDraft: fromDraft, baseVersion: version)
+            let item = state.detail?.row.id == itemID ? state.detail : nil
+            openEditor(&state, CorrectionEditing(itemID: itemID, text: text, source: source, fromDraft: fromDraft, baseVersion: version,
+                                                 prompt: item?.prompt, response: item?.response))
             state.overlay = nil
             state.message = .init(text: fromDraft ? "Resumed your draft of #\(itemID)" : "Correcting #\(itemID): ^S saves · Esc keeps a draft", isError: false)
             return []

@@ -25,6 +25,25 @@ public enum TextLayout {
         return out
     }
 
+    /// What fits of `text` in `width` columns, for drawing: cut with `…` when anything but
+    /// trailing spaces is left out (spaces that pad a cell lose nothing). Reads only as far as
+    /// the width, so a megabyte line costs no more than a short one.
+    public static func clip(_ text: String, to width: Int) -> String {
+        guard width > 0 else { return "" }
+        var used = 0
+        var index = text.startIndex
+        while index < text.endIndex {
+            let w = DisplayWidth.of(text[index])
+            if used + w > width {
+                let rest = text[index...]
+                return rest.allSatisfy({ $0 == " " }) ? String(text[..<index]) : truncate(text, to: width)
+            }
+            used += w
+            index = text.index(after: index)
+        }
+        return text
+    }
+
     /// Pads with spaces (or cuts) to exactly `width` columns.
     public static func fit(_ text: String, to width: Int) -> String {
         let cut = truncate(text, to: width)
@@ -71,5 +90,18 @@ public enum TextLayout {
             out.append(String(current))
         }
         return out
+    }
+
+    /// Wraps one already-safe line to `width` columns with a hanging indent: the lines after the
+    /// first start `indent` columns in, under the text rather than at the border.
+    public static func wrap(_ line: String, width: Int, hangingIndent indent: Int) -> [String] {
+        guard let first = wrap([line], width: width).first else { return [] }
+        let indent = min(max(0, indent), width / 2)
+        var rest = String(line.dropFirst(first.count))
+        // The break the wrap made at a space: that space starts no line.
+        if rest.first == " " { rest.removeFirst() }
+        guard !rest.isEmpty else { return [first] }
+        let pad = String(repeating: " ", count: indent)
+        return [first] + wrap([rest], width: width - indent).map { pad + $0 }
     }
 }
