@@ -34,6 +34,9 @@ public struct ChangeSet: Equatable, Sendable {
     /// the action expects `versionsAfter`, so a change made since by anyone else refuses the undo.
     public var versionsBefore: [Int64: Int]
     public var versionsAfter: [Int64: Int]
+    /// Owners a locus change left alone because a reviewer had chosen them by hand (item → owner),
+    /// so the message can say why they did not follow the new locus's default.
+    public var keptOwners: [Int64: String] = [:]
 
     public init(action: String, changes: [FieldChange], auditSeqs: ClosedRange<Int64>?, unchanged: Int,
                 versionsBefore: [Int64: Int] = [:], versionsAfter: [Int64: Int] = [:]) {
