@@ -95,7 +95,7 @@ public enum Reducer {
             return []
         case .applyView(let view):
             do {
-                state.filter = try FilterQuery.parse(view.query)
+                state.filter = try FilterQuery.parse(view.query, vocabulary: state.filterVocabulary)
             } catch {
                 state.message = .init(text: "View \(view.name) has an invalid filter: \(error.message)", isError: true)
                 return []
@@ -526,7 +526,7 @@ public enum Reducer {
         if key.name != "tab" { input.completions = [] }
         if input.kind == .filter, !input.text.isEmpty {
             // Live validation: say what is wrong while typing, before Enter.
-            do { _ = try FilterQuery.parse(input.text) } catch { input.error = error.message }
+            do { _ = try FilterQuery.parse(input.text, vocabulary: state.filterVocabulary, typing: true) } catch { input.error = error.message }
         }
         state.input = input
         return []
@@ -544,7 +544,7 @@ public enum Reducer {
 
     static func submitFilter(_ state: inout AppState, _ text: String) -> [Effect] {
         do {
-            let query = try FilterQuery.parse(text)
+            let query = try FilterQuery.parse(text, vocabulary: state.filterVocabulary)
             state.filter = query
             state.filterText = text.trimmingCharacters(in: " ")
             state.viewName = nil
