@@ -19,10 +19,12 @@ public struct QueueRow: Equatable, Sendable {
     /// The item's version (bumped by every change): pass it back as an expected version so a write
     /// is refused if someone changed the item meanwhile.
     public var version: Int
+    /// The failure locus: which reason codes the item can take, also when it is only marked.
+    public var locus: String?
 
     public init(id: Int64, signal: String, weight: Double, timestampMillis: Int64, intent: String?, status: String,
                 isOpen: Bool, severity: String?, owner: String?, clusterSize: Int, claimedBy: String?,
-                claimExpiresMillis: Int64?, preview: String, version: Int = 0) {
+                claimExpiresMillis: Int64?, preview: String, version: Int = 0, locus: String? = nil) {
         self.id = id
         self.signal = signal
         self.weight = weight
@@ -37,11 +39,12 @@ public struct QueueRow: Equatable, Sendable {
         self.claimExpiresMillis = claimExpiresMillis
         self.preview = preview
         self.version = version
+        self.locus = locus
     }
 
     static let selection = """
         items.id, items.signal, items.weight, items.ts_ms, items.intent, items.status, items.is_open, items.severity,
-        items.owner, items.cluster_size, items.claimed_by, items.claim_expires_ms, items.version,
+        items.owner, items.cluster_size, items.claimed_by, items.claim_expires_ms, items.version, items.locus,
         substr(events.prompt, 1, 160) AS preview
         """
 
@@ -60,6 +63,7 @@ public struct QueueRow: Equatable, Sendable {
         claimExpiresMillis = row["claim_expires_ms"]
         preview = row["preview"] ?? ""
         version = row["version"]
+        locus = row["locus"]
     }
 
     public func key(for sort: QueueSort) -> [DatabaseValue] {

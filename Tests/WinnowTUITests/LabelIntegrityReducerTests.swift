@@ -87,6 +87,31 @@ final class LabelIntegrityReducerTests: XCTestCase {
         XCTAssertEqual(noLocus.input?.text, "reasons s")
     }
 
+    func testMarkedItemsCompleteAndPickTheCodesOfTheirCommonLocus() {
+        var rows = (1...4).map { makeRow($0) }
+        rows[1].locus = "retrieval"
+        rows[2].locus = "retrieval"
+        rows[3].locus = "model"
+        var state = labelState(locus: "tool_use")
+        _ = Reducer.reduce(&state, .window(rows: rows, start: 0, total: 4, open: 4, cursor: 0))
+        state.marked = [2, 3]
+        state.markedVersions = [2: 0, 3: 0]
+        _ = press(&state, ":")
+        _ = type(&state, "reasons ")
+        _ = press(&state, "tab")
+        XCTAssertEqual(state.input?.completions, ["wrong_source", "missing_source"], "the marked items' locus, not the selected item's")
+        _ = press(&state, "esc", "R")
+        guard case .picker(let picker)? = state.overlay else { return XCTFail("R opens the reasons picker for the marked items") }
+        XCTAssertEqual(picker.visible.map(\.value), ["wrong_source", "missing_source"])
+        XCTAssertEqual(picker.chosen, [], "the selected item is not marked: its codes are not ticked")
+        _ = press(&state, "esc")
+
+        state.marked = [2, 4]
+        _ = press(&state, "R")
+        XCTAssertNil(state.overlay)
+        XCTAssertEqual(state.message?.text, "reasons: the marked items share no failure locus: set one first (L)")
+    }
+
     func testSeverityCompletesCodesAndNames() {
         var state = labelState()
         _ = press(&state, ":")

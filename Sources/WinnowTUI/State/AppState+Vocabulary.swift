@@ -20,10 +20,20 @@ extension AppState {
     /// Severities as `:severity` takes them: the codes, then their names.
     public var severityChoices: [String] { severityCodes + severityCodes.compactMap { severityNames[$0] } }
 
-    /// The reason codes a reasons label can take now: those of the selected item's failure locus
-    /// (what the store accepts), nil while that locus is unknown.
+    /// The reason codes a reasons label can take now (what the store accepts): those of the
+    /// selected item's failure locus, or of the marked items' common locus (as far as the loaded
+    /// rows tell; the store checks the others). Nil while there is no such locus.
     public var reasonChoices: (locus: String, codes: [String])? {
-        guard let detail, detail.row.id == selectedRow?.id, let locus = detail.locus, let codes = locusReasons[locus] else { return nil }
+        let locus: String?
+        if marked.isEmpty {
+            guard let detail, detail.row.id == selectedRow?.id else { return nil }
+            locus = detail.locus
+        } else {
+            var loci = Set(rows.filter { marked.contains($0.id) }.map(\.locus))
+            if let detail, marked.contains(detail.row.id) { loci.insert(detail.locus) }
+            locus = loci.count == 1 ? loci.first! : nil
+        }
+        guard let locus, let codes = locusReasons[locus] else { return nil }
         return (locus, codes)
     }
 }

@@ -33,7 +33,8 @@ extension Reducer {
     }
 
     /// The picker for a field, preset from the selected item: its locus highlighted; its reason codes
-    /// ticked (only its locus's codes offered); its owner, or else its locus's default owner, highlighted.
+    /// ticked (only the codes of its locus, or of the marked items' common locus, offered); its owner,
+    /// or else its locus's default owner, highlighted.
     /// Nil when the field has no list to pick from (or reasons without a locus).
     static func picker(for field: LabelField, _ state: AppState) -> Picker? {
         let detail = state.detail?.row.id == state.selectedRow?.id ? state.detail : nil
@@ -47,7 +48,9 @@ extension Reducer {
             // neither offered nor ticked, so Enter sets exactly what is shown.
             guard let choices = state.reasonChoices else { return nil }
             let (locus, codes) = (choices.locus, choices.codes)
-            let current = (detail?.reasons ?? []).filter(codes.contains)
+            // The shown item's codes start ticked when it is one of the items the label goes to.
+            let isTarget = detail.map { state.marked.isEmpty || state.marked.contains($0.row.id) } ?? false
+            let current = (isTarget ? detail?.reasons ?? [] : []).filter(codes.contains)
             return Picker(field: .reasons, title: "Reason codes (\(locus)) of \(target) — Space ticks", options: codes.map { Picker.Option(value: $0) },
                           allowsSeveral: true, highlight: current.first, chosen: Set(current))
         case .owner:

@@ -387,7 +387,9 @@ public enum Reducer {
                     return []
                 }
                 if field == .reasons {
-                    state.message = .init(text: "reasons: the item has no failure locus yet: set it first (L)", isError: true)
+                    let why = state.marked.isEmpty ? "the item has no failure locus yet: set it first (L)"
+                        : "the marked items share no failure locus: set one first (L)"
+                    state.message = .init(text: "reasons: \(why)", isError: true)
                     return []
                 }
                 let choices = state.labelChoices[field] ?? []
