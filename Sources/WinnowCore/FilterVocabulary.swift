@@ -15,11 +15,6 @@ public struct FilterVocabulary: Equatable, Sendable {
         self.aliases = aliases
     }
 
-    public init(taxonomy: Taxonomy, owners: [String]) {
-        self.init(values: [.severity: taxonomy.severities.map(\.code), .locus: taxonomy.loci.map(\.name), .owner: owners],
-                  aliases: [.severity: Dictionary(taxonomy.severities.map { ($0.label.lowercased(), $0.code) }) { first, _ in first }])
-    }
-
     /// The stored value `text` names, in any case or by another spelling; nil when none does.
     public func value(_ field: FilterQuery.Field, named text: String) -> String? {
         guard let known = values[field] else { return text }

@@ -1,4 +1,3 @@
-import WinnowCore
 import WinnowStore
 
 /// What a label action says it did, values worded for a reviewer: the label itself, and for a
@@ -12,7 +11,7 @@ enum LabelMessage {
         var text = "\(field.rawValue.capitalized) \(shown) on \(count(items))"
         if outcome.unchanged > 0 { text += " (\(outcome.unchanged) already \(shown))" }
         guard field == .locus else { return text }
-        let locus = SafeText.line(value)
+        let locus = shown
         var parts = [text]
         let cleared = outcome.changes.filter { $0.field == LabelField.reasons.rawValue }
         if !cleared.isEmpty {
