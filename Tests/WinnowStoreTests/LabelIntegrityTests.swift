@@ -85,6 +85,18 @@ final class LabelIntegrityTests: XCTestCase {
         XCTAssertThrowsError(try ws.store.applyLabel(.severity, value: "S9", to: [1], by: ws.identity, at: t0 + 3))
     }
 
+    func testAChangeMadeMeanwhileIsToldInLabelsNotCodes() throws {
+        let ws = try workspace(1)
+        let seen = try ws.store.versions(of: [1])
+        let bo = Identity(reviewer: "bo", osUser: "bo")
+        try ws.store.applyLabel(.status, value: "wont_fix", to: [1], by: bo, at: t0)
+        // Once bo's claim has run out, the version check speaks.
+        XCTAssertThrowsError(try ws.store.applyLabel(.severity, value: "S2", to: [1], by: ws.identity, expectedVersions: seen,
+                                                     at: t0 + 11 * 60_000)) { error in
+            XCTAssertEqual("\(error)", "#1 was changed by bo meanwhile (status new → won't fix); the fresh state is shown — repeat the action to apply it")
+        }
+    }
+
     func testLabelValuesReadAsAReviewerNamesThem() {
         let wording = LabelWording(taxonomy: .defaults)
         XCTAssertEqual(wording.text(.status, "wont_fix"), "won't fix")
