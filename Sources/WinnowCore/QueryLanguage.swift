@@ -69,7 +69,12 @@ public struct FilterQuery: Equatable, Sendable {
         public var description: String { message }
     }
 
-    public static func parse(_ input: String) throws(ParseError) -> FilterQuery {
+    /// `vocabulary`: the workspace's values for its enumerable fields; a value it does not know is
+    /// refused, and one it knows in another case or spelling (a severity's name) is written as stored.
+    /// `typing`: the query is still being typed, so a value that starts one the vocabulary knows
+    /// is not (yet) a mistake.
+    public static func parse(_ input: String, vocabulary: FilterVocabulary = .any,
+                             typing: Bool = false) throws(ParseError) -> FilterQuery {
         var query = FilterQuery()
         // Scalars, not characters: a combining mark after a quote must not hide the quote.
         let chars = Array(input.unicodeScalars)
@@ -139,6 +144,7 @@ public struct FilterQuery: Equatable, Sendable {
                     throw ParseError(message: "`cluster:` needs an item id, e.g. cluster:42", position: start)
                 }
                 try validate(field: field, value: value, position: start)
+                value = try known(field: field, value: value, prefix: prefix, position: start, vocabulary: vocabulary, typing: typing)
                 query.terms.append(Term(field: field, value: value, negated: negated, prefix: prefix))
             } else {
                 query.text.append(TextTerm(text: word, phrase: false, negated: negated))
@@ -161,6 +167,15 @@ public struct FilterQuery: Equatable, Sendable {
         }
         guard i < chars.count else { throw ParseError(message: "unclosed quote", position: start) }
         return (value, i + 1)
+    }
+
+    /// The value as the workspace stores it, checked against its vocabulary.
+    private static func known(field: Field, value: String, prefix: Bool, position: Int, vocabulary: FilterVocabulary,
+                              typing: Bool) throws(ParseError) -> String {
+        guard vocabulary.values[field] != nil, value.lowercased() != "none" || prefix else { return value }
+        if !prefix, let stored = vocabulary.value(field, named: value) { return stored }
+        if (prefix || typing), vocabulary.hasValue(field, startingWith: value) { return value }
+        throw ParseError(message: "unknown \(field.rawValue) `\(value)` (\(vocabulary.listed(field)))", position: position)
     }
 
     private static func validate(field: Field, value: String, position: Int) throws(ParseError) {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Triage vocabulary: severities, failure loci with reason codes and default owners,
 /// statuses and signal weights. The defaults are the design brief's; a workspace overrides them.
 public struct Severity: Sendable, Equatable, Codable {
@@ -62,6 +64,12 @@ public struct Taxonomy: Sendable, Equatable {
 
     public func locus(named name: String) -> FailureLocus? {
         loci.first { $0.name == name }
+    }
+
+    /// The severity a reviewer means by its code or its name, in any case: "s1" and "Critical" are S1.
+    public func severity(matching text: String) -> Severity? {
+        let wanted = text.trimmingCharacters(in: .whitespaces).lowercased()
+        return severities.first { $0.code.lowercased() == wanted } ?? severities.first { $0.label.lowercased() == wanted }
     }
 
     public static let defaults = Taxonomy(

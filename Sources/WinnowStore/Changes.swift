@@ -34,6 +34,9 @@ public struct ChangeSet: Equatable, Sendable {
     /// the action expects `versionsAfter`, so a change made since by anyone else refuses the undo.
     public var versionsBefore: [Int64: Int]
     public var versionsAfter: [Int64: Int]
+    /// Owners a locus change left alone because a reviewer had chosen them by hand (item → owner),
+    /// so the message can say why they did not follow the new locus's default.
+    public var keptOwners: [Int64: String] = [:]
 
     public init(action: String, changes: [FieldChange], auditSeqs: ClosedRange<Int64>?, unchanged: Int,
                 versionsBefore: [Int64: Int] = [:], versionsAfter: [Int64: Int] = [:]) {
@@ -78,13 +81,20 @@ public enum ConcurrencyError: Error, CustomStringConvertible, Equatable {
         switch self {
         case .changedMeanwhile(let item, let by, let fields, let changes):
             let what = changes.isEmpty ? fields.joined(separator: ", ")
-                : changes.map { "\($0.itemID == item ? "" : "#\($0.itemID) ")\($0.field) \(Self.shown($0.oldValue)) → \(Self.shown($0.newValue))" }
+                : changes.map { "\($0.itemID == item ? "" : "#\($0.itemID) ")\($0.field) \(Self.shown($0.oldValue, of: $0.field)) → \(Self.shown($0.newValue, of: $0.field))" }
                     .joined(separator: ", ")
             let detail = what.isEmpty ? "" : " (\(what))"
             return "#\(item) was changed by \(by) meanwhile\(detail); the fresh state is shown — repeat the action to apply it"
         case .versionNotSeen(let item):
             return "#\(item) was not read before this action, so a change made meanwhile cannot be ruled out; nothing was changed — look at it, then repeat the action"
         }
+    }
+
+    /// A label's value as a reviewer reads it (`won't fix`, not `wont_fix`); any other value, or a
+    /// note, as quoted by `shown(_:)`.
+    static func shown(_ value: String?, of field: String) -> String {
+        guard let value, let label = LabelField(rawValue: field), label != .note else { return shown(value) }
+        return LabelWording(severityNames: [:]).text(label, value)
     }
 
     /// A value quoted in the message: its first line, clipped, through the one terminal sanitizer.

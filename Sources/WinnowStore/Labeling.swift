@@ -48,8 +48,9 @@ extension Store {
         }
         switch field {
         case .severity:
-            guard allowedValues(field).contains(trimmed.uppercased()) else { throw refuse(trimmed) }
-            return trimmed.uppercased()
+            // A severity is named by its code or its name ("critical" is S1), in any case.
+            guard let severity = config.taxonomy.severity(matching: trimmed) else { throw refuse(trimmed) }
+            return severity.code
         case .note:
             return trimmed
         case .trainable:
@@ -59,7 +60,7 @@ extension Store {
             default: throw refuse(trimmed)
             }
         case .reasons:
-            let codes = trimmed.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
+            let codes = Self.reasonCodes(trimmed)
             for code in codes where !allowedValues(field).contains(code) { throw refuse(code) }
             return String(decoding: try JSONEncoder().encode(codes), as: UTF8.self)
         case .status, .locus, .owner:
@@ -73,36 +74,47 @@ extension Store {
     /// column, its claim for the reviewer and an audit record (old → new). Refused as a whole when an
     /// item is claimed by someone else or changed since the caller saw `expectedVersions`, or when
     /// `expectedVersions` lacks an item it would change.
+    ///
+    /// A new locus brings what follows from it in the same action, so one undo takes it all back:
+    /// reason codes that are not the new locus's are cleared, and an owner that is still the old
+    /// locus's default (or none) becomes the new locus's default. An owner that differs from the old
+    /// default was chosen by hand: it stays, and the change set names it in `keptOwners`.
     @discardableResult
     public func applyLabel(_ field: LabelField, value: String, to itemIDs: [Int64], by identity: Identity,
                            reason: String? = nil, expectedVersions: [Int64: Int],
                            at millis: Int64 = Clock.nowMillis()) throws -> ChangeSet {
-        guard !itemIDs.isEmpty else { throw LabelError.noItems }
-        let canonical = try canonicalValue(field, value)
-        let itemField = ItemField(rawValue: field.rawValue)!
-        return try change("label", by: identity, expectedVersions: expectedVersions, reason: reason, at: millis) { writer in
-            for id in itemIDs {
-                guard let current = try Row.fetchOne(writer.db, sql: "SELECT locus, owner FROM items WHERE id = ?", arguments: [id]) else {
-                    continue
-                }
-                let locus: String? = current["locus"]
-                let owner: String? = current["owner"]
-                if field == .reasons {
-                    // Reason codes belong to the item's failure locus.
-                    guard let locus, let known = config.taxonomy.locus(named: locus) else {
-                        throw LabelError.reasonsNeedLocus(item: id)
-                    }
-                    let codes = (try? JSONDecoder().decode([String].self, from: Data(canonical.utf8))) ?? []
-                    for code in codes where !known.reasons.contains(code) {
-                        throw LabelError.invalidValue(field: .reasons, value: code, allowed: known.reasons)
-                    }
-                }
-                guard try writer.set(itemField, of: id, to: canonical) else { continue }
-                // A locus brings its default owner to an item that has none, as a judgment of its own.
-                if field == .locus, owner == nil, let defaultOwner = config.taxonomy.locus(named: canonical)?.owner {
-                    try writer.set(.owner, of: id, to: defaultOwner, reason: "default owner of locus \(canonical)")
-                }
+        try applyLabels([field: value], to: itemIDs, by: identity, reason: reason, expectedVersions: expectedVersions, at: millis)
+    }
+
+    /// What a locus change brings to one item, written by the same action: its reason codes that
+    /// are not the new locus's cleared (unless the action sets reasons itself), and the old locus's
+    /// default owner (or none) replaced by the new one's (unless the action sets an owner). Returns
+    /// the owner left alone because a reviewer chose it by hand, if any.
+    func followLocus(from oldLocus: String?, to newLocus: String, item: Int64, givesReasons: Bool, givesOwner: Bool,
+                     writer: ChangeWriter) throws -> String? {
+        guard let locus = config.taxonomy.locus(named: newLocus) else { return nil }
+        if !givesReasons {
+            let codes = Self.reasonCodes(try writer.current(.reasons, of: item))
+            let kept = codes.filter(locus.reasons.contains)
+            if kept != codes {
+                let stored = String(decoding: try JSONEncoder().encode(kept), as: UTF8.self)
+                try writer.set(.reasons, of: item, to: stored, reason: "not codes of locus \(newLocus)")
             }
         }
+        guard !givesOwner else { return nil }
+        let owner = try writer.current(.owner, of: item)
+        let oldDefault = oldLocus.flatMap { config.taxonomy.locus(named: $0)?.owner }
+        guard let owner, owner != oldDefault else {
+            try writer.set(.owner, of: item, to: locus.owner, reason: "default owner of locus \(newLocus)")
+            return nil
+        }
+        return owner == locus.owner ? nil : owner
+    }
+
+    /// The codes of a reasons value as stored (a JSON array) or as typed (separated by commas or spaces).
+    public static func reasonCodes(_ value: String?) -> [String] {
+        guard let value, !value.isEmpty else { return [] }
+        if let codes = try? JSONDecoder().decode([String].self, from: Data(value.utf8)) { return codes }
+        return value.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
     }
 }

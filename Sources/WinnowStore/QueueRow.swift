@@ -21,10 +21,12 @@ public struct QueueRow: Equatable, Sendable {
     /// The item's version (bumped by every change): pass it back as an expected version so a write
     /// is refused if someone changed the item meanwhile.
     public var version: Int
+    /// The failure locus: which reason codes the item can take, also when it is only marked.
+    public var locus: String?
 
     public init(id: Int64, signal: String, weight: Double, timestampMillis: Int64, intent: String?, status: String,
                 isOpen: Bool, severity: String?, owner: String?, clusterSize: Int, claimedBy: String?,
-                claimExpiresMillis: Int64?, preview: String, version: Int = 0, canonicalID: Int64? = nil) {
+                claimExpiresMillis: Int64?, preview: String, version: Int = 0, canonicalID: Int64? = nil, locus: String? = nil) {
         self.id = id
         self.signal = signal
         self.weight = weight
@@ -40,6 +42,7 @@ public struct QueueRow: Equatable, Sendable {
         self.preview = preview
         self.version = version
         self.canonicalID = canonicalID
+        self.locus = locus
     }
 
     /// The status a reviewer sees and filters by: a merged duplicate is `duplicate`, whatever its
@@ -50,7 +53,7 @@ public struct QueueRow: Equatable, Sendable {
 
     static let selection = """
         items.id, items.signal, items.weight, items.ts_ms, items.intent, items.status, items.is_open, items.severity,
-        items.owner, items.cluster_size, items.canonical_id, items.claimed_by, items.claim_expires_ms, items.version,
+        items.owner, items.cluster_size, items.canonical_id, items.claimed_by, items.claim_expires_ms, items.version, items.locus,
         substr(events.prompt, 1, 160) AS preview
         """
 
@@ -70,6 +73,7 @@ public struct QueueRow: Equatable, Sendable {
         claimExpiresMillis = row["claim_expires_ms"]
         preview = row["preview"] ?? ""
         version = row["version"]
+        locus = row["locus"]
     }
 
     public func key(for sort: QueueSort) -> [DatabaseValue] {

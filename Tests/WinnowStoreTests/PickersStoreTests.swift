@@ -51,7 +51,7 @@ final class PickersStoreTests: XCTestCase {
         let reasons = try ws.store.pool.read { db in
             try String.fetchOne(db, sql: "SELECT reason FROM audit WHERE field = 'reasons' ORDER BY seq DESC LIMIT 1")
         }
-        XCTAssertEqual(reasons, "not reason codes of locus retrieval", "the history says why the codes went")
+        XCTAssertEqual(reasons, "not codes of locus retrieval", "the history says why the codes went")
 
         // An owner chosen by hand stays when the locus changes again.
         try ws.store.applyLabel(.owner, value: "support-ops", to: [1], by: ws.identity)

@@ -79,6 +79,7 @@ extension AppState {
     public func withVocabulary(of store: Store) -> AppState {
         var state = self
         state.severityCodes = store.config.taxonomy.severities.map(\.code)
+        state.severityNames = LabelWording(taxonomy: store.config.taxonomy).severityNames
         for field in LabelField.allCases { state.labelChoices[field] = store.allowedValues(field) }
         for locus in store.config.taxonomy.loci {
             state.locusReasons[locus.name] = locus.reasons

@@ -84,9 +84,7 @@ extension QueueSession {
         switch effect {
         case .label(let field, let value, let items, let versions):
             let outcome = try store.applyLabel(field, value: value, to: items, by: identity, expectedVersions: versions, at: clock())
-            let shown = value.isEmpty ? "(none)" : SafeText.line(value)
-            var text = "\(field.rawValue.capitalized) \(shown) on \(outcome.changedItems) item\(outcome.changedItems == 1 ? "" : "s")"
-            if outcome.unchanged > 0 { text += " (\(outcome.unchanged) already \(shown))" }
+            let text = LabelMessage.text(field, value: value, outcome: outcome, wording: LabelWording(taxonomy: store.config.taxonomy))
             return try changed(outcome, state, text) + [.labelsApplied([field: value])]
         case .applyLabels(let labels, let items, let versions, let source):
             let outcome = try store.applyLabels(labels, to: items, by: identity, expectedVersions: versions, at: clock())

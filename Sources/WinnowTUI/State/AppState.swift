@@ -83,6 +83,8 @@ public struct AppState: Equatable, Sendable {
     public var confirmation: Confirmation?
     /// Severity codes of the workspace, in order (keys 1, 2, 3… pick them).
     public var severityCodes: [String] = ["S1", "S2", "S3", "S4"]
+    /// Each severity code's name ("critical"), accepted wherever the code is and shown beside it.
+    public var severityNames: [String: String] = LabelWording(taxonomy: .defaults).severityNames
     /// The values each label accepts in this workspace, for completion and prompts.
     public var labelChoices: [LabelField: [String]] = [:]
     /// Each failure locus's reason codes and default owner, from the workspace's taxonomy.

@@ -124,7 +124,7 @@ public enum CommandRegistry {
         .init(id: .viewDelete, group: .views, defaultKeys: [], summary: "Delete a saved view", argument: "NAME"),
         .init(id: .labelSeverity, group: .triage, defaultKeys: ["s"], summary: "Set severity: s then 1–4 (on the marked items, or the selected one)", argument: "S1…S4", hint: "severity"),
         .init(id: .labelStatus, group: .triage, defaultKeys: ["S"], summary: "Set status: S then t triaged, r resolved, w won't fix, o reopen", argument: "STATUS"),
-        .init(id: .labelLocus, group: .triage, defaultKeys: ["L"], summary: "Set the failure locus from a picker (an item without an owner gets the locus's default owner)", argument: "LOCUS"),
+        .init(id: .labelLocus, group: .triage, defaultKeys: ["L"], summary: "Set the failure locus from a picker (a default owner follows it; other loci's reasons are cleared)", argument: "LOCUS"),
         .init(id: .labelReasons, group: .triage, defaultKeys: ["R"], summary: "Set reason codes from a picker of the item's locus (Space ticks several)", argument: "CODES"),
         .init(id: .labelOwner, group: .triage, defaultKeys: ["O"], summary: "Set the owner from a picker (the locus's default owner is suggested)", argument: "OWNER"),
         .init(id: .labelNote, group: .triage, defaultKeys: ["A"], summary: "Annotate: attach a free-text note", argument: "TEXT"),

@@ -19,8 +19,9 @@ public enum Completion {
         case .viewOpen?, .viewDelete?, .viewSave?: candidates = state.savedViews.map(\.name)
         case .labelLocus?: candidates = state.labelChoices[.locus] ?? []
         case .labelOwner?: candidates = state.labelChoices[.owner] ?? []
-        case .labelReasons?: candidates = state.labelChoices[.reasons] ?? []
-        case .labelSeverity?: candidates = state.severityCodes
+        // Only the codes the store will accept: those of the selected item's locus.
+        case .labelReasons?: candidates = state.reasonChoices?.codes ?? []
+        case .labelSeverity?: candidates = state.severityChoices
         case .labelStatus?: candidates = ["triaged", "resolved", "wont_fix", "reopen"]
         case .labelTrainable?: candidates = ["yes", "no"]
         case .applyPreset?: candidates = state.presets.map(\.name)

@@ -43,7 +43,8 @@ public struct Picker: Equatable, Sendable {
         self.title = title
         self.options = options
         self.allowsSeveral = allowsSeveral
-        self.chosen = chosen
+        // Only offered values can be ticked: a tick nobody can see would be what Enter sets.
+        self.chosen = chosen.filter { value in options.contains { $0.value == value } }
         if let value, let index = options.firstIndex(where: { $0.value == value }) { highlighted = index }
     }
 

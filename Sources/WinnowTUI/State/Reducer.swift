@@ -95,7 +95,7 @@ public enum Reducer {
             return []
         case .applyView(let view):
             do {
-                state.filter = try FilterQuery.parse(view.query)
+                state.filter = try FilterQuery.parse(view.query, vocabulary: state.filterVocabulary)
             } catch {
                 state.message = .init(text: "View \(view.name) has an invalid filter: \(error.message)", isError: true)
                 return []
@@ -399,7 +399,9 @@ public enum Reducer {
                     return []
                 }
                 if field == .reasons {
-                    state.message = .init(text: "reasons: the item has no failure locus yet: set it first (L)", isError: true)
+                    let why = state.marked.isEmpty ? "the item has no failure locus yet: set it first (L)"
+                        : "the marked items share no failure locus: set one first (L)"
+                    state.message = .init(text: "reasons: \(why)", isError: true)
                     return []
                 }
                 let choices = state.labelChoices[field] ?? []
@@ -545,7 +547,7 @@ public enum Reducer {
         if key.name != "tab" { input.completions = [] }
         if input.kind == .filter, !input.text.isEmpty {
             // Live validation: say what is wrong while typing, before Enter.
-            do { _ = try FilterQuery.parse(input.text) } catch { input.error = error.message }
+            do { _ = try FilterQuery.parse(input.text, vocabulary: state.filterVocabulary, typing: true) } catch { input.error = error.message }
         }
         state.input = input
         return []
@@ -563,7 +565,7 @@ public enum Reducer {
 
     static func submitFilter(_ state: inout AppState, _ text: String) -> [Effect] {
         do {
-            let query = try FilterQuery.parse(text)
+            let query = try FilterQuery.parse(text, vocabulary: state.filterVocabulary)
             state.filter = query
             state.filterText = text.trimmingCharacters(in: " ")
             state.viewName = nil
