@@ -158,8 +158,9 @@ extension ShiftReport {
         } else {
             out += summary
         }
-        out += "  audit head       \(auditHead)\n"
-        out += "                   keep it outside the workspace: `winnow audit verify --head` checks the log against it\n"
+        // The head alone is 70-odd characters: on a line of its own it fits 80 columns unbroken.
+        out += "  audit head       keep a copy elsewhere; `winnow audit verify --head` checks it\n"
+        out += "    \(auditHead)\n"
         return out
     }
 }

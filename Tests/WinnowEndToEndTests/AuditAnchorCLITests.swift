@@ -43,7 +43,7 @@ final class AuditAnchorCLITests: XCTestCase {
 
         // The shift summary prints the head too.
         r = try WinnowBinary.run(["shift", "--reviewer", "alice", "--workspace", ws], home: tmp.url)
-        XCTAssertTrue(r.stdout.contains("audit head       " + head), r.stdout)
+        XCTAssertTrue(r.stdout.contains("\n    " + head + "\n"), r.stdout)
         r = try WinnowBinary.run(["shift", "--json", "--reviewer", "alice", "--workspace", ws], home: tmp.url)
         XCTAssertTrue(r.stdout.contains(#""audit_head" : "\#(head)""#), r.stdout)
 

@@ -66,7 +66,7 @@ final class ActionIDTests: XCTestCase {
         let report = try ws.store.shiftReport(reviewer: "tester", since: t0 - 1, until: t0 + minute)
         XCTAssertEqual(report.merges, 2)
         XCTAssertEqual(report.auditHead, try AuditLog.head(ws.store).description)
-        XCTAssertTrue(report.text.contains("audit head       \(report.auditHead)\n"), report.text)
+        XCTAssertTrue(report.text.contains("\n    \(report.auditHead)\n"), report.text)
     }
 
     func testAChangedMeanwhileMessageNamesTheLatestActionsChanges() throws {

@@ -122,6 +122,8 @@ final class ClaimsSessionTests: XCTestCase {
         XCTAssertEqual(none.text, "", "a session that held nothing prints nothing")
         let looked = QuitSummary(report: nil, claims: ClaimsAtQuit(released: [4], failure: nil), stillClaimed: 0, leaseMinutes: 10)
         XCTAssertEqual(looked.text, "Released 1 claim you did not use; still claimed 0\n")
+        let worked = QuitSummary(report: nil, claims: ClaimsAtQuit(released: [], failure: nil), stillClaimed: 2, leaseMinutes: 10)
+        XCTAssertEqual(worked.text, "Still claimed 2, until the lease runs out (10 min)\n", "no line about releasing nothing")
         let failed = QuitSummary(report: nil, claims: ClaimsAtQuit(released: [], failure: "Your claims were not released (busy); they run out with their lease"),
                                  stillClaimed: 3, leaseMinutes: 10)
         XCTAssertEqual(failed.text, "Your claims were not released (busy); they run out with their lease\n")

@@ -25,8 +25,10 @@ public struct QuitSummary: Equatable {
         let still = stillClaimed ?? 0
         guard !out.isEmpty || !claims.released.isEmpty || still > 0 else { return out }
         let count = claims.released.count
+        let lease = "until the lease runs out (\(leaseMinutes) min)"
+        if count == 0 { return out + "Still claimed \(still), \(lease)\n" }
         out += "Released \(count) claim\(count == 1 ? "" : "s") you did not use; still claimed \(still)"
-        if still > 0 { out += ", until the lease runs out (\(leaseMinutes) min)" }
+        if still > 0 { out += ", \(lease)" }
         return out + "\n"
     }
 }
