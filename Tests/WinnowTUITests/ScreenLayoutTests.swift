@@ -46,6 +46,21 @@ final class ScreenLayoutTests: XCTestCase {
         }
     }
 
+    func testAMessageLeavesHelpInSightAndIsCutWithAnEllipsis() {
+        var state = makeState(width: 80, height: 24, rows: (1...5).map { makeRow($0) })
+        _ = Reducer.reduce(&state, .message("Short message", isError: false))
+        var row = hintRow(state)
+        XCTAssertTrue(row.hasPrefix(" Short message"), row)
+        XCTAssertTrue(row.trimmingCharacters(in: " ").hasSuffix("? help"), row)
+        _ = Reducer.reduce(&state, .message(String(repeating: "long words ", count: 12), isError: true))
+        row = hintRow(state)
+        XCTAssertTrue(row.contains("…  ? help"), "the message is cut before the hint, with an ellipsis: \(row)")
+        // In the editor ? is text, so no hint is offered beside a message there.
+        state.editing = CorrectionEditing(itemID: 1, text: "x", source: "the response", fromDraft: false, baseVersion: 0)
+        _ = Reducer.reduce(&state, .message("Saved", isError: false))
+        XCTAssertFalse(hintRow(state).contains("? help"), hintRow(state))
+    }
+
     /// The hints shown are the highest-ranked ones, whole: a narrower bar drops from the bottom
     /// of the ranking, never cuts a hint, and every context fits at 80, 100 and 160 columns.
     func testNarrowerBarsDropTheLowestRankedHintsWhole() {

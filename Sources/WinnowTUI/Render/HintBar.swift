@@ -54,6 +54,13 @@ enum HintBar {
         return chosen.sorted { $0.place < $1.place }.map(\.hint)
     }
 
+    /// The help hint, where `?` (or whatever the keymap binds) opens the help: shown beside a
+    /// message too, so the way to the keys is never out of sight there.
+    static func helpHint(_ state: AppState) -> Hint? {
+        guard [.list, .detail, .marks].contains(context(state)), let key = state.keymap.keys(for: .help).first else { return nil }
+        return Hint(key: key.label, word: CommandRegistry.spec(.help).hint ?? "help")
+    }
+
     static func keyPair(_ state: AppState, _ a: CommandID, _ b: CommandID) -> String {
         let first = state.keymap.keys(for: a).first?.label ?? "?"
         let second = state.keymap.keys(for: b).first?.label ?? "?"

@@ -251,7 +251,14 @@ public final class Presenter {
             return
         }
         if let message = state.message {
-            grid.put(" " + SafeText.line(message.text), row: row, column: 0, role: message.isError ? .messageError : .messageInfo)
+            // Wherever ? opens the help, a message leaves room for saying so at the line's end.
+            let help = HintBar.helpHint(state)
+            let helpWidth = help.map { DisplayWidth.of($0.text) } ?? 0
+            // Two spaces before the hint and one after it, as between hints.
+            let reserved = help == nil ? 0 : helpWidth + 3
+            grid.put(" " + SafeText.line(message.text), row: row, column: 0, role: message.isError ? .messageError : .messageInfo,
+                     limit: grid.width - reserved)
+            if let help { HintBar.draw(&grid, [help], row: row, column: grid.width - helpWidth - 1) }
             return
         }
         HintBar.draw(&grid, HintBar.fitted(HintBar.context(state), state, width: grid.width), row: row)
