@@ -18,7 +18,7 @@ enum TriageKeystrokes {
 
     static let paths: [Path] = [
         Path(name: "by hand", keys: ["t", "s", "2", "L", "down", "enter", "R", "enter", "O", "enter", "S", "t"],
-             note: "issue 11's path: arrows in the pickers, the owner confirmed"),
+             note: "the old path: arrows in the pickers, the owner confirmed"),
         Path(name: "picker digits", keys: ["t", "s", "2", "L", "2", "R", "1", "enter", "S", "t"],
              note: "a digit picks; the owner follows the locus"),
         Path(name: "preset", keys: ["t", "1"], note: "preset 1 of the template: stale-kb"),
