@@ -70,7 +70,7 @@ final class PickersTmuxTests: XCTestCase {
         try s.press("t")
         try s.waitFor("Took #1")
         try s.press("1")
-        try s.waitFor("Preset stale-kb on 1 item: S3 · knowledge · stale · content-team · triaged: #1 left the open queue")
+        try s.waitFor("Preset stale-kb: S3 · knowledge · stale · content-team · triaged: #1 left the open queue")
         XCTAssertEqual(try labels(1), #"S3|knowledge|["stale"]|content-team|triaged"#)
         XCTAssertEqual(try SQLiteShell.query(workspace, "SELECT count(DISTINCT action_id) FROM audit WHERE action = 'label'"), "1",
                        "the preset is one action")
@@ -78,7 +78,7 @@ final class PickersTmuxTests: XCTestCase {
         try s.press("t")
         try s.waitFor("Took #2")
         try s.press(".")
-        try s.waitFor("Repeated on 1 item: S3 · knowledge · stale · content-team · triaged")
+        try s.waitFor("Repeated: S3 · knowledge · stale · content-team · triaged")
         XCTAssertEqual(try labels(2), #"S3|knowledge|["stale"]|content-team|triaged"#)
 
         try s.press("u")

@@ -32,7 +32,7 @@ final class PickersFlowTests: XCTestCase {
         XCTAssertLessThanOrEqual(keys(runtime, "1") + 1, 6)
         XCTAssertEqual(try labels(ws, item), triaged)
         XCTAssertEqual(runtime.state.message?.text,
-                       "Preset stale-kb on 1 item: S3 · knowledge · stale · content-team · triaged: #\(item) left the open queue")
+                       "Preset stale-kb: S3 · knowledge · stale · content-team · triaged: #\(item) left the open queue")
         XCTAssertEqual(runtime.state.undoDepth, 1, "one action")
 
         _ = keys(runtime, "u")
@@ -49,13 +49,13 @@ final class PickersFlowTests: XCTestCase {
         _ = keys(runtime, ".")
         XCTAssertEqual(try labels(ws, second), triaged)
         XCTAssertEqual(runtime.state.message?.text,
-                       "Repeated on 1 item: S3 · knowledge · stale · content-team · triaged: #\(second) left the open queue")
+                       "Repeated: S3 · knowledge · stale · content-team · triaged: #\(second) left the open queue")
 
         // A single label is a label set too: `.` repeats just it.
         _ = keys(runtime, "s", "1", "j", ".")
         let third = try XCTUnwrap(runtime.state.selectedRow?.id)
         XCTAssertEqual(runtime.state.selectedRow?.severity, "S1")
-        XCTAssertEqual(runtime.state.message?.text, "Repeated on 1 item: S1")
+        XCTAssertEqual(runtime.state.message?.text, "Repeated: S1")
         XCTAssertTrue(try labels(ws, third).hasPrefix("severity=S1 locus=-"))
     }
 

@@ -6,7 +6,8 @@ extension QueueSession {
     /// change brought along that the set did not name (reasons cleared, an owner following).
     static func describeApplied(_ labels: [LabelField: String], _ outcome: ChangeSet, source: String) -> String {
         let items = outcome.changedItems
-        var text = "\(source) on \(items) item\(items == 1 ? "" : "s"): \(Reducer.summary(labels))"
+        // One item goes without saying (it is the selected one): the message must fit beside `? help`.
+        var text = items == 1 ? "\(source): \(Reducer.summary(labels))" : "\(source) on \(items) items: \(Reducer.summary(labels))"
         let brought = outcome.changes.filter { change in
             guard let field = LabelField(rawValue: change.field) else { return false }
             return labels[field] == nil

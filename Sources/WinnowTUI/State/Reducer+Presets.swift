@@ -97,11 +97,9 @@ extension Reducer {
         }.joined(separator: " · ")
     }
 
+    /// A value as a reviewer reads it (the one wording of labels, see LabelWording).
     static func shownValue(_ field: LabelField, _ value: String) -> String {
-        if value.isEmpty { return "(none)" }
-        if field == .status, let status = ItemStatus(rawValue: value) { return status.label }
-        if field == .reasons { return SafeText.line(value.split(separator: ",").joined(separator: ", ")) }
-        return SafeText.line(value)
+        LabelWording(severityNames: [:]).text(field, value)
     }
 }
 
