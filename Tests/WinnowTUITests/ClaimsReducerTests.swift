@@ -55,4 +55,21 @@ final class ClaimsReducerTests: XCTestCase {
             XCTAssertTrue(state.shouldQuit, "\(keys)")
         }
     }
+
+    /// The takeover notice comes up to a second late: it follows, never hides, the refusal the
+    /// reviewer's own action just got.
+    func testALateTakeoverNoticeFollowsTheRefusalItWouldHaveHidden() {
+        let notice = "carol took over #1 from you — your changes to it will be refused"
+        var state = makeState(rows: [makeRow(1)])
+        _ = Reducer.reduce(&state, .claimLost(notice))
+        XCTAssertEqual(state.message, .init(text: notice, isError: true))
+        _ = Reducer.reduce(&state, .message("#1 was changed by carol meanwhile (severity none → S3)", isError: true))
+        _ = Reducer.reduce(&state, .claimLost(notice))
+        XCTAssertEqual(state.message, .init(text: "#1 was changed by carol meanwhile (severity none → S3) · " + notice, isError: true))
+        _ = Reducer.reduce(&state, .claimLost(notice))
+        XCTAssertEqual(state.message?.text.components(separatedBy: notice).count, 2, "said once")
+        _ = Reducer.reduce(&state, .message("Saved", isError: false))
+        _ = Reducer.reduce(&state, .claimLost(notice))
+        XCTAssertEqual(state.message, .init(text: notice, isError: true), "an info message gives way")
+    }
 }

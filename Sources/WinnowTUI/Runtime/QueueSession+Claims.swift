@@ -132,8 +132,7 @@ extension QueueSession {
         for notice in notices { claimLedger.claimed.remove(notice.itemID) }
         let reason = latest.reason.map { " (reason: \(SafeText.line($0)))" } ?? ""
         let more = notices.count > 1 ? " (and \(notices.count - 1) more of yours)" : ""
-        return [.message("\(SafeText.line(latest.by)) took over #\(latest.itemID) from you\(reason)\(more) — your changes to it will be refused",
-                         isError: true)]
+        return [.claimLost("\(SafeText.line(latest.by)) took over #\(latest.itemID) from you\(reason)\(more) — your changes to it will be refused")]
     }
 
     static func claims(_ count: Int) -> String { "\(count) claim\(count == 1 ? "" : "s")" }

@@ -36,6 +36,8 @@ public enum Action: Equatable, Sendable {
     case editorClosed(itemID: Int64)
     /// A search's far match, found in the background: shown if the search is still the same.
     case searchFound(search: String, itemID: Int64, forward: Bool, wrapped: Bool)
+    /// A lead took over one of this reviewer's claims (found a moment after it happened).
+    case claimLost(String)
     /// Items to add to the marked set, with the versions they had when marked (a range read from the store).
     case markItems([Int64: Int])
     /// A label action succeeded with these fields and values: what `.` repeats.

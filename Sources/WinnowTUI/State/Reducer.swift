@@ -108,6 +108,15 @@ public enum Reducer {
         case .message(let text, let isError):
             state.message = .init(text: text, isError: isError)
             return []
+        case .claimLost(let text):
+            // The notice arrives up to a second late: it must not hide what the reviewer's own
+            // last action just reported (a refused save, say), so it follows that message.
+            if let current = state.message, current.isError, !current.text.contains(text) {
+                state.message = .init(text: current.text + " · " + text, isError: true)
+            } else {
+                state.message = .init(text: text, isError: true)
+            }
+            return []
         case .historyLoaded(let itemID, let records):
             state.history = records
             state.overlay = .history(itemID: itemID, scroll: 0)
