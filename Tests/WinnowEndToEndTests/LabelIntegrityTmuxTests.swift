@@ -5,44 +5,25 @@ import XCTest
 /// change clears the reasons it makes foreign and moves a default owner, the reason picker sets
 /// what it shows, and the filter and `:severity` take the workspace's own vocabulary.
 final class LabelIntegrityTmuxTests: XCTestCase {
-    var tmp: TemporaryDirectory!
-    var workspace: String { tmp.path("ws") }
+    var ws: TmuxWorkspace!
 
     override func setUpWithError() throws {
-        tmp = try TemporaryDirectory()
-        XCTAssertEqual(try WinnowBinary.run(["init", workspace], home: tmp.url).status, 0)
-        // Newer items come first in the queue, so item ids follow queue order here.
-        let events = (1...3).map { i in
-            #"{"id":"e\#(i)","ts":"2026-10-14T09:\#(40 - i):22Z","signal":"thumbs_down","prompt":"Plan question \#(i)","response":"The Pro plan costs 12 EUR.","intent":"billing.plans"}"#
-        }
-        try events.joined(separator: "\n").write(toFile: tmp.path("e.jsonl"), atomically: true, encoding: .utf8)
-        let r = try WinnowBinary.run(["import", "--workspace", workspace, tmp.path("e.jsonl")], home: tmp.url)
-        XCTAssertEqual(r.status, 0, r.stderr)
+        ws = try TmuxWorkspace(events: (1...3).map { i in
+            TmuxWorkspace.event("e\(i)", "thumbs_down", prompt: "Plan question \(i)", response: "The Pro plan costs 12 EUR.",
+                                intent: "billing.plans", ts: TmuxWorkspace.inQueueOrder(i))
+        })
     }
 
     /// Wide enough that a locus change's whole message fits on the status line.
-    func open() throws -> TmuxSession {
-        let binary = try WinnowBinary.located().path
-        let session = try TmuxSession(width: 160, height: 30,
-                                      command: "\(TmuxSession.quote(binary)) --workspace \(TmuxSession.quote(workspace))",
-                                      environment: ["HOME": tmp.url.path, "WINNOW_REVIEWER": "dana", "NO_COLOR": ""])
-        try session.waitFor("1 of 3")
-        return session
-    }
-
-    func command(_ s: TmuxSession, _ text: String) throws {
-        try s.press(":")
-        try s.type(text)
-        try s.press("Enter")
-    }
+    func open() throws -> TmuxSession { try ws.open(reviewer: "dana", width: 160) }
 
     func item1(_ columns: String) throws -> String {
-        try SQLiteShell.query(workspace, "SELECT \(columns) FROM items WHERE id = 1")
+        try ws.query("SELECT \(columns) FROM items WHERE id = 1")
     }
 
     func testALocusChangeClearsForeignReasonsAndTheReasonPickerSetsWhatItShows() throws {
         let s = try open()
-        try command(s, "locus knowledge")
+        try ws.command(s, "locus knowledge")
         try s.waitFor("Locus knowledge on 1 item")
         try s.press("R")
         try s.waitFor("Reason codes (knowledge)")
@@ -73,7 +54,7 @@ final class LabelIntegrityTmuxTests: XCTestCase {
 
     func testTheOwnerFollowsTheLocusDefaultUnlessChosenByHand() throws {
         let s = try open()
-        try command(s, "locus knowledge")
+        try ws.command(s, "locus knowledge")
         try s.waitFor("Locus knowledge on 1 item · owner content-team, the default of knowledge")
         try s.press("L")
         try s.waitFor("Failure locus of item #1")
@@ -82,7 +63,7 @@ final class LabelIntegrityTmuxTests: XCTestCase {
         try s.waitFor("Locus retrieval on 1 item · owner content-team → search-team, the default of retrieval")
         XCTAssertEqual(try item1("locus, owner"), "retrieval|search-team")
 
-        try command(s, "owner support-ops")
+        try ws.command(s, "owner support-ops")
         try s.waitFor("Owner support-ops on 1 item")
         try s.press("L")
         try s.waitFor("Failure locus of item #1")
@@ -103,12 +84,12 @@ final class LabelIntegrityTmuxTests: XCTestCase {
         try s.press("Escape")
         try s.waitWhile("unknown severity")
 
-        try command(s, "severity critical")
+        try ws.command(s, "severity critical")
         try s.waitFor("Severity S1 on 1 item")
         XCTAssertEqual(try item1("severity"), "S1")
 
         // Tab offers only the codes the item's locus accepts.
-        try command(s, "locus tool_use")
+        try ws.command(s, "locus tool_use")
         try s.waitFor("Locus tool_use on 1 item")
         try s.press(":")
         try s.type("reasons ")
