@@ -21,6 +21,16 @@ final class LabelIntegrityTmuxTests: XCTestCase {
         try ws.query("SELECT \(columns) FROM items WHERE id = 1")
     }
 
+    /// Opens the locus picker on #1, narrows it by typing, chooses with Enter and waits for `message`.
+    func pickLocus(_ s: TmuxSession, typing narrowing: String, thenWaitFor message: String,
+                   file: StaticString = #filePath, line: UInt = #line) throws {
+        try s.press("L")
+        try s.waitFor("Failure locus of item #1", file: file, line: line)
+        try s.type(narrowing)
+        try s.press("Enter")
+        try s.waitFor(message, file: file, line: line)
+    }
+
     func testALocusChangeClearsForeignReasonsAndTheReasonPickerSetsWhatItShows() throws {
         let s = try open()
         try ws.command(s, "locus knowledge")
@@ -30,11 +40,8 @@ final class LabelIntegrityTmuxTests: XCTestCase {
         try s.press("Enter")
         try s.waitFor("Reasons stale on 1 item")
 
-        try s.press("L")
-        try s.waitFor("Failure locus of item #1")
-        try s.type("tool")
-        try s.press("Enter")
-        try s.waitFor("Locus tool_use on 1 item · cleared reasons stale (not codes of tool_use) · owner content-team → tools-team, the default of tool_use")
+        try pickLocus(s, typing: "tool",
+                      thenWaitFor: "Locus tool_use on 1 item · cleared reasons stale (not codes of tool_use) · owner content-team → tools-team, the default of tool_use")
         XCTAssertEqual(try item1("locus, reasons, owner"), "tool_use|[]|tools-team")
 
         try s.press("R")
@@ -56,20 +63,12 @@ final class LabelIntegrityTmuxTests: XCTestCase {
         let s = try open()
         try ws.command(s, "locus knowledge")
         try s.waitFor("Locus knowledge on 1 item · owner content-team, the default of knowledge")
-        try s.press("L")
-        try s.waitFor("Failure locus of item #1")
-        try s.type("ret")
-        try s.press("Enter")
-        try s.waitFor("Locus retrieval on 1 item · owner content-team → search-team, the default of retrieval")
+        try pickLocus(s, typing: "ret", thenWaitFor: "Locus retrieval on 1 item · owner content-team → search-team, the default of retrieval")
         XCTAssertEqual(try item1("locus, owner"), "retrieval|search-team")
 
         try ws.command(s, "owner support-ops")
         try s.waitFor("Owner support-ops on 1 item")
-        try s.press("L")
-        try s.waitFor("Failure locus of item #1")
-        try s.type("know")
-        try s.press("Enter")
-        try s.waitFor("Locus knowledge on 1 item · owner kept: support-ops was chosen by hand")
+        try pickLocus(s, typing: "know", thenWaitFor: "Locus knowledge on 1 item · owner kept: support-ops was chosen by hand")
         XCTAssertEqual(try item1("locus, owner"), "knowledge|support-ops")
     }
 
