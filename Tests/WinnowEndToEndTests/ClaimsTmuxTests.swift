@@ -57,9 +57,7 @@ final class ClaimsTmuxTests: XCTestCase {
         XCTAssertEqual(try claims(of: "dana"), "2", "only the labelled item is still dana's")
 
         let bob = try open("bob")
-        try bob.press("\\")
-        try bob.type("claimed:dana")
-        try bob.press("Enter")
+        try ws.filter(bob, "claimed:dana")
         let screen = try bob.waitFor("1 of 1")
         XCTAssertEqual(occurrences("@dana", in: screen), 1, screen)
         XCTAssertTrue(screen.contains("Refund question 2"), screen)

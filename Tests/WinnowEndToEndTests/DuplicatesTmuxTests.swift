@@ -26,9 +26,7 @@ final class DuplicatesTmuxTests: XCTestCase {
     func testAMergedItemShowsAsDuplicateAndStatusDuplicateFindsIt() throws {
         let s = try ws.open(reviewer: "alice")
         try mergeSelectedIntoLast(s)
-        try s.press("\\")
-        try s.type("status:duplicate")
-        try s.press("Enter")
+        try ws.filter(s, "status:duplicate")
         let screen = try s.waitFor("1 of 1")
         let row = try XCTUnwrap(screen.split(separator: "\n").first { $0.contains("Refund question 1") }, screen)
         XCTAssertTrue(row.contains(" duplicate "), "the status cell reads duplicate:\n\(screen)")
@@ -40,9 +38,7 @@ final class DuplicatesTmuxTests: XCTestCase {
         try s.waitFor("Unmarked 1 item")
         try s.press("Escape")
         try s.waitFor(" of 4")
-        try s.press("\\")
-        try s.type("status:new")
-        try s.press("Enter")
+        try ws.filter(s, "status:new")
         let fresh = try s.waitFor(" of 3")
         XCTAssertFalse(fresh.contains("Refund question 1"), fresh)
     }

@@ -46,9 +46,7 @@ final class QueueTmuxTests: XCTestCase {
         try s.press("n")
         try s.waitFor("3 of 5")
 
-        try s.press("\\")
-        try s.type("signal:csat")
-        try s.press("Enter")
+        try ws.filter(s, "signal:csat")
         screen = try s.waitFor("1 of 1")
         XCTAssertTrue(screen.contains("filter: signal:csat"), screen)
         XCTAssertTrue(screen.contains("Refund took three weeks"), screen)
@@ -72,13 +70,9 @@ final class QueueTmuxTests: XCTestCase {
 
     func testSaveAndRecallAView() throws {
         let s = try open()
-        try s.press("\\")
-        try s.type("signal:thumbs_down")
-        try s.press("Enter")
+        try ws.filter(s, "signal:thumbs_down")
         try s.waitFor("1 of 1")
-        try s.press(":")
-        try s.type("view_save downvotes")
-        try s.press("Enter")
+        try ws.command(s, "view_save downvotes")
         try s.waitFor("Saved view")
         try s.press("Escape")
         try s.waitFor("5 items · 5 open")
@@ -97,9 +91,7 @@ final class QueueTmuxTests: XCTestCase {
         let s = try open()
         try s.press("T")
         try s.waitFor("· daylight")
-        try s.press(":")
-        try s.type("theme mono")
-        try s.press("Enter")
+        try ws.command(s, "theme mono")
         try s.waitFor("· mono")
         try s.press("?")
         try s.waitFor("Navigation")
@@ -120,9 +112,7 @@ final class QueueTmuxTests: XCTestCase {
 
     func testHostileTextNeverReachesTheTerminal() throws {
         let s = try open(width: 100, height: 30)
-        try s.press("\\")
-        try s.type("signal:rephrase")
-        try s.press("Enter")
+        try ws.filter(s, "signal:rephrase")
         let screen = try s.waitFor("1 of 1")
         XCTAssertTrue(screen.contains("␛[2J␛[31mRED ⇆txet⇆"), screen)
         let lines = try s.lines()

@@ -30,9 +30,7 @@ final class ScreenTmuxTests: XCTestCase {
 
     func testAt100x30AnEscalationShowsItsReasonWithoutTab() throws {
         let s = try open(width: 100, height: 30)
-        try s.press("\\")
-        try s.type("signal:agent_escalation")
-        try s.press("Enter")
+        try ws.filter(s, "signal:agent_escalation")
         let screen = try s.waitFor("refund over agent limit: customer asks for 1,240 EUR")
         XCTAssertTrue(screen.contains("QUEUE │ 1 of 1"), "no Tab was needed: the list still has the focus\n\(screen)")
         XCTAssertTrue(screen.contains("ESCALATION"), screen)

@@ -71,6 +71,13 @@ final class TmuxWorkspace {
         try s.press("Enter")
     }
 
+    /// Types `query` on the filter line (`\`) and enters it.
+    func filter(_ s: TmuxSession, _ query: String) throws {
+        try s.press("\\")
+        try s.type(query)
+        try s.press("Enter")
+    }
+
     /// One statement on the store, through a sqlite3 process independent of winnow; its output, trimmed.
     func query(_ sql: String) throws -> String {
         try SQLiteShell.query(path, sql)
