@@ -24,6 +24,12 @@ final class BulkSessionTests: XCTestCase {
     /// The ids of the loaded rows in queue order.
     func ids(_ runtime: QueueRuntime) -> [Int64] { runtime.state.rows.map(\.id) }
 
+    /// Behind the runtime's back, bo labels `item` at its current version and lets it go.
+    func boLabels(_ ws: FixtureWorkspace, _ field: LabelField, _ value: String, on item: Int64) throws {
+        try ws.store.applyLabel(field, value: value, to: [item], by: bo, expectedVersions: try ws.store.versions(of: [item]))
+        try ws.store.releaseClaim(item, by: bo)
+    }
+
     func testMarksStayForTheNextBulkActionWhichIsNotRefusedAsStale() throws {
         let ws = try FixtureWorkspace(lines: (1...8).map { fixtureEvent($0) })
         let runtime = ws.runtime(width: 100, height: 30)
@@ -107,8 +113,7 @@ final class BulkSessionTests: XCTestCase {
         let runtime = ws.runtime(width: 100, height: 30)
         let order = ids(runtime)
         press(runtime, "V", "j", "j", "V")
-        try ws.store.applyLabel(.owner, value: "search-team", to: [order[1]], by: bo, expectedVersions: try ws.store.versions(of: [order[1]]))
-        try ws.store.releaseClaim(order[1], by: bo)
+        try boLabels(ws, .owner, "search-team", on: order[1])
 
         press(runtime, "s", "1", "y")
         XCTAssertEqual(runtime.state.message?.isError, true)
@@ -128,8 +133,7 @@ final class BulkSessionTests: XCTestCase {
         runtime.settle()
         let order = ids(runtime)
         press(runtime, "V", "j", "j", "V")
-        try ws.store.applyLabel(.status, value: "resolved", to: [order[1]], by: bo, expectedVersions: try ws.store.versions(of: [order[1]]))
-        try ws.store.releaseClaim(order[1], by: bo)
+        try boLabels(ws, .status, "resolved", on: order[1])
 
         press(runtime, "s", "1", "y")
         XCTAssertEqual(runtime.state.message?.isError, true)
