@@ -9,11 +9,6 @@ import WinnowStore
 final class BulkSessionTests: XCTestCase {
     let bo = Identity(reviewer: "bo", osUser: "bo-os")
 
-    func press(_ runtime: QueueRuntime, _ keys: String...) {
-        for key in keys { runtime.dispatch(.key(Key(key))) }
-        runtime.settle()
-    }
-
     func reader(_ ws: FixtureWorkspace) -> QueueReader { QueueReader(store: ws.store, reviewer: "alice") }
 
     func count(_ ws: FixtureWorkspace, _ query: String) throws -> Int {
@@ -23,12 +18,6 @@ final class BulkSessionTests: XCTestCase {
 
     /// The ids of the loaded rows in queue order.
     func ids(_ runtime: QueueRuntime) -> [Int64] { runtime.state.rows.map(\.id) }
-
-    /// Behind the runtime's back, bo labels `item` at its current version and lets it go.
-    func boLabels(_ ws: FixtureWorkspace, _ field: LabelField, _ value: String, on item: Int64) throws {
-        try ws.store.applyLabel(field, value: value, to: [item], by: bo, expectedVersions: try ws.store.versions(of: [item]))
-        try ws.store.releaseClaim(item, by: bo)
-    }
 
     func testMarksStayForTheNextBulkActionWhichIsNotRefusedAsStale() throws {
         let ws = try FixtureWorkspace(lines: (1...8).map { fixtureEvent($0) })
@@ -113,7 +102,7 @@ final class BulkSessionTests: XCTestCase {
         let runtime = ws.runtime(width: 100, height: 30)
         let order = ids(runtime)
         press(runtime, "V", "j", "j", "V")
-        try boLabels(ws, .owner, "search-team", on: order[1])
+        try ws.label(.owner, "search-team", on: order[1], by: bo)
 
         press(runtime, "s", "1", "y")
         XCTAssertEqual(runtime.state.message?.isError, true)
@@ -133,7 +122,7 @@ final class BulkSessionTests: XCTestCase {
         runtime.settle()
         let order = ids(runtime)
         press(runtime, "V", "j", "j", "V")
-        try boLabels(ws, .status, "resolved", on: order[1])
+        try ws.label(.status, "resolved", on: order[1], by: bo)
 
         press(runtime, "s", "1", "y")
         XCTAssertEqual(runtime.state.message?.isError, true)
