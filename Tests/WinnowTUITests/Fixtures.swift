@@ -21,6 +21,13 @@ func makeState(width: Int = 80, height: Int = 24, rows: [QueueRow] = [], total: 
     return state
 }
 
+/// Presses `keys` in order through the reducer alone; the effects they asked for, in order.
+func press(_ state: inout AppState, _ keys: String...) -> [Effect] {
+    var effects: [Effect] = []
+    for k in keys { effects += Reducer.reduce(&state, .key(Key(k))) }
+    return effects
+}
+
 /// Presses `keys` in order, then lets the runtime settle (its store reads and writes done).
 func press(_ runtime: QueueRuntime, _ keys: String...) {
     for key in keys { runtime.dispatch(.key(Key(key))) }
