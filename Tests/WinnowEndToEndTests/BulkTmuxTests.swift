@@ -3,31 +3,17 @@ import XCTest
 
 /// Bulk stays bulk, in the real binary: the keys of issue 11's items 4 and 5, replayed.
 final class BulkTmuxTests: XCTestCase {
-    var tmp: TemporaryDirectory!
-    var workspace: String { tmp.path("ws") }
+    var ws: TmuxWorkspace!
 
     override func setUpWithError() throws {
-        tmp = try TemporaryDirectory()
-        XCTAssertEqual(try WinnowBinary.run(["init", workspace], home: tmp.url).status, 0)
-        // Newer thumbs-down items come first in the queue, so item ids follow queue order; the
-        // prompts of #2, #3 and #5 mention "term", two of them next to each other.
-        let events = (1...6).map { i in
+        // The prompts of #2, #3 and #5 mention "term", two of them next to each other.
+        ws = try TmuxWorkspace(events: (1...6).map { i in
             let prompt = [2, 3, 5].contains(i) ? "What does the term \(i) mean on my invoice?" : "Refund question \(i)"
-            return #"{"id":"e\#(i)","ts":"2026-10-14T09:\#(40 - i):22Z","signal":"thumbs_down","prompt":"\#(prompt)","response":"Open Billing and choose Refund.","intent":"billing.refund"}"#
-        }
-        try events.joined(separator: "\n").write(toFile: tmp.path("e.jsonl"), atomically: true, encoding: .utf8)
-        let r = try WinnowBinary.run(["import", "--workspace", workspace, "--reviewer", "carol", tmp.path("e.jsonl")], home: tmp.url)
-        XCTAssertEqual(r.status, 0, r.stderr)
+            return TmuxWorkspace.event("e\(i)", "thumbs_down", prompt: prompt, ts: TmuxWorkspace.inQueueOrder(i))
+        }, importAs: "carol")
     }
 
-    func open() throws -> TmuxSession {
-        let binary = try WinnowBinary.located().path
-        let session = try TmuxSession(width: 100, height: 30,
-                                      command: "\(TmuxSession.quote(binary)) --workspace \(TmuxSession.quote(workspace))",
-                                      environment: ["HOME": tmp.url.path, "WINNOW_REVIEWER": "alice", "NO_COLOR": ""])
-        try session.waitFor("1 of 6")
-        return session
-    }
+    func open() throws -> TmuxSession { try ws.open(reviewer: "alice") }
 
     func testMarksStayForTheNextBulkAction() throws {
         let s = try open()
@@ -44,7 +30,7 @@ final class BulkTmuxTests: XCTestCase {
         try s.press("y")
         let screen = try s.waitFor("Locus knowledge on 3 items")
         XCTAssertTrue(screen.contains("3 marked"), "the marks are still there:\n\(screen)")
-        XCTAssertEqual(try SQLiteShell.query(workspace, "SELECT group_concat(id) FROM items WHERE locus = 'knowledge' AND severity = 'S3'"),
+        XCTAssertEqual(try ws.query("SELECT group_concat(id) FROM items WHERE locus = 'knowledge' AND severity = 'S3'"),
                        "1,2,3")
 
         try s.press("Escape")
@@ -65,7 +51,7 @@ final class BulkTmuxTests: XCTestCase {
         // Open now: #2, #5, #6. The next unprocessed item, #5, is under the cursor, not #6.
         XCTAssertTrue(screen.contains("2 of 6"), screen)
         XCTAssertTrue(screen.contains("#5 "), "the detail shows #5:\n\(screen)")
-        XCTAssertEqual(try SQLiteShell.query(workspace, "SELECT group_concat(id) FROM items WHERE status = 'triaged'"), "1,3,4")
+        XCTAssertEqual(try ws.query("SELECT group_concat(id) FROM items WHERE status = 'triaged'"), "1,3,4")
     }
 
     func testRedoOfACloseLeavesTheCursorWhereTheCloseDid() throws {

@@ -4,52 +4,22 @@ import XCTest
 /// Claims end with the shift, in the real binary: the keys of issue 11's items 6 and 7 replayed
 /// by reviewers on one workspace, each in a terminal of their own.
 final class ClaimsTmuxTests: XCTestCase {
-    var tmp: TemporaryDirectory!
-    var workspace: String { tmp.path("ws") }
+    var ws: TmuxWorkspace!
 
     override func setUpWithError() throws {
-        tmp = try TemporaryDirectory()
-        XCTAssertEqual(try WinnowBinary.run(["init", workspace], home: tmp.url).status, 0)
-        let roster = """
-
-            [[reviewer]]
-            name = "dana"
-            roles = ["reviewer"]
-
-            [[reviewer]]
-            name = "bob"
-            roles = ["reviewer"]
-
-            [[reviewer]]
-            name = "carol"
-            roles = ["lead", "reviewer"]
-            """
-        let config = tmp.path("ws/winnow.toml")
-        var text = try String(contentsOfFile: config, encoding: .utf8)
-        // The roster goes before [keys] so it is not read as part of that table.
-        text = text.replacingOccurrences(of: "\n[keys]", with: roster + "\n\n[keys]")
-        try text.write(toFile: config, atomically: true, encoding: .utf8)
-        // Newer items come first in the queue, so item ids follow queue order here.
-        let events = (1...6).map { i in
-            #"{"id":"e\#(i)","ts":"2026-10-14T09:\#(40 - i):22Z","signal":"thumbs_down","prompt":"Refund question \#(i)","response":"Open Billing and choose Refund.","intent":"billing.refund"}"#
-        }
-        try events.joined(separator: "\n").write(toFile: tmp.path("e.jsonl"), atomically: true, encoding: .utf8)
-        let r = try WinnowBinary.run(["import", "--workspace", workspace, "--reviewer", "carol", tmp.path("e.jsonl")], home: tmp.url)
-        XCTAssertEqual(r.status, 0, r.stderr)
+        ws = try TmuxWorkspace(roster: ["dana": ["reviewer"], "bob": ["reviewer"], "carol": ["lead", "reviewer"]],
+                               events: (1...6).map { i in
+                                   TmuxWorkspace.event("e\(i)", "thumbs_down", prompt: "Refund question \(i)", ts: TmuxWorkspace.inQueueOrder(i))
+                               }, importAs: "carol")
     }
 
-    func open(_ reviewer: String, readyWhen ready: String = "1 of 6") throws -> TmuxSession {
-        let binary = try WinnowBinary.located().path
-        let session = try TmuxSession(width: 120, height: 30,
-                                      command: "\(TmuxSession.quote(binary)) --workspace \(TmuxSession.quote(workspace))",
-                                      environment: ["HOME": tmp.url.path, "WINNOW_REVIEWER": reviewer, "NO_COLOR": ""])
-        try session.waitFor(ready)
-        return session
+    func open(_ reviewer: String) throws -> TmuxSession {
+        try ws.open(reviewer: reviewer, width: 120)
     }
 
     /// Items with an active claim of `reviewer`, as the store has them.
     func claims(of reviewer: String) throws -> String {
-        try SQLiteShell.query(workspace, """
+        try ws.query("""
             SELECT group_concat(id) FROM (SELECT id FROM items WHERE claimed_by = '\(reviewer)'
                 AND claim_expires_ms > CAST(strftime('%s','now') AS INTEGER) * 1000 ORDER BY id)
             """)
@@ -87,9 +57,7 @@ final class ClaimsTmuxTests: XCTestCase {
         XCTAssertEqual(try claims(of: "dana"), "2", "only the labelled item is still dana's")
 
         let bob = try open("bob")
-        try bob.press("\\")
-        try bob.type("claimed:dana")
-        try bob.press("Enter")
+        try ws.filter(bob, "claimed:dana")
         let screen = try bob.waitFor("1 of 1")
         XCTAssertEqual(occurrences("@dana", in: screen), 1, screen)
         XCTAssertTrue(screen.contains("Refund question 2"), screen)
@@ -123,9 +91,7 @@ final class ClaimsTmuxTests: XCTestCase {
         try dana.press("Enter")
         try dana.waitFor("Claimed #1")
         let carol = try open("carol")
-        try carol.press(":")
-        try carol.type("takeover shift handoff")
-        try carol.press("Enter")
+        try ws.command(carol, "takeover shift handoff")
         try carol.waitFor("Took over #1 from dana")
         try dana.waitFor("carol took over #1 from you (reason: shift handoff) — your changes to it will be refused", timeout: 2)
         try dana.waitFor("@carol", timeout: 2)

@@ -5,28 +5,12 @@ import XCTest
 /// stats` counts them apart from `new`, and `winnow shift` reports the resolved reviewer's work,
 /// or who worked, when that reviewer did nothing.
 final class DuplicatesTmuxTests: XCTestCase {
-    var tmp: TemporaryDirectory!
-    var workspace: String { tmp.path("ws") }
+    var ws: TmuxWorkspace!
 
     override func setUpWithError() throws {
-        tmp = try TemporaryDirectory()
-        XCTAssertEqual(try WinnowBinary.run(["init", workspace], home: tmp.url).status, 0)
-        // Newer items come first in the queue, so item ids follow queue order here.
-        let events = (1...4).map { i in
-            #"{"id":"e\#(i)","ts":"2026-10-14T09:\#(40 - i):22Z","signal":"thumbs_down","prompt":"Refund question \#(i)","response":"Open Billing and choose Refund.","intent":"billing.refund"}"#
-        }
-        try events.joined(separator: "\n").write(toFile: tmp.path("e.jsonl"), atomically: true, encoding: .utf8)
-        let r = try WinnowBinary.run(["import", "--workspace", workspace, "--reviewer", "alice", tmp.path("e.jsonl")], home: tmp.url)
-        XCTAssertEqual(r.status, 0, r.stderr)
-    }
-
-    func open(_ reviewer: String) throws -> TmuxSession {
-        let binary = try WinnowBinary.located().path
-        let session = try TmuxSession(width: 100, height: 30,
-                                      command: "\(TmuxSession.quote(binary)) --workspace \(TmuxSession.quote(workspace))",
-                                      environment: ["HOME": tmp.url.path, "WINNOW_REVIEWER": reviewer, "NO_COLOR": ""])
-        try session.waitFor("1 of 4")
-        return session
+        ws = try TmuxWorkspace(events: (1...4).map { i in
+            TmuxWorkspace.event("e\(i)", "thumbs_down", prompt: "Refund question \(i)", ts: TmuxWorkspace.inQueueOrder(i))
+        }, importAs: "alice")
     }
 
     /// Marks the selected item, merges it into the last one, and waits for the merge to be shown.
@@ -40,11 +24,9 @@ final class DuplicatesTmuxTests: XCTestCase {
     }
 
     func testAMergedItemShowsAsDuplicateAndStatusDuplicateFindsIt() throws {
-        let s = try open("alice")
+        let s = try ws.open(reviewer: "alice")
         try mergeSelectedIntoLast(s)
-        try s.press("\\")
-        try s.type("status:duplicate")
-        try s.press("Enter")
+        try ws.filter(s, "status:duplicate")
         let screen = try s.waitFor("1 of 1")
         let row = try XCTUnwrap(screen.split(separator: "\n").first { $0.contains("Refund question 1") }, screen)
         XCTAssertTrue(row.contains(" duplicate "), "the status cell reads duplicate:\n\(screen)")
@@ -56,15 +38,13 @@ final class DuplicatesTmuxTests: XCTestCase {
         try s.waitFor("Unmarked 1 item")
         try s.press("Escape")
         try s.waitFor(" of 4")
-        try s.press("\\")
-        try s.type("status:new")
-        try s.press("Enter")
+        try ws.filter(s, "status:new")
         let fresh = try s.waitFor(" of 3")
         XCTAssertFalse(fresh.contains("Refund question 1"), fresh)
     }
 
     func testStatsAndShiftCountTheMergeForTheResolvedReviewer() throws {
-        let s = try open("alice")
+        let s = try ws.open(reviewer: "alice")
         try s.press("s", "2")
         try s.waitFor("Severity S2 on 1 item")
         try s.press("j")
@@ -76,7 +56,7 @@ final class DuplicatesTmuxTests: XCTestCase {
         XCTAssertTrue(summary.contains("merges           1  (1 item merged as duplicates)"), summary)
         XCTAssertTrue(summary.contains("items labelled   1 "), summary)
 
-        var r = try WinnowBinary.run(["stats", "--workspace", workspace], home: tmp.url)
+        var r = try ws.run(["stats", "--workspace", ws.path])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.contains("open backlog 3   duplicates 1\n"), r.stdout)
         let statuses = try XCTUnwrap(r.stdout.components(separatedBy: "\n\n").first { $0.hasPrefix("by status") }, r.stdout)
@@ -91,7 +71,7 @@ final class DuplicatesTmuxTests: XCTestCase {
         XCTAssertEqual(counts(severities),
                        ["S1 critical 0", "S2 major 1", "S3 minor 0", "S4 cosmetic 0", "unset 2"], r.stdout)
 
-        r = try WinnowBinary.run(["stats", "--json", "--workspace", workspace], home: tmp.url)
+        r = try ws.run(["stats", "--json", "--workspace", ws.path])
         let stats = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         XCTAssertEqual(stats["duplicates"] as? Int, 1)
         let byStatus = try XCTUnwrap(stats["by_status"] as? [[String: Any]])
@@ -100,7 +80,7 @@ final class DuplicatesTmuxTests: XCTestCase {
 
         // The reviewer resolves as the queue's did: WINNOW_REVIEWER, or --reviewer.
         for (arguments, environment) in [([String](), ["WINNOW_REVIEWER": "alice"]), (["--reviewer", "alice"], [:])] {
-            r = try WinnowBinary.run(["shift", "--workspace", workspace] + arguments, home: tmp.url, extraEnvironment: environment)
+            r = try ws.run(["shift", "--workspace", ws.path] + arguments, extraEnvironment: environment)
             XCTAssertEqual(r.status, 0, r.stderr)
             XCTAssertTrue(r.stdout.hasPrefix("Shift of alice  ("), r.stdout)
             XCTAssertTrue(r.stdout.contains("by severity      S2 1\n"), r.stdout)
@@ -109,7 +89,7 @@ final class DuplicatesTmuxTests: XCTestCase {
         }
 
         // Without either, the login name's shift is empty: it says who worked and how to see them.
-        r = try WinnowBinary.run(["shift", "--workspace", workspace], home: tmp.url)
+        r = try ws.run(["shift", "--workspace", ws.path])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertFalse(r.stdout.hasPrefix("Shift of alice"), r.stdout)
         XCTAssertTrue(r.stdout.contains("in this period; who worked the workspace:\n"), r.stdout)
@@ -117,17 +97,17 @@ final class DuplicatesTmuxTests: XCTestCase {
         XCTAssertEqual(alice.split(separator: " ").prefix(4), ["alice", "1", "1", "1"], "labels, items labelled, items merged")
         XCTAssertTrue(r.stdout.contains("--reviewer NAME"), r.stdout)
 
-        r = try WinnowBinary.run(["shift", "--json", "--workspace", workspace], home: tmp.url)
+        r = try ws.run(["shift", "--json", "--workspace", ws.path])
         let report = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         let workedBy = try XCTUnwrap(report["worked_by"] as? [[String: Any]], r.stdout)
         XCTAssertEqual(workedBy.map { $0["reviewer"] as? String }, ["alice"])
         XCTAssertEqual(workedBy.first?["items_merged"] as? Int, 1)
 
-        r = try WinnowBinary.run(["shift", "--all", "--workspace", workspace], home: tmp.url)
+        r = try ws.run(["shift", "--all", "--workspace", ws.path])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.hasPrefix("Who worked the workspace  ("), r.stdout)
         XCTAssertTrue(r.stdout.contains("\n  alice "), r.stdout)
-        r = try WinnowBinary.run(["shift", "--all", "--json", "--workspace", workspace], home: tmp.url)
+        r = try ws.run(["shift", "--all", "--json", "--workspace", ws.path])
         let all = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]], r.stdout)
         XCTAssertEqual(all.map { $0["reviewer"] as? String }, ["alice"])
     }

@@ -5,55 +5,43 @@ import XCTest
 /// change clears the reasons it makes foreign and moves a default owner, the reason picker sets
 /// what it shows, and the filter and `:severity` take the workspace's own vocabulary.
 final class LabelIntegrityTmuxTests: XCTestCase {
-    var tmp: TemporaryDirectory!
-    var workspace: String { tmp.path("ws") }
+    var ws: TmuxWorkspace!
 
     override func setUpWithError() throws {
-        tmp = try TemporaryDirectory()
-        XCTAssertEqual(try WinnowBinary.run(["init", workspace], home: tmp.url).status, 0)
-        // Newer items come first in the queue, so item ids follow queue order here.
-        let events = (1...3).map { i in
-            #"{"id":"e\#(i)","ts":"2026-10-14T09:\#(40 - i):22Z","signal":"thumbs_down","prompt":"Plan question \#(i)","response":"The Pro plan costs 12 EUR.","intent":"billing.plans"}"#
-        }
-        try events.joined(separator: "\n").write(toFile: tmp.path("e.jsonl"), atomically: true, encoding: .utf8)
-        let r = try WinnowBinary.run(["import", "--workspace", workspace, tmp.path("e.jsonl")], home: tmp.url)
-        XCTAssertEqual(r.status, 0, r.stderr)
+        ws = try TmuxWorkspace(events: (1...3).map { i in
+            TmuxWorkspace.event("e\(i)", "thumbs_down", prompt: "Plan question \(i)", response: "The Pro plan costs 12 EUR.",
+                                intent: "billing.plans", ts: TmuxWorkspace.inQueueOrder(i))
+        })
     }
 
     /// Wide enough that a locus change's whole message fits on the status line.
-    func open() throws -> TmuxSession {
-        let binary = try WinnowBinary.located().path
-        let session = try TmuxSession(width: 160, height: 30,
-                                      command: "\(TmuxSession.quote(binary)) --workspace \(TmuxSession.quote(workspace))",
-                                      environment: ["HOME": tmp.url.path, "WINNOW_REVIEWER": "dana", "NO_COLOR": ""])
-        try session.waitFor("1 of 3")
-        return session
-    }
-
-    func command(_ s: TmuxSession, _ text: String) throws {
-        try s.press(":")
-        try s.type(text)
-        try s.press("Enter")
-    }
+    func open() throws -> TmuxSession { try ws.open(reviewer: "dana", width: 160) }
 
     func item1(_ columns: String) throws -> String {
-        try SQLiteShell.query(workspace, "SELECT \(columns) FROM items WHERE id = 1")
+        try ws.query("SELECT \(columns) FROM items WHERE id = 1")
+    }
+
+    /// Opens the locus picker on #1, narrows it by typing, chooses with Enter and waits for `message`.
+    func pickLocus(_ s: TmuxSession, typing narrowing: String, thenWaitFor message: String,
+                   file: StaticString = #filePath, line: UInt = #line) throws {
+        try s.press("L")
+        try s.waitFor("Failure locus of item #1", file: file, line: line)
+        try s.type(narrowing)
+        try s.press("Enter")
+        try s.waitFor(message, file: file, line: line)
     }
 
     func testALocusChangeClearsForeignReasonsAndTheReasonPickerSetsWhatItShows() throws {
         let s = try open()
-        try command(s, "locus knowledge")
+        try ws.command(s, "locus knowledge")
         try s.waitFor("Locus knowledge on 1 item")
         try s.press("R")
         try s.waitFor("Reason codes (knowledge)")
         try s.press("Enter")
         try s.waitFor("Reasons stale on 1 item")
 
-        try s.press("L")
-        try s.waitFor("Failure locus of item #1")
-        try s.type("tool")
-        try s.press("Enter")
-        try s.waitFor("Locus tool_use on 1 item · cleared reasons stale (not codes of tool_use) · owner content-team → tools-team, the default of tool_use")
+        try pickLocus(s, typing: "tool",
+                      thenWaitFor: "Locus tool_use on 1 item · cleared reasons stale (not codes of tool_use) · owner content-team → tools-team, the default of tool_use")
         XCTAssertEqual(try item1("locus, reasons, owner"), "tool_use|[]|tools-team")
 
         try s.press("R")
@@ -73,22 +61,14 @@ final class LabelIntegrityTmuxTests: XCTestCase {
 
     func testTheOwnerFollowsTheLocusDefaultUnlessChosenByHand() throws {
         let s = try open()
-        try command(s, "locus knowledge")
+        try ws.command(s, "locus knowledge")
         try s.waitFor("Locus knowledge on 1 item · owner content-team, the default of knowledge")
-        try s.press("L")
-        try s.waitFor("Failure locus of item #1")
-        try s.type("ret")
-        try s.press("Enter")
-        try s.waitFor("Locus retrieval on 1 item · owner content-team → search-team, the default of retrieval")
+        try pickLocus(s, typing: "ret", thenWaitFor: "Locus retrieval on 1 item · owner content-team → search-team, the default of retrieval")
         XCTAssertEqual(try item1("locus, owner"), "retrieval|search-team")
 
-        try command(s, "owner support-ops")
+        try ws.command(s, "owner support-ops")
         try s.waitFor("Owner support-ops on 1 item")
-        try s.press("L")
-        try s.waitFor("Failure locus of item #1")
-        try s.type("know")
-        try s.press("Enter")
-        try s.waitFor("Locus knowledge on 1 item · owner kept: support-ops was chosen by hand")
+        try pickLocus(s, typing: "know", thenWaitFor: "Locus knowledge on 1 item · owner kept: support-ops was chosen by hand")
         XCTAssertEqual(try item1("locus, owner"), "knowledge|support-ops")
     }
 
@@ -103,12 +83,12 @@ final class LabelIntegrityTmuxTests: XCTestCase {
         try s.press("Escape")
         try s.waitWhile("unknown severity")
 
-        try command(s, "severity critical")
+        try ws.command(s, "severity critical")
         try s.waitFor("Severity S1 on 1 item")
         XCTAssertEqual(try item1("severity"), "S1")
 
         // Tab offers only the codes the item's locus accepts.
-        try command(s, "locus tool_use")
+        try ws.command(s, "locus tool_use")
         try s.waitFor("Locus tool_use on 1 item")
         try s.press(":")
         try s.type("reasons ")

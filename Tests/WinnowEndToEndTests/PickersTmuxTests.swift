@@ -3,33 +3,20 @@ import XCTest
 
 /// The pickers' keys and the fast path of triage in the real binary: the keys of issue 11 replayed.
 final class PickersTmuxTests: XCTestCase {
-    var tmp: TemporaryDirectory!
-    var workspace: String { tmp.path("ws") }
+    var ws: TmuxWorkspace!
 
     override func setUpWithError() throws {
-        tmp = try TemporaryDirectory()
         // `winnow init` writes the template, with its presets (1 = stale-kb …).
-        XCTAssertEqual(try WinnowBinary.run(["init", workspace], home: tmp.url).status, 0)
-        // Newer items come first in the queue, so item ids follow queue order.
-        let events = (1...4).map { i in
-            #"{"id":"e\#(i)","ts":"2026-10-14T09:\#(40 - i):22Z","signal":"thumbs_down","prompt":"Where is the refund policy \#(i)?","response":"It is in the 2019 handbook.","intent":"billing.refund"}"#
-        }
-        try events.joined(separator: "\n").write(toFile: tmp.path("e.jsonl"), atomically: true, encoding: .utf8)
-        let r = try WinnowBinary.run(["import", "--workspace", workspace, tmp.path("e.jsonl")], home: tmp.url)
-        XCTAssertEqual(r.status, 0, r.stderr)
+        ws = try TmuxWorkspace(events: (1...4).map { i in
+            TmuxWorkspace.event("e\(i)", "thumbs_down", prompt: "Where is the refund policy \(i)?", response: "It is in the 2019 handbook.",
+                                ts: TmuxWorkspace.inQueueOrder(i))
+        })
     }
 
-    func open() throws -> TmuxSession {
-        let binary = try WinnowBinary.located().path
-        let session = try TmuxSession(width: 100, height: 30,
-                                      command: "\(TmuxSession.quote(binary)) --workspace \(TmuxSession.quote(workspace))",
-                                      environment: ["HOME": tmp.url.path, "WINNOW_REVIEWER": "alice", "NO_COLOR": ""])
-        try session.waitFor("1 of 4")
-        return session
-    }
+    func open() throws -> TmuxSession { try ws.open(reviewer: "alice") }
 
     func labels(_ item: Int) throws -> String {
-        try SQLiteShell.query(workspace, "SELECT severity, locus, reasons, owner, status FROM items WHERE id = \(item)")
+        try ws.query("SELECT severity, locus, reasons, owner, status FROM items WHERE id = \(item)")
     }
 
     /// `L j Enter`: the j is refused in the picker, visibly, and Enter sets the highlighted locus.
@@ -44,7 +31,7 @@ final class PickersTmuxTests: XCTestCase {
         XCTAssertTrue(screen.contains("1 retrieval") && screen.contains("6 model"), "the list stays whole and numbered:\n\(screen)")
         try s.press("Enter")
         try s.waitFor("Locus retrieval on 1 item")
-        XCTAssertEqual(try SQLiteShell.query(workspace, "SELECT locus FROM items WHERE id = 1"), "retrieval")
+        XCTAssertEqual(try ws.query("SELECT locus FROM items WHERE id = 1"), "retrieval")
         // The keys that followed in the report (R, O, h) act as commands again, not as typing.
         try s.press("R")
         try s.waitFor("Reason codes (retrieval)")
@@ -52,13 +39,13 @@ final class PickersTmuxTests: XCTestCase {
         try s.waitFor("[x] missing_source")
         try s.press("Enter")
         try s.waitFor("Reasons missing_source on 1 item")
-        XCTAssertEqual(try SQLiteShell.query(workspace, "SELECT reasons FROM items WHERE id = 1"), #"["missing_source"]"#)
+        XCTAssertEqual(try ws.query("SELECT reasons FROM items WHERE id = 1"), #"["missing_source"]"#)
         // ^N and ^P move as the arrows do.
         try s.press("L")
         try s.waitFor("type to narrow")
         try s.press("C-n", "C-n", "C-p", "Enter")
         try s.waitFor("Locus knowledge on 1 item")
-        XCTAssertEqual(try SQLiteShell.query(workspace, "SELECT locus FROM items WHERE id = 1"), "knowledge")
+        XCTAssertEqual(try ws.query("SELECT locus FROM items WHERE id = 1"), "knowledge")
     }
 
     /// A fully triaged item in two keys (`t 1`), the next one in two more (`t .`), each checked in the
@@ -72,7 +59,7 @@ final class PickersTmuxTests: XCTestCase {
         try s.press("1")
         try s.waitFor("Preset stale-kb: S3 · knowledge · stale · content-team · triaged: #1 left the open queue")
         XCTAssertEqual(try labels(1), #"S3|knowledge|["stale"]|content-team|triaged"#)
-        XCTAssertEqual(try SQLiteShell.query(workspace, "SELECT count(DISTINCT action_id) FROM audit WHERE action = 'label'"), "1",
+        XCTAssertEqual(try ws.query("SELECT count(DISTINCT action_id) FROM audit WHERE action = 'label'"), "1",
                        "the preset is one action")
 
         try s.press("t")

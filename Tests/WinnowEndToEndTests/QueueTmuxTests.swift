@@ -3,39 +3,24 @@ import XCTest
 
 /// The real binary in a real terminal (tmux), driven by keys and read back from the screen.
 final class QueueTmuxTests: XCTestCase {
-    var tmp: TemporaryDirectory!
-    var workspace: String { tmp.path("ws") }
+    var ws: TmuxWorkspace!
 
     override func setUpWithError() throws {
-        tmp = try TemporaryDirectory()
-        XCTAssertEqual(try WinnowBinary.run(["init", workspace], home: tmp.url).status, 0)
-        let events = [
+        ws = try TmuxWorkspace(events: [
             event("e1", "explicit_correction", "SAML login loops after the update", extra: #","correction":"Keep Enforce SSO on.""#),
             event("e2", "thumbs_down", "How do I get a refund for the annual plan?"),
             event("e3", "csat", "Refund took three weeks", extra: #","csat":1"#),
             event("e4", "rephrase", "evil \u{1B}[2J\u{1B}[31mRED \u{202E}txet\u{202C} 請問 😡 end"),
             event("e5", "thumbs_up", "Thanks, CSV export works"),
-        ]
-        try events.joined(separator: "\n").write(toFile: tmp.path("e.jsonl"), atomically: true, encoding: .utf8)
-        let r = try WinnowBinary.run(["import", "--workspace", workspace, tmp.path("e.jsonl")], home: tmp.url)
-        XCTAssertEqual(r.status, 0, r.stderr)
+        ])
     }
 
     func event(_ id: String, _ signal: String, _ prompt: String, extra: String = "") -> String {
-        let p = String(decoding: try! JSONEncoder().encode(prompt), as: UTF8.self)
-        return #"{"id":"\#(id)","ts":"2026-10-14T09:31:22Z","signal":"\#(signal)","prompt":\#(p),"response":"An answer.","intent":"billing.refund"\#(extra)}"#
+        TmuxWorkspace.event(id, signal, prompt: prompt, response: "An answer.", extra: extra)
     }
 
     func open(width: Int = 80, height: Int = 24, extraEnvironment: [String: String] = [:]) throws -> TmuxSession {
-        let binary = try WinnowBinary.located().path
-        // NO_COLOR is set explicitly (empty means colour) so the caller's environment cannot change the test.
-        var env = ["HOME": tmp.url.path, "WINNOW_REVIEWER": "alice", "NO_COLOR": ""]
-        env.merge(extraEnvironment) { $1 }
-        let session = try TmuxSession(width: width, height: height,
-                                      command: "\(TmuxSession.quote(binary)) --workspace \(TmuxSession.quote(workspace))",
-                                      environment: env)
-        try session.waitFor("1 of 5")
-        return session
+        try ws.open(reviewer: "alice", width: width, height: height, environment: extraEnvironment)
     }
 
     func testOpenNavigateSearchFilterAndQuit() throws {
@@ -61,9 +46,7 @@ final class QueueTmuxTests: XCTestCase {
         try s.press("n")
         try s.waitFor("3 of 5")
 
-        try s.press("\\")
-        try s.type("signal:csat")
-        try s.press("Enter")
+        try ws.filter(s, "signal:csat")
         screen = try s.waitFor("1 of 1")
         XCTAssertTrue(screen.contains("filter: signal:csat"), screen)
         XCTAssertTrue(screen.contains("Refund took three weeks"), screen)
@@ -87,13 +70,9 @@ final class QueueTmuxTests: XCTestCase {
 
     func testSaveAndRecallAView() throws {
         let s = try open()
-        try s.press("\\")
-        try s.type("signal:thumbs_down")
-        try s.press("Enter")
+        try ws.filter(s, "signal:thumbs_down")
         try s.waitFor("1 of 1")
-        try s.press(":")
-        try s.type("view_save downvotes")
-        try s.press("Enter")
+        try ws.command(s, "view_save downvotes")
         try s.waitFor("Saved view")
         try s.press("Escape")
         try s.waitFor("5 items · 5 open")
@@ -112,9 +91,7 @@ final class QueueTmuxTests: XCTestCase {
         let s = try open()
         try s.press("T")
         try s.waitFor("· daylight")
-        try s.press(":")
-        try s.type("theme mono")
-        try s.press("Enter")
+        try ws.command(s, "theme mono")
         try s.waitFor("· mono")
         try s.press("?")
         try s.waitFor("Navigation")
@@ -135,9 +112,7 @@ final class QueueTmuxTests: XCTestCase {
 
     func testHostileTextNeverReachesTheTerminal() throws {
         let s = try open(width: 100, height: 30)
-        try s.press("\\")
-        try s.type("signal:rephrase")
-        try s.press("Enter")
+        try ws.filter(s, "signal:rephrase")
         let screen = try s.waitFor("1 of 1")
         XCTAssertTrue(screen.contains("␛[2J␛[31mRED ⇆txet⇆"), screen)
         let lines = try s.lines()
@@ -163,8 +138,8 @@ final class QueueTmuxTests: XCTestCase {
     func testAnotherProcessImportingShowsUpLive() throws {
         let s = try open()
         try "{\"id\":\"late-1\",\"ts\":\"2026-10-15T09:31:22Z\",\"signal\":\"agent_escalation\",\"prompt\":\"Live arrival\",\"response\":\"r\"}\n"
-            .write(toFile: tmp.path("late.jsonl"), atomically: true, encoding: .utf8)
-        let r = try WinnowBinary.run(["import", "--workspace", workspace, tmp.path("late.jsonl")], home: tmp.url)
+            .write(toFile: ws.tmp.path("late.jsonl"), atomically: true, encoding: .utf8)
+        let r = try ws.run(["import", "--workspace", ws.path, ws.tmp.path("late.jsonl")])
         XCTAssertEqual(r.status, 0, r.stderr)
         let screen = try s.waitFor("6 items · 6 open", timeout: 5)
         XCTAssertTrue(screen.contains("1 of 6"), "the selection is kept:\n\(screen)")
@@ -190,11 +165,11 @@ final class QueueTmuxTests: XCTestCase {
         for i in 0..<80_000 {
             text += #"{"id":"p-\#(i)","ts":"2026-10-14T09:31:22Z","signal":"rephrase","prompt":"question \#(i)","response":"answer"}"# + "\n"
         }
-        try text.write(toFile: tmp.path("many.jsonl"), atomically: true, encoding: .utf8)
+        try text.write(toFile: ws.tmp.path("many.jsonl"), atomically: true, encoding: .utf8)
         let binary = try WinnowBinary.located().path
         let s = try TmuxSession(width: 100, height: 10,
-                                command: "\(TmuxSession.quote(binary)) import --workspace \(TmuxSession.quote(workspace)) --batch-size 1000 \(TmuxSession.quote(tmp.path("many.jsonl")))",
-                                environment: ["HOME": tmp.url.path])
+                                command: "\(TmuxSession.quote(binary)) import --workspace \(TmuxSession.quote(ws.path)) --batch-size 1000 \(TmuxSession.quote(ws.tmp.path("many.jsonl")))",
+                                environment: ["HOME": ws.home.path])
         let screen = try s.waitFor("ETA", timeout: 30)
         XCTAssertTrue(screen.contains("%") && screen.contains("lines") && screen.contains("/s"), screen)
         let done = try s.waitFor("EXITED:0", timeout: 120)
@@ -229,7 +204,7 @@ final class QueueTmuxTests: XCTestCase {
         screen = try s.waitFor("EXITED:0")
         XCTAssertTrue(screen.contains("Shift of alice") && screen.contains("items labelled   1"),
                       "quitting shows the shift summary:\n\(screen)")
-        let r = try WinnowBinary.run(["audit", "log", "--workspace", workspace], home: tmp.url)
+        let r = try ws.run(["audit", "log", "--workspace", ws.path])
         XCTAssertTrue(r.stdout.contains("alice (") && r.stdout.contains("label  item 1  severity: ∅ → S1"), r.stdout)
         XCTAssertTrue(r.stdout.contains("status: new → resolved"), r.stdout)
     }

@@ -5,8 +5,7 @@ import XCTest
 /// arrived correction's text on screen without Tab or scrolling, the hints a reviewer needs at 80
 /// columns, and the prompt and the response beside the correction editor.
 final class ScreenTmuxTests: XCTestCase {
-    var tmp: TemporaryDirectory!
-    var workspace: String { tmp.path("ws") }
+    var ws: TmuxWorkspace!
 
     static let longPrompt = "I was charged twice for the December invoice and the second charge has still not been refunded after three weeks, "
         + "although your agent promised it within five days.\nWhat is going on, and when will I see the money back on my card?"
@@ -14,38 +13,24 @@ final class ScreenTmuxTests: XCTestCase {
         + "\nIs there anything else I can help with?"
 
     override func setUpWithError() throws {
-        tmp = try TemporaryDirectory()
-        XCTAssertEqual(try WinnowBinary.run(["init", workspace], home: tmp.url).status, 0)
-        let events = [
+        ws = try TmuxWorkspace(events: [
             event("e1", "explicit_correction", extra: #","correction":"Double charges are refunded within two days; this one is late and has been escalated to billing.""#),
             event("e2", "agent_escalation", extra: #","escalation_reason":"refund over agent limit: customer asks for 1,240 EUR""#),
             event("e3", "thumbs_down"),
-        ]
-        try events.joined(separator: "\n").write(toFile: tmp.path("e.jsonl"), atomically: true, encoding: .utf8)
-        let r = try WinnowBinary.run(["import", "--workspace", workspace, tmp.path("e.jsonl")], home: tmp.url)
-        XCTAssertEqual(r.status, 0, r.stderr)
+        ])
     }
 
     func event(_ id: String, _ signal: String, extra: String = "") -> String {
-        func json(_ s: String) -> String { String(decoding: try! JSONEncoder().encode(s), as: UTF8.self) }
-        return #"{"id":"\#(id)","ts":"2026-10-14T09:31:22Z","signal":"\#(signal)","prompt":\#(json(Self.longPrompt)),"response":\#(json(Self.longResponse)),"intent":"billing.refund"\#(extra)}"#
+        TmuxWorkspace.event(id, signal, prompt: Self.longPrompt, response: Self.longResponse, extra: extra)
     }
 
     func open(width: Int, height: Int) throws -> TmuxSession {
-        let binary = try WinnowBinary.located().path
-        let env = ["HOME": tmp.url.path, "WINNOW_REVIEWER": "alice", "NO_COLOR": "1"]
-        let session = try TmuxSession(width: width, height: height,
-                                      command: "\(TmuxSession.quote(binary)) --workspace \(TmuxSession.quote(workspace))",
-                                      environment: env)
-        try session.waitFor("1 of 3")
-        return session
+        try ws.open(reviewer: "alice", width: width, height: height, environment: ["NO_COLOR": "1"])
     }
 
     func testAt100x30AnEscalationShowsItsReasonWithoutTab() throws {
         let s = try open(width: 100, height: 30)
-        try s.press("\\")
-        try s.type("signal:agent_escalation")
-        try s.press("Enter")
+        try ws.filter(s, "signal:agent_escalation")
         let screen = try s.waitFor("refund over agent limit: customer asks for 1,240 EUR")
         XCTAssertTrue(screen.contains("QUEUE │ 1 of 1"), "no Tab was needed: the list still has the focus\n\(screen)")
         XCTAssertTrue(screen.contains("ESCALATION"), screen)

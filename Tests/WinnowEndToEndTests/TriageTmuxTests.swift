@@ -4,57 +4,16 @@ import XCTest
 /// Triage in the real binary: several reviewers on one workspace in their own terminals, claims,
 /// takeovers, corrections (inline, external editor, a draft surviving a kill), merges and undo.
 final class TriageTmuxTests: XCTestCase {
-    var tmp: TemporaryDirectory!
-    var workspace: String { tmp.path("ws") }
+    var ws: TmuxWorkspace!
 
     override func setUpWithError() throws {
-        tmp = try TemporaryDirectory()
-        XCTAssertEqual(try WinnowBinary.run(["init", workspace], home: tmp.url).status, 0)
-        let roster = """
-
-            [[reviewer]]
-            name = "alice"
-            roles = ["reviewer"]
-
-            [[reviewer]]
-            name = "bob"
-            roles = ["reviewer"]
-
-            [[reviewer]]
-            name = "carol"
-            roles = ["lead", "reviewer"]
-            """
-        let config = tmp.path("ws/winnow.toml")
-        var text = try String(contentsOfFile: config, encoding: .utf8)
-        // The roster goes before [keys] so it is not read as part of that table.
-        text = text.replacingOccurrences(of: "\n[keys]", with: roster + "\n\n[keys]")
-        try text.write(toFile: config, atomically: true, encoding: .utf8)
-        // Newer thumbs-down items come first in the queue, so item ids follow queue order here.
-        let events = (1...6).map { i in
-            let extra = i == 1 ? #","correction":"Open Billing, then Refunds, then choose the invoice.""# : ""
-            return #"{"id":"e\#(i)","ts":"2026-10-14T09:\#(40 - i):22Z","signal":"\#(i == 1 ? "explicit_correction" : "thumbs_down")","prompt":"Refund question \#(i)","response":"Open Billing and choose Refund.","intent":"billing.refund"\#(extra)}"#
-        }
-        try events.joined(separator: "\n").write(toFile: tmp.path("e.jsonl"), atomically: true, encoding: .utf8)
-        let r = try WinnowBinary.run(["import", "--workspace", workspace, "--reviewer", "carol", tmp.path("e.jsonl")], home: tmp.url)
-        XCTAssertEqual(r.status, 0, r.stderr)
-    }
-
-    func open(_ reviewer: String, width: Int = 100, height: Int = 30, environment: [String: String] = [:],
-              readyWhen ready: String = "1 of 6", afterExit: String = "") throws -> TmuxSession {
-        let binary = try WinnowBinary.located().path
-        var env = ["HOME": tmp.url.path, "WINNOW_REVIEWER": reviewer, "NO_COLOR": ""]
-        env.merge(environment) { $1 }
-        let session = try TmuxSession(width: width, height: height,
-                                      command: "\(TmuxSession.quote(binary)) --workspace \(TmuxSession.quote(workspace))",
-                                      environment: env, afterExit: afterExit)
-        try session.waitFor(ready)
-        return session
-    }
-
-    func command(_ s: TmuxSession, _ text: String) throws {
-        try s.press(":")
-        try s.type(text)
-        try s.press("Enter")
+        // Item #1 arrived with a correction.
+        ws = try TmuxWorkspace(roster: ["alice": ["reviewer"], "bob": ["reviewer"], "carol": ["lead", "reviewer"]],
+                               events: (1...6).map { i in
+                                   TmuxWorkspace.event("e\(i)", i == 1 ? "explicit_correction" : "thumbs_down", prompt: "Refund question \(i)",
+                                                       ts: TmuxWorkspace.inQueueOrder(i),
+                                                       extra: i == 1 ? #","correction":"Open Billing, then Refunds, then choose the invoice.""# : "")
+                               }, importAs: "carol")
     }
 
     /// Waits until the store holds a draft with `text`; fails when none comes within the deadline.
@@ -62,19 +21,19 @@ final class TriageTmuxTests: XCTestCase {
         let deadline = Date().addingTimeInterval(timeout)
         let sql = "SELECT count(*) FROM drafts WHERE instr(text, '\(text.replacingOccurrences(of: "'", with: "''"))') > 0"
         while Date() < deadline {
-            if try SQLiteShell.query(workspace, sql) == "1" { return }
+            if try ws.query(sql) == "1" { return }
             usleep(100_000)
         }
         XCTFail("no draft with “\(text)” was saved", file: file, line: line)
     }
 
     func auditLog() throws -> String {
-        try WinnowBinary.run(["audit", "log", "--workspace", workspace], home: tmp.url).stdout
+        try ws.run(["audit", "log", "--workspace", ws.path]).stdout
     }
 
     func testTwoReviewersContendForTheSameItemAndALeadTakesOver() throws {
-        let alice = try open("alice")
-        let bob = try open("bob")
+        let alice = try ws.open(reviewer: "alice")
+        let bob = try ws.open(reviewer: "bob")
         try alice.press("Enter")
         try alice.waitFor("Claimed #1")
         // Bob's queue shows Alice's claim within about a second, without a key press.
@@ -87,11 +46,11 @@ final class TriageTmuxTests: XCTestCase {
         screen = try bob.waitFor("Took #")
         XCTAssertFalse(screen.contains("Took #1"), screen)
         try bob.press("g")
-        try command(bob, "takeover")
+        try ws.command(bob, "takeover")
         try bob.waitFor("only a lead can take over")
 
-        let carol = try open("carol")
-        try command(carol, "takeover shift handoff")
+        let carol = try ws.open(reviewer: "carol")
+        try ws.command(carol, "takeover shift handoff")
         try carol.waitFor("Took over #1 from alice")
         try carol.press("s", "2")
         try carol.waitFor("Severity S2 on 1 item")
@@ -103,21 +62,21 @@ final class TriageTmuxTests: XCTestCase {
         try alice.waitFor("#1 is claimed by carol")
         let log = try auditLog()
         XCTAssertTrue(log.contains("takeover") && log.contains("alice → carol") && log.contains("shift handoff"), log)
-        XCTAssertEqual(try WinnowBinary.run(["audit", "verify", "--workspace", workspace, "--reviewer", "carol"], home: tmp.url).status, 0)
+        XCTAssertEqual(try ws.run(["audit", "verify", "--workspace", ws.path, "--reviewer", "carol"]).status, 0)
     }
 
     func testASaveAfterSomeoneElsesChangeIsRefusedWithTheFreshState() throws {
-        let alice = try open("alice")
+        let alice = try ws.open(reviewer: "alice")
         try alice.press("c")
         try alice.waitFor("Correcting #1")
         try alice.type(" Also check the invoice date.")
         // A lead takes the item over, changes it and lets it go while Alice is still writing.
-        let carol = try open("carol")
-        try command(carol, "takeover")
+        let carol = try ws.open(reviewer: "carol")
+        try ws.command(carol, "takeover")
         try carol.waitFor("Took over #1")
         try carol.press("s", "3")
         try carol.waitFor("Severity S3 on 1 item")
-        try command(carol, "release")
+        try ws.command(carol, "release")
         try carol.waitFor("Released #1")
         try alice.press("C-s")
         let screen = try alice.waitFor("changed by carol meanwhile")
@@ -130,7 +89,7 @@ final class TriageTmuxTests: XCTestCase {
     }
 
     func testCorrectionEditorWritesAWordDiffAndAcceptsArrivedOnes() throws {
-        let s = try open("alice", width: 100, height: 40)
+        let s = try ws.open(reviewer: "alice", width: 100, height: 40)
         try s.waitFor("CORRECTION (arrived with the event")
         try s.press("a")
         try s.waitFor("Accepted the correction that arrived with #1")
@@ -153,7 +112,7 @@ final class TriageTmuxTests: XCTestCase {
     }
 
     func testALargePasteArrivesWholeInTheEditor() throws {
-        let s = try open("alice")
+        let s = try ws.open(reviewer: "alice")
         try s.press("j", "c")
         try s.waitFor("Correcting #2")
         try s.press("C-u")
@@ -175,7 +134,7 @@ final class TriageTmuxTests: XCTestCase {
     /// (the pauses are made inside tmux, so they are exact): still one paste, and its Esc never
     /// closes the editor.
     func testAPasteWhoseMarkersArriveInPiecesIsStillAPaste() throws {
-        let s = try open("alice")
+        let s = try ws.open(reviewer: "alice")
         try s.press("j", "c")
         try s.waitFor("Correcting #2")
         let pause = ["run-shell", "-d", "0.05"]
@@ -190,17 +149,17 @@ final class TriageTmuxTests: XCTestCase {
         try s.press("C-s")
         let screen = try s.waitFor("Saved the correction of #2")
         XCTAssertFalse(screen.contains("Draft kept"), "the marker's Esc did not close the editor:\n\(screen)")
-        let saved = try SQLiteShell.query(workspace, "SELECT correction FROM items WHERE id = 2")
+        let saved = try ws.query("SELECT correction FROM items WHERE id = 2")
         // The editor opens with the cursor at the end of the response, so the paste follows it.
         XCTAssertEqual(saved, "Open Billing and choose Refund.Pasted in pieces")
         XCTAssertFalse(saved.contains("200~") || saved.contains("201~"), "no marker leaked into the text: \(saved)")
     }
 
     func testExternalEditorResultComesBackIntoTheEditor() throws {
-        let script = tmp.path("fake-editor.sh")
+        let script = ws.tmp.path("fake-editor.sh")
         try "#!/bin/sh\nprintf 'Written in the external editor.\\n' > \"$1\"\n".write(toFile: script, atomically: true, encoding: .utf8)
         chmod(script, 0o755)
-        let s = try open("alice", environment: ["EDITOR": script, "VISUAL": ""])
+        let s = try ws.open(reviewer: "alice", environment: ["EDITOR": script, "VISUAL": ""])
         try s.press("j")
         try s.press("e")
         try s.waitFor("Back from the editor")
@@ -210,7 +169,7 @@ final class TriageTmuxTests: XCTestCase {
     }
 
     func testADraftSurvivesKillingTheTerminal() throws {
-        let s = try open("alice")
+        let s = try ws.open(reviewer: "alice")
         try s.press("j", "c")
         try s.waitFor("Correcting #2")
         try s.press("C-e")
@@ -220,7 +179,7 @@ final class TriageTmuxTests: XCTestCase {
         try s.signal(SIGKILL)
         try s.waitFor("EXITED:137")
 
-        let again = try open("alice", readyWhen: "unsaved correction of #2 survived")
+        let again = try ws.open(reviewer: "alice", readyWhen: "unsaved correction of #2 survived")
         try again.press("y")
         try again.waitFor("Resumed your draft of #2")
         try again.waitFor("Unfinished thought")
@@ -236,7 +195,7 @@ final class TriageTmuxTests: XCTestCase {
         let modes = "stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo|isig|icrnl|opost)$' | tr '\\n' ' ' | sed 's/^/MODES: /'; echo"
         for (index, signal) in [SIGINT, SIGTERM, SIGHUP].enumerated() {
             let words = "Typed before signal \(signal)"
-            let s = try open("alice", readyWhen: index == 0 ? "1 of 6" : "survived", afterExit: modes)
+            let s = try ws.open(reviewer: "alice", readyWhen: index == 0 ? "1 of 6" : "survived", afterExit: modes)
             // After the first signal, the draft is offered back at start.
             try s.press(index == 0 ? "j" : "y")
             if index == 0 { try s.press("c") }
@@ -253,13 +212,13 @@ final class TriageTmuxTests: XCTestCase {
                            "0", "signal \(signal): the alternate screen was left")
             XCTAssertFalse(screen.contains("1 of 6"), "signal \(signal): the queue's screen is gone:\n\(screen)")
             try waitForDraft(containing: words)
-            let claim = try SQLiteShell.query(workspace, "SELECT claimed_by, claim_expires_ms > CAST(strftime('%s','now') AS INTEGER) * 1000 FROM items WHERE id = 2")
+            let claim = try ws.query("SELECT claimed_by, claim_expires_ms > CAST(strftime('%s','now') AS INTEGER) * 1000 FROM items WHERE id = 2")
             XCTAssertEqual(claim, "alice|1", "signal \(signal): the claim is left to expire")
         }
     }
 
     func testMergeUnmergeUndoAndRedo() throws {
-        let s = try open("alice", width: 120)
+        let s = try ws.open(reviewer: "alice", width: 120)
         try s.press("j", "Space", "j", "Space")
         try s.waitFor("2 marked")
         try s.press("g", "D")
@@ -289,6 +248,6 @@ final class TriageTmuxTests: XCTestCase {
         screen = try s.waitFor("6 items · 6 open", timeout: 5)
         let log = try auditLog()
         XCTAssertTrue(log.contains("merge") && log.contains("undo") && log.contains("redo") && log.contains("unmerge"), log)
-        XCTAssertEqual(try WinnowBinary.run(["audit", "verify", "--workspace", workspace, "--reviewer", "carol"], home: tmp.url).status, 0)
+        XCTAssertEqual(try ws.run(["audit", "verify", "--workspace", ws.path, "--reviewer", "carol"]).status, 0)
     }
 }

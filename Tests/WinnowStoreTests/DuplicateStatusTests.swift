@@ -6,38 +6,21 @@ import WinnowCore
 
 /// Merged duplicates are `duplicate` in the filters, never `new`, and the filter stays index-backed.
 final class DuplicateStatusTests: XCTestCase {
-    private func matching(_ ws: TestWorkspace, _ filter: String) throws -> [Int64] {
-        let sql = FilterSQL(try FilterQuery.parse(filter), reviewer: "tester", now: 0)
-        return try ws.store.pool.read { db in
-            try Int64.fetchAll(db, sql: "SELECT items.id FROM items WHERE \(sql.clause) ORDER BY id", arguments: sql.arguments)
-        }
-    }
-
-    private func plan(_ ws: TestWorkspace, _ filter: String) throws -> String {
-        let sql = FilterSQL(try FilterQuery.parse(filter), reviewer: "tester", now: 0)
-        return try ws.store.pool.read { db in
-            try Row.fetchAll(db, sql: """
-                EXPLAIN QUERY PLAN SELECT items.id FROM items WHERE \(sql.clause)
-                ORDER BY is_open DESC, weight DESC, ts_ms DESC, id DESC LIMIT 5
-                """, arguments: sql.arguments).map { $0["detail"] as String }.joined(separator: "; ")
-        }
-    }
-
     func testStatusDuplicateMatchesMergedItemsAndTheirOwnStatusNoLonger() throws {
         let ws = try workspace(6)
         try ws.store.applyLabel(.status, value: "triaged", to: [5], by: ws.identity, at: t0)
         try ws.store.merge([2, 3, 5], into: 1, by: ws.identity, at: t0 + 1)
 
-        XCTAssertEqual(try matching(ws, "status:duplicate"), [2, 3, 5])
-        XCTAssertEqual(try matching(ws, "status:Duplicate"), [2, 3, 5], "statuses match in any case")
-        XCTAssertEqual(try matching(ws, "status:new"), [1, 4, 6], "a merged duplicate is no longer new")
-        XCTAssertEqual(try matching(ws, "status:triaged"), [], "5's own status is kept underneath, but it is a duplicate")
-        XCTAssertEqual(try matching(ws, "-status:duplicate"), [1, 4, 6])
-        XCTAssertEqual(try matching(ws, "status:new status:duplicate"), [1, 2, 3, 4, 5, 6])
-        XCTAssertEqual(try matching(ws, "status:dup*"), [2, 3, 5])
-        XCTAssertEqual(try matching(ws, "status:*").count, 6)
-        XCTAssertEqual(try matching(ws, "status:n*"), [1, 4, 6])
-        XCTAssertEqual(try matching(ws, "status:closed"), [2, 3, 5])
+        XCTAssertEqual(try ws.matching("status:duplicate"), [2, 3, 5])
+        XCTAssertEqual(try ws.matching("status:Duplicate"), [2, 3, 5], "statuses match in any case")
+        XCTAssertEqual(try ws.matching("status:new"), [1, 4, 6], "a merged duplicate is no longer new")
+        XCTAssertEqual(try ws.matching("status:triaged"), [], "5's own status is kept underneath, but it is a duplicate")
+        XCTAssertEqual(try ws.matching("-status:duplicate"), [1, 4, 6])
+        XCTAssertEqual(try ws.matching("status:new status:duplicate"), [1, 2, 3, 4, 5, 6])
+        XCTAssertEqual(try ws.matching("status:dup*"), [2, 3, 5])
+        XCTAssertEqual(try ws.matching("status:*").count, 6)
+        XCTAssertEqual(try ws.matching("status:n*"), [1, 4, 6])
+        XCTAssertEqual(try ws.matching("status:closed"), [2, 3, 5])
 
         let reader = QueueReader(store: ws.store, reviewer: "tester")
         let filter = try reader.compile(try FilterQuery.parse("status:duplicate"))
@@ -49,8 +32,8 @@ final class DuplicateStatusTests: XCTestCase {
 
         // Unmerging gives 5 its own status back, in the filters too.
         try ws.store.unmerge([5], by: ws.identity, at: t0 + 2)
-        XCTAssertEqual(try matching(ws, "status:triaged"), [5])
-        XCTAssertEqual(try matching(ws, "status:duplicate"), [2, 3])
+        XCTAssertEqual(try ws.matching("status:triaged"), [5])
+        XCTAssertEqual(try ws.matching("status:duplicate"), [2, 3])
         XCTAssertEqual(try reader.detail(id: 5)?.row.effectiveStatus, "triaged")
         XCTAssertEqual(try reader.detail(id: 2)?.row.effectiveStatus, "duplicate")
     }
@@ -63,10 +46,10 @@ final class DuplicateStatusTests: XCTestCase {
         // `new` (most of a fresh queue) walks the queue's own index.
         for (filter, index) in [("status:duplicate", "items_merged"), ("status:triaged", "items_by_status"),
                                 ("status:new", "items_queue")] {
-            let detail = try plan(ws, filter)
+            let detail = try ws.plan(filter)
             XCTAssertTrue(detail.contains(index), "\(filter): \(detail)")
         }
-        XCTAssertFalse(try plan(ws, "status:duplicate").contains("TEMP B-TREE"), "the first page needs no sort")
+        XCTAssertFalse(try ws.plan("status:duplicate").contains("TEMP B-TREE"), "the first page needs no sort")
     }
 
     func testAWorkspaceFromBeforeGetsTheMergedItemsIndexOnOpen() throws {

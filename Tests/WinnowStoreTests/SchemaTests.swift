@@ -5,23 +5,6 @@ import WinnowCore
 @testable import WinnowStore
 
 final class SchemaTests: XCTestCase {
-    private func plan(_ ws: TestWorkspace, _ filter: String) throws -> String {
-        let sql = FilterSQL(try FilterQuery.parse(filter), reviewer: "tester", now: 0)
-        return try ws.store.pool.read { db in
-            try Row.fetchAll(db, sql: """
-                EXPLAIN QUERY PLAN SELECT items.id FROM items WHERE \(sql.clause)
-                ORDER BY is_open DESC, weight DESC, ts_ms DESC, id DESC LIMIT 5
-                """, arguments: sql.arguments).map { $0["detail"] as String }.joined(separator: "; ")
-        }
-    }
-
-    private func matching(_ ws: TestWorkspace, _ filter: String) throws -> [Int64] {
-        let sql = FilterSQL(try FilterQuery.parse(filter), reviewer: "tester", now: 0)
-        return try ws.store.pool.read { db in
-            try Int64.fetchAll(db, sql: "SELECT items.id FROM items WHERE \(sql.clause) ORDER BY id", arguments: sql.arguments)
-        }
-    }
-
     func testLabelFiltersReadIndexesOfTheLabelledItemsOnly() throws {
         let ws = try workspace(40)
         _ = try ws.store.applyLabel(.severity, value: "S2", to: [3, 7], by: ws.identity)
@@ -29,16 +12,16 @@ final class SchemaTests: XCTestCase {
         _ = try ws.store.applyLabel(.status, value: "triaged", to: [5], by: ws.identity)
 
         // Filters are case-insensitive, and so are the indexes that serve them.
-        XCTAssertEqual(try matching(ws, "severity:s2"), [3, 7])
-        XCTAssertEqual(try matching(ws, "status:triaged"), [5])
-        XCTAssertEqual(try matching(ws, "status:new").count, 39)
+        XCTAssertEqual(try ws.matching("severity:s2"), [3, 7])
+        XCTAssertEqual(try ws.matching("status:triaged"), [5])
+        XCTAssertEqual(try ws.matching("status:new").count, 39)
         for (filter, index) in [("severity:s2", "items_by_severity"), ("locus:retrieval", "items_by_locus"),
                                 ("owner:search-team", "items_by_owner"), ("status:triaged", "items_by_status")] {
-            let detail = try plan(ws, filter)
+            let detail = try ws.plan(filter)
             XCTAssertTrue(detail.contains(index), "\(filter): \(detail)")
         }
         // Unlabelled items are in no label index; asking for them still answers, in queue order.
-        XCTAssertEqual(try matching(ws, "severity:none").count, 38)
+        XCTAssertEqual(try ws.matching("severity:none").count, 38)
         XCTAssertEqual(try ws.count("SELECT count(*) FROM items INDEXED BY items_by_severity WHERE severity IS NOT NULL"), 2)
         XCTAssertEqual(try ws.count("SELECT count(*) FROM items INDEXED BY items_by_locus WHERE locus IS NOT NULL"), 1)
         XCTAssertEqual(try ws.count("SELECT count(*) FROM items INDEXED BY items_by_status WHERE status <> 'new'"), 1)

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import XCTest
+import WinnowCore
 @testable import WinnowStore
 
 /// A throwaway workspace in a temporary directory; never the user's demo workspace.
@@ -36,6 +37,28 @@ final class TestWorkspace {
 
     func count(_ sql: String) throws -> Int {
         try store.pool.read { try Int.fetchOne($0, sql: sql) ?? -1 }
+    }
+}
+
+/// Filters run straight on the store as the queue's SQL (reviewer tester, at time 0).
+extension TestWorkspace {
+    /// The ids of the items `filter` matches, in id order.
+    func matching(_ filter: String) throws -> [Int64] {
+        let sql = FilterSQL(try FilterQuery.parse(filter), reviewer: "tester", now: 0)
+        return try store.pool.read { db in
+            try Int64.fetchAll(db, sql: "SELECT items.id FROM items WHERE \(sql.clause) ORDER BY id", arguments: sql.arguments)
+        }
+    }
+
+    /// SQLite's plan for the queue's first page under `filter`, its steps joined by "; ".
+    func plan(_ filter: String) throws -> String {
+        let sql = FilterSQL(try FilterQuery.parse(filter), reviewer: "tester", now: 0)
+        return try store.pool.read { db in
+            try Row.fetchAll(db, sql: """
+                EXPLAIN QUERY PLAN SELECT items.id FROM items WHERE \(sql.clause)
+                ORDER BY is_open DESC, weight DESC, ts_ms DESC, id DESC LIMIT 5
+                """, arguments: sql.arguments).map { $0["detail"] as String }.joined(separator: "; ")
+        }
     }
 }
 

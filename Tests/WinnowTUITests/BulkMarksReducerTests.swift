@@ -6,12 +6,6 @@ import WinnowCore
 /// Bulk stays bulk: marks outlive a bulk action until the reviewer lets them go or their items
 /// leave the view, Space marks without moving, and the status bar always counts the marks.
 final class BulkMarksReducerTests: XCTestCase {
-    func press(_ state: inout AppState, _ keys: String...) -> [Effect] {
-        var effects: [Effect] = []
-        for k in keys { effects += Reducer.reduce(&state, .key(Key(k))) }
-        return effects
-    }
-
     func state(rows count: Int = 6) -> AppState {
         makeState(rows: (1...Int64(count)).map { makeRow($0, version: 1) })
     }

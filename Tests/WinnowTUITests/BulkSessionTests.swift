@@ -9,11 +9,6 @@ import WinnowStore
 final class BulkSessionTests: XCTestCase {
     let bo = Identity(reviewer: "bo", osUser: "bo-os")
 
-    func press(_ runtime: QueueRuntime, _ keys: String...) {
-        for key in keys { runtime.dispatch(.key(Key(key))) }
-        runtime.settle()
-    }
-
     func reader(_ ws: FixtureWorkspace) -> QueueReader { QueueReader(store: ws.store, reviewer: "alice") }
 
     func count(_ ws: FixtureWorkspace, _ query: String) throws -> Int {
@@ -107,8 +102,7 @@ final class BulkSessionTests: XCTestCase {
         let runtime = ws.runtime(width: 100, height: 30)
         let order = ids(runtime)
         press(runtime, "V", "j", "j", "V")
-        try ws.store.applyLabel(.owner, value: "search-team", to: [order[1]], by: bo, expectedVersions: try ws.store.versions(of: [order[1]]))
-        try ws.store.releaseClaim(order[1], by: bo)
+        try ws.label(.owner, "search-team", on: order[1], by: bo)
 
         press(runtime, "s", "1", "y")
         XCTAssertEqual(runtime.state.message?.isError, true)
@@ -128,8 +122,7 @@ final class BulkSessionTests: XCTestCase {
         runtime.settle()
         let order = ids(runtime)
         press(runtime, "V", "j", "j", "V")
-        try ws.store.applyLabel(.status, value: "resolved", to: [order[1]], by: bo, expectedVersions: try ws.store.versions(of: [order[1]]))
-        try ws.store.releaseClaim(order[1], by: bo)
+        try ws.label(.status, "resolved", on: order[1], by: bo)
 
         press(runtime, "s", "1", "y")
         XCTAssertEqual(runtime.state.message?.isError, true)

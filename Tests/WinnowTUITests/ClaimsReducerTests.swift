@@ -6,12 +6,6 @@ import WinnowStore
 /// Claims end with the shift (the reducer's side): `q` in the list only says how to quit, and
 /// quitting asks the session to let go of the claims it did not use.
 final class ClaimsReducerTests: XCTestCase {
-    func press(_ state: inout AppState, _ keys: String...) -> [Effect] {
-        var effects: [Effect] = []
-        for k in keys { effects += Reducer.reduce(&state, .key(Key(k))) }
-        return effects
-    }
-
     func testQInTheListHintsHowToQuitAndDoesNotQuit() {
         var state = makeState(rows: [makeRow(1), makeRow(2)])
         XCTAssertEqual(press(&state, "q"), [])

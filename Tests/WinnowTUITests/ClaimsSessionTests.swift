@@ -13,11 +13,6 @@ final class ClaimsSessionTests: XCTestCase {
         var now = fixedNow
     }
 
-    func press(_ runtime: QueueRuntime, _ keys: String...) {
-        for key in keys { runtime.dispatch(.key(Key(key))) }
-        runtime.settle()
-    }
-
     func runtime(_ ws: FixtureWorkspace, reviewer: String, clock: TestClock) -> QueueRuntime {
         let state = AppState(width: 100, height: 30, workspaceName: ws.store.config.name, reviewer: reviewer,
                              singleUser: true, now: clock.now, themeName: "dusk", themeNames: ["dusk"])

@@ -11,11 +11,6 @@ final class DuplicatesReducerTests: XCTestCase {
         setlocale(LC_ALL, "C.UTF-8")
     }
 
-    func press(_ runtime: QueueRuntime, _ keys: String...) {
-        for key in keys { runtime.dispatch(.key(Key(key))) }
-        runtime.settle()
-    }
-
     func type(_ runtime: QueueRuntime, _ text: String) {
         for character in text { runtime.dispatch(.key(Key(String(character)))) }
         runtime.settle()

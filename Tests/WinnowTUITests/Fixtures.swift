@@ -21,6 +21,19 @@ func makeState(width: Int = 80, height: Int = 24, rows: [QueueRow] = [], total: 
     return state
 }
 
+/// Presses `keys` in order through the reducer alone; the effects they asked for, in order.
+func press(_ state: inout AppState, _ keys: String...) -> [Effect] {
+    var effects: [Effect] = []
+    for k in keys { effects += Reducer.reduce(&state, .key(Key(k))) }
+    return effects
+}
+
+/// Presses `keys` in order, then lets the runtime settle (its store reads and writes done).
+func press(_ runtime: QueueRuntime, _ keys: String...) {
+    for key in keys { runtime.dispatch(.key(Key(key))) }
+    runtime.settle()
+}
+
 /// A temporary workspace with events, for tests that drive the real store.
 final class FixtureWorkspace {
     let directory: URL
@@ -71,4 +84,13 @@ func makeDetail(_ row: QueueRow, response: String = "Open Billing and choose Ref
                correction: correction, correctionState: correctionState, requestID: nil, userID: nil, cohort: nil, channel: nil,
                page: nil, escalationReason: nil, csat: nil, modelVersion: nil, promptVersion: nil, policyPack: nil, sources: [],
                toolCalls: [], locus: locus, reasons: reasons, trainable: nil, canonicalID: canonical)
+}
+
+extension FixtureWorkspace {
+    /// A colleague's change behind the runtime's back: `identity` labels `item` at its current
+    /// version, then lets it go (releases the claim the label took).
+    func label(_ field: LabelField, _ value: String, on item: Int64, by identity: Identity) throws {
+        try store.applyLabel(field, value: value, to: [item], by: identity, expectedVersions: try store.versions(of: [item]))
+        try store.releaseClaim(item, by: identity)
+    }
 }

@@ -7,12 +7,6 @@ import WinnowCore
 /// Labels never change by accident: the reason picker sets what it shows, completion and
 /// validation share the workspace's vocabulary, and messages word values as a reviewer reads them.
 final class LabelIntegrityReducerTests: XCTestCase {
-    func press(_ state: inout AppState, _ keys: String...) -> [Effect] {
-        var effects: [Effect] = []
-        for k in keys { effects += Reducer.reduce(&state, .key(Key(k))) }
-        return effects
-    }
-
     func type(_ state: inout AppState, _ text: String) -> [Effect] {
         text.flatMap { Reducer.reduce(&state, .key(Key($0 == " " ? "space" : String($0)))) }
     }

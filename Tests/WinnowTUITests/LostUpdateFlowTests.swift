@@ -9,11 +9,6 @@ import WinnowStore
 final class LostUpdateFlowTests: XCTestCase {
     let bo = Identity(reviewer: "bo", osUser: "bo-os")
 
-    func press(_ runtime: QueueRuntime, _ keys: String...) {
-        for key in keys { runtime.dispatch(.key(Key(key))) }
-        runtime.settle()
-    }
-
     func testARangeMarkedBeyondTheWindowIsCheckedItemByItem() throws {
         let ws = try FixtureWorkspace(lines: (1...300).map { fixtureEvent($0) })
         let runtime = ws.runtime(width: 100, height: 30)
@@ -24,8 +19,7 @@ final class LostUpdateFlowTests: XCTestCase {
         XCTAssertFalse(runtime.state.rows.contains { $0.id == top }, "the first item is far outside the loaded rows")
 
         // A colleague labels the first item after it was marked, and moves on (releases it).
-        try ws.store.applyLabel(.severity, value: "S2", to: [top], by: bo, expectedVersions: try ws.store.versions(of: [top]))
-        try ws.store.releaseClaim(top, by: bo)
+        try ws.label(.severity, "S2", on: top, by: bo)
         press(runtime, "s", "1")
         XCTAssertEqual(runtime.state.confirmation?.question, "Set severity S1 on 300 marked items? y/n")
         press(runtime, "y")

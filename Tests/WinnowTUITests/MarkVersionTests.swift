@@ -6,12 +6,6 @@ import WinnowCore
 /// A mark records the version the reviewer marked, and a bulk action carries it to the store, so
 /// a change made meanwhile by someone else is refused even far outside the loaded window.
 final class MarkVersionTests: XCTestCase {
-    func press(_ state: inout AppState, _ keys: String...) -> [Effect] {
-        var effects: [Effect] = []
-        for k in keys { effects += Reducer.reduce(&state, .key(Key(k))) }
-        return effects
-    }
-
     func state(versions: [Int]) -> AppState {
         makeState(rows: versions.enumerated().map { makeRow(Int64($0.offset + 1), version: $0.element) })
     }

@@ -6,12 +6,6 @@ import WinnowCore
 
 /// The pickers' keys (digits, arrows, refused keys), label presets and `.` repeat, through the reducer.
 final class PickersReducerTests: XCTestCase {
-    func press(_ state: inout AppState, _ keys: String...) -> [Effect] {
-        var effects: [Effect] = []
-        for k in keys { effects += Reducer.reduce(&state, .key(Key(k))) }
-        return effects
-    }
-
     func triageState(width: Int = 80) -> AppState {
         var state = makeState(width: width, rows: (1...6).map { makeRow($0) })
         state.labelChoices[.locus] = ["retrieval", "knowledge", "tool_use", "model"]

@@ -4,12 +4,6 @@ import WinnowStore
 @testable import WinnowTUI
 
 final class ReducerTests: XCTestCase {
-    func press(_ state: inout AppState, _ keys: String...) -> [Effect] {
-        var effects: [Effect] = []
-        for k in keys { effects += Reducer.reduce(&state, .key(Key(k))) }
-        return effects
-    }
-
     func testMovingSelectsAndLoadsDetail() {
         var state = makeState(rows: (1...5).map { makeRow($0) })
         XCTAssertEqual(state.cursor, 0)

@@ -5,12 +5,6 @@ import WinnowCore
 
 /// Triage through the reducer: pickers, range marking.
 final class TriageReducerTests: XCTestCase {
-    func press(_ state: inout AppState, _ keys: String...) -> [Effect] {
-        var effects: [Effect] = []
-        for k in keys { effects += Reducer.reduce(&state, .key(Key(k))) }
-        return effects
-    }
-
     func triageState(rows: [QueueRow] = (1...6).map { makeRow($0) }, total: Int? = nil) -> AppState {
         var state = makeState(rows: rows, total: total)
         state.labelChoices[.locus] = ["retrieval", "tool_use", "model"]
