@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-/// Bulk stays bulk, in the real binary: the keys of issue 11's items 4 and 5, replayed.
+/// Bulk stays bulk, in the real binary: the reported keys for marks and Space, replayed.
 final class BulkTmuxTests: XCTestCase {
     var ws: TmuxWorkspace!
 

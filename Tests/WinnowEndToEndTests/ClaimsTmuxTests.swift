@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-/// Claims end with the shift, in the real binary: the keys of issue 11's items 6 and 7 replayed
+/// Claims end with the shift, in the real binary: the keys of the reported defects replayed
 /// by reviewers on one workspace, each in a terminal of their own.
 final class ClaimsTmuxTests: XCTestCase {
     var ws: TmuxWorkspace!

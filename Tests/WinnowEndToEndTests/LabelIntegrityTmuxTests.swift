@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-/// The keys for labels that changed by accident, replayed in the real binary: a locus
+/// The reported keys for labels that changed by accident, replayed in the real binary: a locus
 /// change clears the reasons it makes foreign and moves a default owner, the reason picker sets
 /// what it shows, and the filter and `:severity` take the workspace's own vocabulary.
 final class LabelIntegrityTmuxTests: XCTestCase {

@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-/// The pickers' keys and the fast path of triage in the real binary: the keys of issue 11 replayed.
+/// The pickers' keys and the fast path of triage in the real binary: the reported keys replayed.
 final class PickersTmuxTests: XCTestCase {
     var ws: TmuxWorkspace!
 

@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-/// What the real binary shows first, replaying the keys: an escalation's reason and an
+/// What the real binary shows first, replaying the reported keys: an escalation's reason and an
 /// arrived correction's text on screen without Tab or scrolling, the hints a reviewer needs at 80
 /// columns, and the prompt and the response beside the correction editor.
 final class ScreenTmuxTests: XCTestCase {

@@ -31,7 +31,7 @@ final class LabelIntegrityReducerTests: XCTestCase {
     // MARK: The reason picker
 
     func testTheReasonPickerNeverTicksACodeOfAnotherLocus() {
-        // The issue's keys: locus tool_use, the old code stale still on the item, then R ↓ ↓ Enter.
+        // The reported keys: locus tool_use, the old code stale still on the item, then R ↓ ↓ Enter.
         var state = labelState(locus: "tool_use", reasons: ["stale"])
         _ = press(&state, "R")
         guard case .picker(let picker)? = state.overlay else { return XCTFail("R opens the reasons picker") }
