@@ -30,6 +30,9 @@ public enum TextLayout {
     /// the width, so a megabyte line costs no more than a short one.
     public static func clip(_ text: String, to width: Int) -> String {
         guard width > 0 else { return "" }
+        // No character is wider than its UTF-8 bytes, so text with no more bytes than columns
+        // fits as it is: most cells are such, and every drawn text comes through here.
+        if text.utf8.count <= width { return text }
         var used = 0
         var index = text.startIndex
         while index < text.endIndex {
