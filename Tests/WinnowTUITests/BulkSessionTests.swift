@@ -115,6 +115,28 @@ final class BulkSessionTests: XCTestCase {
         XCTAssertEqual(try count(ws, "severity:S1 owner:search-team"), 1, "bo's owner stands")
     }
 
+    /// The once-a-second reload after another process's commit lets go of the marks whose items
+    /// the colleague's change took out of the view, and says so; the rest keep their versions.
+    func testAColleaguesChangeSeenByTheReloadLetsGoOfTheMarksThatLeftTheView() throws {
+        let ws = try FixtureWorkspace(lines: (1...5).map { fixtureEvent($0) })
+        let runtime = ws.runtime(width: 100, height: 30)
+        runtime.dispatch(.command(.filter, argument: "status:open"))
+        runtime.settle()
+        let order = ids(runtime)
+        press(runtime, "V", "j", "j", "V")
+        let versions = runtime.state.markedVersions
+        runtime.tick()
+        XCTAssertEqual(runtime.state.marked.count, 3, "nothing changed: nothing unmarked")
+        try ws.label(.status, "resolved", on: order[1], by: bo)
+        try ws.label(.severity, "S2", on: order[2], by: bo)
+        runtime.tick()
+        runtime.settle()
+        XCTAssertEqual(runtime.state.marked, [order[0], order[2]], "only the resolved item left this open-items view")
+        XCTAssertEqual(runtime.state.markedVersions[order[2]], versions[order[2]],
+                       "a mark keeps the version it was made at, so the next bulk action refuses bo's severity")
+        XCTAssertEqual(runtime.state.message?.text, "1 marked item left the view after another reviewer's change: unmarked (2 still marked)")
+    }
+
     func testARefusalLetsGoOfAMarkedItemAColleagueTookOutOfTheView() throws {
         let ws = try FixtureWorkspace(lines: (1...5).map { fixtureEvent($0) })
         let runtime = ws.runtime(width: 100, height: 30)

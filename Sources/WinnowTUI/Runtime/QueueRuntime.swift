@@ -79,7 +79,8 @@ public final class QueueRuntime {
         guard stamp != lastChangeStamp else { return }
         lastChangeStamp = stamp
         let selected = state.selectedRow?.id
-        run([.reload(keepingItem: selected, position: state.cursor)] + (selected.map { [.loadDetail($0)] } ?? []) + [.checkTakeovers])
+        run([.reload(keepingItem: selected, position: state.cursor)] + (selected.map { [.loadDetail($0)] } ?? [])
+            + (state.marked.isEmpty ? [] : [.pruneMarks]) + [.checkTakeovers])
         lastChangeStamp = session.reader.changeStamp()
     }
 

@@ -88,6 +88,8 @@ public final class QueueSession {
             var records: [AuditRecord] = []
             try AuditLog.forEach(AuditLog.Query(itemID: id), in: store) { records.append($0) }
             return [.historyLoaded(itemID: id, records)]
+        case .pruneMarks:
+            return try pruneMarks(state)
         case .markRange(let from, let to):
             return [.markItems(try reader.versions(filter(for: state), sort: state.sort, offset: from, limit: to - from + 1))]
         case .countNow:
@@ -159,6 +161,19 @@ public final class QueueSession {
             // Triage work is carried out by `performWork` before this is reached.
             return []
         }
+    }
+
+    /// A colleague's change can take marked items out of the view (a filter they no longer
+    /// match): their marks go, and the reviewer is told. The others keep the version they were
+    /// marked at, so a bulk action still refuses what changed since.
+    func pruneMarks(_ state: AppState) throws -> [Action] {
+        guard !state.marked.isEmpty else { return [] }
+        let inView = try reader.matching(Array(state.marked), filter(for: state))
+        let gone = state.marked.count - inView.count
+        guard gone > 0 else { return [] }
+        return [.marksRefreshed(stillInView: inView, versions: [:]),
+                .message("\(gone) marked item\(gone == 1 ? "" : "s") left the view after another reviewer's change: unmarked (\(inView.count) still marked)",
+                         isError: false)]
     }
 
     var hits: SearchHits?

@@ -103,5 +103,7 @@ public enum Effect: Equatable, Sendable {
     case releaseUnusedClaims
     /// Another process committed: say if a lead took over one of this reviewer's claims.
     case checkTakeovers
+    /// Another process committed: let go of the marks on items its change took out of the view.
+    case pruneMarks
     case quit
 }
