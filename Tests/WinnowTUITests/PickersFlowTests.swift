@@ -66,5 +66,9 @@ final class PickersFlowTests: XCTestCase {
         XCTAssertEqual(pressed, 10)
         let item = try XCTUnwrap(runtime.state.rows.first { $0.status == "triaged" }?.id)
         XCTAssertEqual(try labels(ws, item), triaged)
+        // What was set field by field on that item, `.` sets at once on the next one.
+        XCTAssertEqual(keys(runtime, "t", "."), 2)
+        let next = try XCTUnwrap(runtime.state.rows.first { $0.status == "triaged" && $0.id != item }?.id)
+        XCTAssertEqual(try labels(ws, next), triaged)
     }
 }

@@ -178,12 +178,27 @@ final class PickersReducerTests: XCTestCase {
         var state = triageState()
         XCTAssertEqual(press(&state, "."), [])
         XCTAssertEqual(state.message?.text, "repeat: no labels set yet in this session")
-        _ = Reducer.reduce(&state, .labelsApplied(staleKBLabels))
+        _ = Reducer.reduce(&state, .labelsApplied(staleKBLabels, items: [1]))
         XCTAssertEqual(press(&state, "j", "."), [.loadDetail(2),
                                                  .applyLabels(labels: staleKBLabels, items: [2], versions: [2: 0], source: "Repeated")])
-        _ = Reducer.reduce(&state, .labelsApplied([.severity: "S2"]))
+        _ = Reducer.reduce(&state, .labelsApplied([.severity: "S2"], items: [2]))
         _ = Reducer.reduce(&state, .markItems([3: 0, 4: 0]))
         _ = press(&state, ".")
         XCTAssertEqual(state.confirmation?.question, "Repeat S2 on 2 marked items? y/n")
+    }
+
+    /// Labels set one by one on an item add up: `.` then repeats all of them on the next item,
+    /// and labelling another item starts a new set.
+    func testDotRepeatsEverythingSetOnTheLastItemLabelledFieldByField() {
+        var state = triageState()
+        _ = Reducer.reduce(&state, .labelsApplied([.severity: "S2"], items: [1]))
+        _ = Reducer.reduce(&state, .labelsApplied([.locus: "knowledge"], items: [1]))
+        _ = Reducer.reduce(&state, .labelsApplied([.reasons: "stale"], items: [1]))
+        _ = Reducer.reduce(&state, .labelsApplied([.severity: "S3", .status: "triaged"], items: [1]))
+        let all: [LabelField: String] = [.severity: "S3", .locus: "knowledge", .reasons: "stale", .status: "triaged"]
+        XCTAssertEqual(state.lastLabels, all)
+        XCTAssertEqual(press(&state, "j", "."), [.loadDetail(2), .applyLabels(labels: all, items: [2], versions: [2: 0], source: "Repeated")])
+        _ = Reducer.reduce(&state, .labelsApplied([.owner: "support-ops"], items: [3]))
+        XCTAssertEqual(state.lastLabels, [.owner: "support-ops"], "another item starts a new set")
     }
 }

@@ -85,10 +85,10 @@ extension QueueSession {
         case .label(let field, let value, let items, let versions):
             let outcome = try store.applyLabel(field, value: value, to: items, by: identity, expectedVersions: versions, at: clock())
             let text = LabelMessage.text(field, value: value, outcome: outcome, wording: LabelWording(taxonomy: store.config.taxonomy))
-            return try changed(outcome, state, text) + [.labelsApplied([field: value])]
+            return try changed(outcome, state, text) + [.labelsApplied([field: value], items: items)]
         case .applyLabels(let labels, let items, let versions, let source):
             let outcome = try store.applyLabels(labels, to: items, by: identity, expectedVersions: versions, at: clock())
-            return try changed(outcome, state, Self.describeApplied(labels, outcome, source: source)) + [.labelsApplied(labels)]
+            return try changed(outcome, state, Self.describeApplied(labels, outcome, source: source)) + [.labelsApplied(labels, items: items)]
         case .undo:
             guard let last = undoStack.popLast() else { return [.message("Nothing to undo", isError: true)] }
             do {

@@ -40,8 +40,8 @@ public enum Action: Equatable, Sendable {
     case claimLost(String)
     /// Items to add to the marked set, with the versions they had when marked (a range read from the store).
     case markItems([Int64: Int])
-    /// A label action succeeded with these fields and values: what `.` repeats.
-    case labelsApplied([LabelField: String])
+    /// A label action on `items` succeeded with these fields and values: what `.` repeats.
+    case labelsApplied([LabelField: String], items: [Int64])
     /// After a change (or its refusal): the marked items still in the view stay marked, the others
     /// are let go; those in `versions` are marked at that version now, the one the change left.
     case marksRefreshed(stillInView: Set<Int64>, versions: [Int64: Int])

@@ -92,8 +92,11 @@ public struct AppState: Equatable, Sendable {
     public var locusOwners: [String: String] = [:]
     /// The workspace's label presets, each applied with its key.
     public var presets: [LabelPreset] = []
-    /// The fields and values of this session's last successful label action: what `.` repeats.
+    /// The labels the reviewer last set on one item (or one set of marked items), gathered
+    /// over the label actions on it: what `.` repeats on the next.
     public var lastLabels: [LabelField: String]?
+    /// The items `lastLabels` were set on: another label action on them adds to the set.
+    public var lastLabelledItems: [Int64] = []
     /// How many of this session's own changes can be undone and redone.
     public var undoDepth = 0
     public var redoDepth = 0

@@ -130,7 +130,7 @@ public enum CommandRegistry {
         .init(id: .labelNote, group: .triage, defaultKeys: ["A"], summary: "Annotate: attach a free-text note", argument: "TEXT"),
         .init(id: .labelTrainable, group: .triage, defaultKeys: ["+"], summary: "May the item feed training exports? + then y or n", argument: "yes/no"),
         .init(id: .applyPreset, group: .triage, defaultKeys: [], summary: "Apply a label preset of winnow.toml as one action: its own key (1–9 unless set; this help lists them) or `:preset NAME`", argument: "NAME"),
-        .init(id: .repeatLabels, group: .triage, defaultKeys: ["."], summary: "Repeat your last labels: the fields and values your last label action set, as one action"),
+        .init(id: .repeatLabels, group: .triage, defaultKeys: ["."], summary: "Repeat your last labels: all you set on the item you last labelled, as one action"),
         .init(id: .history, group: .triage, defaultKeys: ["h"], summary: "The selected item's history: every change, who made it, when, old → new"),
         .init(id: .undo, group: .triage, defaultKeys: ["u"], summary: "Undo your last change (recorded as a new, compensating change)", hint: "undo"),
         .init(id: .redo, group: .triage, defaultKeys: ["ctrl-r"], summary: "Redo the change you last undid"),

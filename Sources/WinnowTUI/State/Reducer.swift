@@ -160,8 +160,14 @@ public enum Reducer {
             state.markedVersions.merge(versions) { first, _ in first }
             state.message = .init(text: "Marked \(state.marked.count - before) more (\(state.marked.count) marked)", isError: false)
             return []
-        case .labelsApplied(let labels):
-            state.lastLabels = labels
+        case .labelsApplied(let labels, let items):
+            // Labelling an item field by field builds up what `.` repeats on the next one.
+            if items == state.lastLabelledItems, let gathered = state.lastLabels {
+                state.lastLabels = gathered.merging(labels) { $1 }
+            } else {
+                state.lastLabels = labels
+                state.lastLabelledItems = items
+            }
             return []
         case .marksRefreshed(let stillInView, let versions):
             refreshMarks(&state, stillInView: stillInView, versions: versions)
