@@ -137,6 +137,19 @@ final class BulkSessionTests: XCTestCase {
         XCTAssertEqual(runtime.state.message?.text, "1 marked item left the view after another reviewer's change: unmarked (2 still marked)")
     }
 
+    /// A merge is what its duplicates were marked for: their marks go with it, so the next label
+    /// reaches the canonical alone; a marked canonical stays marked.
+    func testAMergeConsumesTheMarksOfTheDuplicatesItMerged() throws {
+        let ws = try FixtureWorkspace(lines: (1...5).map { fixtureEvent($0) })
+        let runtime = ws.runtime(width: 100, height: 30)
+        let order = ids(runtime)
+        press(runtime, "V", "j", "j", "V", "g", "D")
+        XCTAssertEqual(runtime.state.confirmation?.question, "Merge 2 marked items into #\(order[0]) as duplicates? y/n")
+        press(runtime, "y")
+        XCTAssertEqual(runtime.state.marked, [order[0]], "the canonical was marked too, and is not merged")
+        XCTAssertEqual(try count(ws, "status:duplicate"), 2)
+    }
+
     func testARefusalLetsGoOfAMarkedItemAColleagueTookOutOfTheView() throws {
         let ws = try FixtureWorkspace(lines: (1...5).map { fixtureEvent($0) })
         let runtime = ws.runtime(width: 100, height: 30)

@@ -56,7 +56,12 @@ extension QueueSession {
         case .position(let position): actions = try refreshed(state, message: message, followsItem: false, position: position)
         }
         if !state.marked.isEmpty {
-            actions.insert(.marksRefreshed(stillInView: inView.intersection(state.marked), versions: changeSet.versionsAfter), at: 0)
+            // Marking duplicates is what a merge was for: once merged they are done, and a label
+            // meant for the canonical must not reach them (the canonical's labels stand for them).
+            let merged = changeSet.action == "merge"
+                ? Set(changeSet.changes.filter { $0.field == "canonical" && $0.newValue != nil }.map(\.itemID)) : []
+            actions.insert(.marksRefreshed(stillInView: inView.intersection(state.marked).subtracting(merged),
+                                           versions: changeSet.versionsAfter), at: 0)
         }
         return actions
     }
