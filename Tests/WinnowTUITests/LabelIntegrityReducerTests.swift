@@ -79,6 +79,8 @@ final class LabelIntegrityReducerTests: XCTestCase {
         _ = press(&noLocus, "tab")
         XCTAssertEqual(noLocus.input?.completions, [], "without a locus no code would be accepted")
         XCTAssertEqual(noLocus.input?.text, "reasons s")
+        XCTAssertEqual(noLocus.input?.error, "reasons: the item has no failure locus yet: set it first (L)", "and it says why")
+        XCTAssertNil(state.input?.error)
     }
 
     func testMarkedItemsCompleteAndPickTheCodesOfTheirCommonLocus() {

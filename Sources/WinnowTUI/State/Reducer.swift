@@ -414,9 +414,7 @@ public enum Reducer {
                     return []
                 }
                 if field == .reasons {
-                    let why = state.marked.isEmpty ? "the item has no failure locus yet: set it first (L)"
-                        : "the marked items share no failure locus: set one first (L)"
-                    state.message = .init(text: "reasons: \(why)", isError: true)
+                    state.message = .init(text: "reasons: \(noReasonCodes(state))", isError: true)
                     return []
                 }
                 let choices = state.labelChoices[field] ?? []
@@ -496,6 +494,12 @@ public enum Reducer {
         }
     }
 
+    /// Why no reason code can be offered: the codes belong to a locus, and there is none.
+    static func noReasonCodes(_ state: AppState) -> String {
+        state.marked.isEmpty ? "the item has no failure locus yet: set it first (L)"
+            : "the marked items share no failure locus: set one first (L)"
+    }
+
     static func setSort(_ state: inout AppState, _ sort: QueueSort) -> [Effect] {
         state.sort = sort
         state.message = .init(text: "Order: \(sort.rawValue) (\(sort.help))", isError: false)
@@ -552,6 +556,11 @@ public enum Reducer {
                 chars = Array(completed)
                 input.cursor = chars.count
                 input.completions = candidates
+                // Nothing to offer for reasons has a reason of its own, said where the reviewer looks.
+                if candidates.isEmpty, CommandRegistry.command(named: completed.split(separator: " ").first.map(String.init) ?? "") == .labelReasons,
+                   state.reasonChoices == nil {
+                    input.error = "reasons: \(noReasonCodes(state))"
+                }
             }
         default:
             guard let c = key.character else { break }
