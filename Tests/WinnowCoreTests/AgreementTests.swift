@@ -166,6 +166,21 @@ struct AgreementTests {
                     within: 1e-12)
     }
 
+    @Test("pairwise kappa covers every pair of raters, over the units each pair shares")
+    func pairwiseKappa() {
+        let pairs = Agreement.pairwiseCohenKappa(Self.krippendorff2011)
+        #expect(pairs.map { "\($0.firstRater)\($0.secondRater)" } == ["AB", "AC", "AD", "BC", "BD", "CD"])
+        // A and B share units 1–9; they differ only on unit 6 (1 vs 2).
+        let ab = pairs[0].kappa
+        #expect(ab.unitsUsed == 9)
+        #expect(ab == Agreement.cohenKappa(Self.krippendorff2011.selectingRaters([0, 1])))
+        // By hand: pₒ = 8/9. A: 1×3, 2×3, 3×2, 4×1; B: 1×2, 2×4, 3×2, 4×1.
+        // pₑ = (3·2 + 3·4 + 2·2 + 1·1)/81 = 23/81, so kappa = (72/81 − 23/81)/(58/81) = 49/58.
+        Self.expect(ab, 49.0 / 58.0, within: 1e-12)
+        let onlyOne = Agreement.pairwiseCohenKappa(try! ReliabilityData<Int>(raters: ["solo"], units: [[1]]))
+        #expect(onlyOne.isEmpty)
+    }
+
     @Test("perfect agreement on several categories is 1 on every coefficient")
     func perfectAgreement() throws {
         let data = try ReliabilityData<Int>(raters: ["a", "b"], units: [[1, 1], [2, 2], [3, 3], [2, 2], [nil, 3]])

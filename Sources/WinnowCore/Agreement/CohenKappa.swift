@@ -109,3 +109,26 @@ private struct ContingencyTable {
                                pairableValues: 2 * units)
     }
 }
+
+/// Cohen's kappa for one pair of raters of a larger table.
+public struct PairwiseKappa: Equatable, Sendable {
+    public let firstRater: String
+    public let secondRater: String
+    public let kappa: AgreementFigure
+}
+
+extension Agreement {
+    /// Cohen's kappa for every pair of raters, in rater order (first with second, first with
+    /// third, …), each over the units both of the pair judged. A pair who never judged the same
+    /// unit is reported as undefined, not left out, so a lead sees who has no overlap.
+    public static func pairwiseCohenKappa<Value>(_ data: ReliabilityData<Value>) -> [PairwiseKappa] {
+        var pairs: [PairwiseKappa] = []
+        for first in 0..<data.raterCount {
+            for second in (first + 1)..<data.raterCount {
+                pairs.append(PairwiseKappa(firstRater: data.raters[first], secondRater: data.raters[second],
+                                           kappa: cohenKappa(data.selectingRaters([first, second]))))
+            }
+        }
+        return pairs
+    }
+}
