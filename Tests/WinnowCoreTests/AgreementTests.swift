@@ -181,6 +181,22 @@ struct AgreementTests {
         #expect(onlyOne.isEmpty)
     }
 
+    @Test("the README's example runs and gives what it says")
+    func readmeExample() throws {
+        let data = try ReliabilityData.fromCodes(raters: ["ana", "ben"], rows: [["S1", "S2"], ["S2", "S2"], ["S3", ""]])
+        #expect(Agreement.percentAgreement(data).value == 0.5)
+        #expect(Agreement.cohenKappa(data).unitsUsed == 2)
+        #expect(Agreement.pairwiseCohenKappa(data).count == 1)
+        let levels = ["S1", "S2", "S3", "S4"]
+        #expect(Agreement.weightedKappa(data, levels: levels, weighting: .quadratic).value != nil)
+        #expect(Agreement.krippendorffAlpha(data, metric: .ordinal(levels: levels)).pairableValues == 4)
+        #expect(Agreement.gwetAC1(data).value != nil)
+        let scores = try ReliabilityData<Int>(raters: ["a", "b", "c"], units: [[4, 5, nil], [2, 2, 3]])
+        #expect(Agreement.krippendorffAlpha(scores, metric: .interval).pairableValues == 5)
+        #expect(Agreement.weightedKappa(scores.selectingRaters([0, 1]), levels: Array(1...5), weighting: .linear)
+                .unitsUsed == 2)
+    }
+
     @Test("perfect agreement on several categories is 1 on every coefficient")
     func perfectAgreement() throws {
         let data = try ReliabilityData<Int>(raters: ["a", "b"], units: [[1, 1], [2, 2], [3, 3], [2, 2], [nil, 3]])
