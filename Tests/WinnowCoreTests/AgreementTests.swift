@@ -339,6 +339,64 @@ struct AgreementTests {
         }
     }
 
+    /// Krippendorff's alpha transcribed literally from the 2011 paper: the coincidence matrix
+    /// built pair by pair, δ² per metric (ordinal by summing the margins between two ranks), and
+    /// the double sums taken over the matrix. Integer values are their own ranks and numbers.
+    /// Nil when the expected disagreement is zero.
+    static func literalAlpha(_ data: ReliabilityData<Int>, _ level: String) -> Double? {
+        let values = Array(Set(data.units.joined().compactMap { $0 })).sorted()
+        var o = [[Double]](repeating: [Double](repeating: 0, count: values.count), count: values.count)
+        for unit in data.units {
+            let present = unit.compactMap { $0 }
+            guard present.count >= 2 else { continue }
+            for i in present.indices {
+                for j in present.indices where i != j {
+                    o[values.firstIndex(of: present[i])!][values.firstIndex(of: present[j])!] += 1 / Double(present.count - 1)
+                }
+            }
+        }
+        let margins = o.map { $0.reduce(0, +) }
+        let n = margins.reduce(0, +)
+        func delta(_ c: Int, _ k: Int) -> Double {
+            switch level {
+            case "nominal": return c == k ? 0 : 1
+            case "ordinal":
+                let between = margins[min(c, k)...max(c, k)].reduce(0, +) - (margins[c] + margins[k]) / 2
+                return between * between
+            default: return Double((values[c] - values[k]) * (values[c] - values[k]))
+            }
+        }
+        var observed = 0.0, expected = 0.0
+        for c in values.indices {
+            for k in values.indices {
+                observed += o[c][k] * delta(c, k)
+                expected += margins[c] * margins[k] * delta(c, k)
+            }
+        }
+        return expected > 0 ? 1 - (n - 1) * observed / expected : nil
+    }
+
+    @Test("alpha's closed form equals the coincidence matrix taken literally, at every level")
+    func alphaMatchesLiteralMatrix() async {
+        // Values 0–7 (8 is missing) with gaps, so ordinal mid-ranks and interval numbers differ.
+        await propertyCheck(count: 500, input: Gen.int(in: 0...8).array(of: 0...80), Gen.int(in: 1...5)) { cells, raterCount in
+            let units = stride(from: 0, to: cells.count - raterCount + 1, by: raterCount).map { start in
+                cells[start..<start + raterCount].map { $0 == 8 ? nil : $0 * $0 }
+            }
+            let data = try! ReliabilityData(raters: (0..<raterCount).map { "r\($0)" }, units: units)
+            let metrics: [(String, AlphaMetric<Int>)] = [("nominal", .nominal), ("ordinal", .ordinal), ("interval", .interval)]
+            for (level, metric) in metrics {
+                let figure = Agreement.krippendorffAlpha(data, metric: metric)
+                let literal = Self.literalAlpha(data, level)
+                if let literal {
+                    #expect(abs((figure.value ?? .nan) - literal) <= 1e-9, "\(level): \(figure) vs \(literal) for \(units)")
+                } else {
+                    #expect(figure.value == nil, "\(level): \(figure) where the matrix has no expected disagreement")
+                }
+            }
+        }
+    }
+
     @Test("identical raters agree perfectly: alpha, AC1, kappa and percent agreement are 1")
     func identicalRaters() async {
         await propertyCheck(count: 500, input: Gen.int(in: 0...4).array(of: 1...40), Gen.int(in: 2...5)) { cells, raterCount in

@@ -43,6 +43,7 @@ extension Agreement {
     /// from different raters, nᶜ are the matrix's margins and n their total, and
     /// alpha = 1 − (n − 1) · Σ o(c, k)·δ²(c, k) / Σ nᶜ·nₖ·δ²(c, k).
     /// Units with fewer than two values cannot be paired and are left out, as the paper does.
+    /// The sums over the matrix are taken in closed form (see below), so no q × q matrix is built.
     public static func krippendorffAlpha<Value>(_ data: ReliabilityData<Value>,
                                                 metric: AlphaMetric<Value>) -> AgreementFigure {
         let coded: CodedUnits<Value>
@@ -65,67 +66,76 @@ extension Agreement {
         let pairable = coded.pairable
         guard pairable.units > 0 else { return .undefined(.noPairableValues, unitsUsed: 0, pairableValues: 0) }
 
-        let size = coded.categories.count
-        var coincidences = [Double](repeating: 0, count: size * size)
+        // The coincidence matrix's margins: a row of o sums to the values of that category in
+        // pairable units, since each value pairs with the mᵤ − 1 others of its unit at 1/(mᵤ − 1).
+        var margins = [Double](repeating: 0, count: coded.categories.count)
         for (counts, total) in zip(coded.unitCounts, coded.unitTotals) where total >= 2 {
-            let weight = 1 / Double(total - 1)
-            for first in counts {
-                for second in counts {
-                    let pairs = first.category == second.category
-                        ? first.count * (first.count - 1)
-                        : first.count * second.count
-                    coincidences[first.category * size + second.category] += Double(pairs) * weight
-                }
-            }
+            for entry in counts { margins[entry.category] += Double(entry.count) }
         }
-        var margins = [Double](repeating: 0, count: size)
-        for c in 0..<size {
-            for k in 0..<size { margins[c] += coincidences[c * size + k] }
+        let n = Double(pairable.values)
+        let figure = { (outcome: AgreementFigure.Outcome) in
+            AgreementFigure(outcome: outcome, unitsUsed: pairable.units, pairableValues: pairable.values)
         }
-        let n = margins.reduce(0, +)
-
-        let difference = squaredDifferences(metric: metric.kind, categories: coded.categories, margins: margins)
-        var observed = 0.0, expected = 0.0
-        for c in 0..<size where margins[c] > 0 {
-            for k in 0..<size where margins[k] > 0 {
-                let delta = difference(c, k)
-                observed += coincidences[c * size + k] * delta
-                expected += margins[c] * margins[k] * delta
-            }
-        }
-        guard expected > 0 else {
-            // No difference between any two pairable values: all one category (or, on an interval
-            // scale, categories that are all the same number).
+        let singleCategory = {
             let only = margins.firstIndex { $0 > 0 }!
-            return .undefined(.singleCategory(String(describing: coded.categories[only])),
-                              unitsUsed: pairable.units, pairableValues: pairable.values)
+            return figure(.undefined(.singleCategory(String(describing: coded.categories[only]))))
         }
-        return AgreementFigure(outcome: .defined(1 - (n - 1) * observed / expected),
-                               unitsUsed: pairable.units, pairableValues: pairable.values)
-    }
 
-    /// δ²(c, k) for the metric, over category indices. For ordinal data the categories arrive in
-    /// rank order, and δ²(c, k) = (Σ_{g from c to k} n_g − (n_c + n_k)/2)², from the margins.
-    private static func squaredDifferences<Value>(metric: AlphaMetric<Value>.Kind, categories: [Value],
-                                                  margins: [Double]) -> (Int, Int) -> Double {
-        switch metric {
+        let positions: [Double]
+        switch metric.kind {
         case .nominal:
-            return { $0 == $1 ? 0 : 1 }
-        case .ordinal, .ordinalSorted:
-            // Cumulative margins make each δ² constant time: Σ_{g=c..k} n_g = cumulative[k+1] − cumulative[c].
-            var cumulative = [0.0]
-            for margin in margins { cumulative.append(cumulative.last! + margin) }
-            return { c, k in
-                let low = min(c, k), high = max(c, k)
-                let between = cumulative[high + 1] - cumulative[low] - (margins[low] + margins[high]) / 2
-                return between * between
+            guard margins.lazy.filter({ $0 > 0 }).count >= 2 else { return singleCategory() }
+            // δ² is 1 off the diagonal: Σ o·δ² = Σᵤ (mᵤ² − Σ_c nᵤ꜀²)/(mᵤ − 1) and Σ n꜀nₖ·δ² = n² − Σ n꜀².
+            var observed = 0.0
+            for (counts, total) in zip(coded.unitCounts, coded.unitTotals) where total >= 2 && counts.count >= 2 {
+                var same = 0
+                for entry in counts { same += entry.count * entry.count }
+                observed += Double(total * total - same) / Double(total - 1)
             }
+            let expected = n * n - margins.reduce(0) { $0 + $1 * $1 }
+            return figure(.defined(1 - (n - 1) * observed / expected))
         case .interval(let number):
-            let numbers = categories.map(number)
-            return { c, k in
-                let distance = numbers[c] - numbers[k]
-                return distance * distance
+            positions = coded.categories.map(number)
+        case .ordinal, .ordinalSorted:
+            // Krippendorff's ordinal δ²(c, k) = (Σ_{g=c…k} n_g − (n_c + n_k)/2)² is the squared
+            // distance between the two categories' mid-ranks, M_g = (n before g) + n_g/2, so the
+            // ordinal metric is the interval metric on mid-ranks (categories arrive in rank order).
+            var before = 0.0
+            positions = margins.map { margin in
+                defer { before += margin }
+                return before + margin / 2
             }
         }
+        // Only categories that occur in pairable units count; two of them must differ in position.
+        let used = margins.indices.filter { margins[$0] > 0 }
+        guard let first = used.first, used.contains(where: { positions[$0] != positions[first] }) else {
+            return singleCategory()
+        }
+        // With δ² = (x_c − x_k)², the sums over pairs become sums of squared deviations:
+        // Σ o·δ² = Σᵤ 2mᵤ·Σ nᵤ꜀(x_c − x̄ᵤ)² / (mᵤ − 1) and Σ n꜀nₖ·δ² = 2n·Σ n꜀(x_c − x̄)².
+        // That is linear in the data, where the matrix is quadratic in the number of categories,
+        // which matters for interval data with many distinct numbers.
+        var observed = 0.0
+        for (counts, total) in zip(coded.unitCounts, coded.unitTotals) where total >= 2 && counts.count >= 2 {
+            var sum = 0.0
+            for entry in counts { sum += Double(entry.count) * positions[entry.category] }
+            let mean = sum / Double(total)
+            var squares = 0.0
+            for entry in counts {
+                let deviation = positions[entry.category] - mean
+                squares += Double(entry.count) * deviation * deviation
+            }
+            observed += 2 * Double(total) * squares / Double(total - 1)
+        }
+        var sum = 0.0
+        for c in used { sum += margins[c] * positions[c] }
+        let mean = sum / n
+        var squares = 0.0
+        for c in used {
+            let deviation = positions[c] - mean
+            squares += margins[c] * deviation * deviation
+        }
+        let expected = 2 * n * squares
+        return figure(.defined(1 - (n - 1) * observed / expected))
     }
 }
