@@ -157,6 +157,12 @@ struct AgreementTests {
         Self.expect(Agreement.weightedKappa(mixed, weighting: .linear), 1 - 0.25 / 0.875, within: 1e-12)
         #expect(Agreement.weightedKappa(mixed, levels: [1, 2], weighting: .linear).undefinedReason
                 == .valueNotOnScale("3"))
+        // A level listed twice counts once.
+        #expect(Agreement.weightedKappa(mixed, levels: [1, 1, 2, 3, 2], weighting: .linear)
+                == Agreement.weightedKappa(mixed, levels: [1, 2, 3], weighting: .linear))
+        #expect(Agreement.krippendorffAlpha(mixed, metric: .ordinal(levels: [1, 2, 2, 3])).value
+                == Agreement.krippendorffAlpha(mixed, metric: .ordinal).value)
+        #expect(Agreement.gwetAC1(mixed, categories: [1, 2, 3, 3]) == Agreement.gwetAC1(mixed))
         // The same pattern on levels 1, 2 and 4. Ranked by the used values alone, 4 sits next to 2
         // and kappa is as above; on the whole 1–4 scale, 4 is two levels from 2 and three from 1:
         // expected = ½(½·1 + ¼·3) + ¼(¼·1 + ¼·2) + ¼(¼·3 + ½·2) = 0.625 + 0.1875 + 0.4375 = 1.25.

@@ -31,15 +31,20 @@ struct CodedUnits<Value: Hashable & Sendable> {
     }
 
     /// Codes values by their position on `scale`.
+    /// A level listed twice counts once, at its first place, so it cannot open a gap in the ranks.
     static func onScale(_ data: ReliabilityData<Value>, scale: [Value]) -> ScaleCoding {
         var index: [Value: Int] = [:]
-        for (position, level) in scale.enumerated() where index[level] == nil { index[level] = position }
+        var levels: [Value] = []
+        for level in scale where index[level] == nil {
+            index[level] = levels.count
+            levels.append(level)
+        }
         for unit in data.units {
             for case let value? in unit where index[value] == nil {
                 return .notOnScale(.valueNotOnScale(String(describing: value)))
             }
         }
-        return .coded(CodedUnits(data, categories: scale, index: index))
+        return .coded(CodedUnits(data, categories: levels, index: index))
     }
 
     private init(_ data: ReliabilityData<Value>, categories: [Value], index: [Value: Int]) {

@@ -19,7 +19,7 @@ extension Agreement {
         }
         let pairable = coded.pairable
         guard pairable.units > 0 else { return .undefined(.noPairableValues, unitsUsed: 0, pairableValues: 0) }
-        let categoryCount = Set(coded.categories).count
+        let categoryCount = coded.categories.count
         guard categoryCount >= 2 else {
             return .undefined(.singleCategory(String(describing: coded.categories[0])),
                               unitsUsed: pairable.units, pairableValues: pairable.values)
