@@ -27,6 +27,10 @@ struct RubricConfigReader {
         ConfigError(file: file, line: lines.line(of: path), message: message)
     }
 
+    private func firstAt(_ path: String) -> String {
+        lines.line(of: path).map { " (first at line \($0))" } ?? ""
+    }
+
     /// The rubrics of the file, or the standard one when it defines none.
     func rubrics(from value: TOMLValueConvertible?) throws -> [Rubric] {
         guard let value else { return [.standard] }
@@ -39,7 +43,7 @@ struct RubricConfigReader {
             let path = "rubric[\(index)]"
             let rubric = try self.rubric(entry.table!, path: path)
             if let first = names[rubric.name] {
-                throw fail("rubric \(rubric.name) is defined twice (first at line \(lines.line(of: "rubric[\(first)].name") ?? 0))", at: path + ".name")
+                throw fail("rubric \(rubric.name) is defined twice\(firstAt("rubric[\(first)].name"))", at: path + ".name")
             }
             names[rubric.name] = index
             return rubric
@@ -63,7 +67,7 @@ struct RubricConfigReader {
             let dimensionPath = path + ".dimension[\(index)]"
             let dimension = try self.dimension(entry.table!, path: dimensionPath, rubric: name)
             if let first = seen[dimension.name] {
-                throw fail("\(context): dimension \(dimension.name) is defined twice (first at line \(lines.line(of: path + ".dimension[\(first)].name") ?? 0))",
+                throw fail("\(context): dimension \(dimension.name) is defined twice\(firstAt(path + ".dimension[\(first)].name"))",
                            at: dimensionPath + ".name")
             }
             seen[dimension.name] = index

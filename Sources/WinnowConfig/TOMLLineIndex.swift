@@ -48,8 +48,15 @@ struct TOMLLineIndex {
         }
     }
 
+    /// Records the first line of `path`, and of each enclosing table not yet seen: a table made
+    /// implicitly (`rubric` by a lone `[[rubric.dimension]]`) starts where its first part does.
     private mutating func record(_ path: String, _ line: Int) {
-        if lines[path] == nil { lines[path] = line }
+        var path = path
+        while lines[path] == nil {
+            lines[path] = line
+            guard let cut = path.lastIndex(where: { $0 == "." || $0 == "[" }) else { return }
+            path = String(path[..<cut])
+        }
     }
 
     /// The concrete path of a dotted table name: each array of tables named on the way resolves

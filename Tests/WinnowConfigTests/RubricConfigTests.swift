@@ -322,6 +322,8 @@ final class RubricConfigTests: XCTestCase {
         XCTAssertEqual(message(rubricText("scale = \"pass_fail\"").replacingOccurrences(of: "\"tone\"", with: "\"severity\"")),
                        "/ws/winnow.toml:6: rubric qa: dimension severity: the name is taken by a triage field (locus, owner, reasons, severity, status, trainable); choose another")
         XCTAssertEqual(message("[rubric]\nname = \"qa\"\n"), "/ws/winnow.toml:1: `rubric` must be a list of [[rubric]] tables")
+        XCTAssertEqual(message("[ui]\ntheme = \"dusk\"\n\n[[rubric.dimension]]\nname = \"tone\"\n"),
+                       "/ws/winnow.toml:4: `rubric` must be a list of [[rubric]] tables", "a dimension before any [[rubric]]")
     }
 
     func testUnknownKeysAreRefusedWhereTheyAre() {
