@@ -366,6 +366,39 @@ final class RubricConfigTests: XCTestCase {
         XCTAssertEqual(message(text), "/ws/winnow.toml:24: rubric second: dimension tone: level 2 of 1–2 has no anchor (each level needs one, under [rubric.dimension.anchors])")
     }
 
+    func testTheLineIndexFollowsTablesArraysAndMultiLineValues() {
+        let index = TOMLLineIndex("""
+            [ui]
+            theme = "dusk" # [[rubric]] in a comment
+            [[rubric]]
+            name = '''
+            [[rubric]]
+            x = 1
+            '''
+            [[rubric.dimension]]
+            anchors = { 1 = "a" }
+            checks = ["[", "]]",
+              "=",
+            ]
+            [[rubric]]
+            "quoted key" = 2
+            [[rubric.dimension]]
+            [[rubric.dimension]]
+            anchors.2 = "b"
+            """)
+        XCTAssertEqual(index.line(of: "ui.theme"), 2)
+        XCTAssertEqual(index.line(of: "rubric[0]"), 3)
+        XCTAssertEqual(index.line(of: "rubric[0].name"), 4)
+        XCTAssertEqual(index.line(of: "rubric[0].x"), 3, "a line inside a multi-line string is not a key")
+        XCTAssertEqual(index.line(of: "rubric[0].dimension[0].anchors.1"), 9, "an inline table's keys are on its line")
+        XCTAssertEqual(index.line(of: "rubric[0].dimension[0].checks"), 10)
+        XCTAssertEqual(index.line(of: "rubric[1]"), 13, "the brackets inside strings of the array did not hide this header")
+        XCTAssertEqual(index.line(of: "rubric[1].quoted key"), 14)
+        XCTAssertEqual(index.line(of: "rubric[1].dimension[1].anchors.2"), 17)
+        XCTAssertEqual(index.line(of: "rubric[1].dimension[0].scale"), 15)
+        XCTAssertNil(index.line(of: "preset"))
+    }
+
     // MARK: - The template
 
     func testTheTemplateDocumentsRubricsAndItsExampleParses() throws {
