@@ -32,7 +32,9 @@ let package = Package(
         .target(name: "WinnowDemoData"),
         .target(
             name: "WinnowConfig",
-            dependencies: ["WinnowCore", .product(name: "TOMLKit", package: "TOMLKit")]
+            // Crypto: a rubric's version is the SHA-256 of its definition.
+            dependencies: ["WinnowCore", .product(name: "TOMLKit", package: "TOMLKit"),
+                           .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(
             name: "WinnowStore",

@@ -145,6 +145,49 @@ public enum ConfigTemplate {
         owner = "policy-team"
         status = "triaged"
 
+        # QA rubrics: what a QA reviewer scores a case on, dimension by dimension. When this file
+        # defines none, the built-in "support" rubric applies (faithfulness, completeness,
+        # citation_quality, access_correctness, action_validity; see the README); defining
+        # rubrics here replaces it. Each rubric has a version, a hash of its whole definition:
+        # editing one gives it a new version, and scores already given keep the old one.
+        # A dimension needs a description, a scale and concrete pass/fail checks:
+        #   scale = "pass_fail"   values pass and fail (anchors optional)
+        #   scale = "ordinal"     range = [low, high], at most 9 levels, an anchor for each;
+        #                         disagreement_distance (default 1): how many levels apart
+        #                         two scores must be to open a dispute
+        #   scale = "categories"  categories = [...], at most 9 (anchors optional)
+        # signals and intents (exact, or a prefix such as "billing.*") limit the items it applies to.
+        # [[rubric]]
+        # name = "billing-answers"
+        # description = "Answers to billing questions"
+        #
+        # [[rubric.dimension]]
+        # name = "accuracy"
+        # description = "Amounts, dates and plan terms match the account and the price list."
+        # scale = "ordinal"
+        # range = [1, 3]
+        # disagreement_distance = 1
+        # checks = ["Every amount matches the invoice or price list", "Proration is explained when a plan changed"]
+        # intents = ["billing.*"]
+        # [rubric.dimension.anchors]
+        # 1 = "A wrong amount or date the customer could act on"
+        # 2 = "Amounts right; a condition or date is missing"
+        # 3 = "Every amount, date and condition is right"
+        #
+        # [[rubric.dimension]]
+        # name = "escalated_when_needed"
+        # description = "Refund and dispute requests reach a person."
+        # scale = "pass_fail"
+        # checks = ["A refund request is handed to billing-ops", "No refund is promised by the assistant"]
+        # signals = ["agent_escalation", "explicit_correction"]
+        #
+        # [[rubric.dimension]]
+        # name = "tone"
+        # description = "How the answer handles a frustrated customer."
+        # scale = "categories"
+        # categories = ["empathetic", "neutral", "dismissive"]
+        # checks = ["Acknowledges the problem before explaining", "Does not blame the customer"]
+
         # Key bindings by command name (see `?` in the queue or the README for names).
         # A binding that clashes with another command's key is an error at start.
         [keys]

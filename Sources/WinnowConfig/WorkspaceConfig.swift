@@ -28,10 +28,13 @@ public struct WorkspaceConfig: Sendable, Equatable {
     /// Whether marking an item (Space) also moves the cursor to the next one; off by default, so a
     /// mark never moves the reviewer past the item after it.
     public var markMovesDown: Bool
+    /// QA rubrics (`[[rubric]]`); `Rubric.standard` when the file defines none, so there is always one.
+    public var rubrics: [Rubric]
 
     public init(name: String = "Winnow workspace", taxonomy: Taxonomy = .defaults, teams: [String] = [],
                 roster: [RosterEntry] = [], leaseMinutes: Int = 10, theme: String? = nil,
-                keyBindings: [String: [String]] = [:], presets: [LabelPreset] = [], markMovesDown: Bool = false) {
+                keyBindings: [String: [String]] = [:], presets: [LabelPreset] = [], markMovesDown: Bool = false,
+                rubrics: [Rubric] = [.standard]) {
         self.name = name
         self.taxonomy = taxonomy
         self.teams = teams
@@ -41,6 +44,7 @@ public struct WorkspaceConfig: Sendable, Equatable {
         self.keyBindings = keyBindings
         self.presets = presets
         self.markMovesDown = markMovesDown
+        self.rubrics = rubrics
     }
 
     public var isSingleUser: Bool { roster.isEmpty }
@@ -49,6 +53,10 @@ public struct WorkspaceConfig: Sendable, Equatable {
     public var owners: [String] {
         var seen = Set<String>()
         return (teams + taxonomy.loci.map(\.owner) + roster.map(\.name)).filter { seen.insert($0).inserted }
+    }
+
+    public func rubric(named name: String) -> Rubric? {
+        rubrics.first { $0.name == name }
     }
 
     public func roles(of reviewer: String) -> [Role]? {
@@ -96,7 +104,9 @@ extension WorkspaceConfig {
             throw ConfigError(file: file, line: nil, message: TOMLErrorText.describe(error))
         }
         try TOMLKeyCheck.rejectUnknownKeys(in: table, file: file, text: text)
-        return try raw.validated(file: file, text: text)
+        var config = try raw.validated(file: file, text: text)
+        config.rubrics = try RubricConfigReader(file: file, text: text).rubrics(from: table["rubric"])
+        return config
     }
 }
 
@@ -233,7 +243,8 @@ enum TOMLErrorText {
 /// TOML decoding ignores keys it does not know; a typo in a config must not be silently ignored.
 enum TOMLKeyCheck {
     static let known: [String: Set<String>] = [
-        "": ["workspace", "claims", "ui", "severity", "locus", "reviewer", "signal_weights", "keys", "preset"],
+        "": ["workspace", "claims", "ui", "severity", "locus", "reviewer", "signal_weights", "keys", "preset",
+             "rubric"],  // [[rubric]] checks its own keys, nested as they are (RubricConfigReader)
         "workspace": ["name", "teams"],
         "claims": ["lease_minutes"],
         "ui": ["theme", "mark_moves_down"],
