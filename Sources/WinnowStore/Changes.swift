@@ -94,7 +94,7 @@ public enum ConcurrencyError: Error, CustomStringConvertible, Equatable {
     /// note, as quoted by `shown(_:)`.
     static func shown(_ value: String?, of field: String) -> String {
         guard let value, let label = LabelField(rawValue: field), label != .note else { return shown(value) }
-        return LabelWording(severityNames: [:]).text(label, value)
+        return LabelWording.plain.text(label, value)
     }
 
     /// A value quoted in the message: its first line, clipped, through the one terminal sanitizer.

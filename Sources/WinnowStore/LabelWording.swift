@@ -13,6 +13,9 @@ public struct LabelWording: Equatable, Sendable {
         self.severityNames = severityNames
     }
 
+    /// Without a taxonomy: a severity reads as given (presets and repeats hold it as a code).
+    public static let plain = LabelWording(severityNames: [:])
+
     public init(taxonomy: Taxonomy) {
         self.init(severityNames: Dictionary(taxonomy.severities.map { ($0.code, $0.label) }) { first, _ in first })
     }

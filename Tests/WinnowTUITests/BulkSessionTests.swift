@@ -16,6 +16,18 @@ final class BulkSessionTests: XCTestCase {
         return try reader.count(reader.compile(try FilterQuery.parse(query))).total
     }
 
+    /// Five items in a `status:open` view, the first three marked with a range: the setting of a
+    /// colleague's change taking a marked item out of the view.
+    func threeMarkedInTheOpenView() throws -> (FixtureWorkspace, QueueRuntime, [Int64]) {
+        let ws = try FixtureWorkspace(lines: (1...5).map { fixtureEvent($0) })
+        let runtime = ws.runtime(width: 100, height: 30)
+        runtime.dispatch(.command(.filter, argument: "status:open"))
+        runtime.settle()
+        let order = ids(runtime)
+        press(runtime, "V", "j", "j", "V")
+        return (ws, runtime, order)
+    }
+
     /// The ids of the loaded rows in queue order.
     func ids(_ runtime: QueueRuntime) -> [Int64] { runtime.state.rows.map(\.id) }
 
@@ -118,12 +130,7 @@ final class BulkSessionTests: XCTestCase {
     /// The once-a-second reload after another process's commit lets go of the marks whose items
     /// the colleague's change took out of the view, and says so; the rest keep their versions.
     func testAColleaguesChangeSeenByTheReloadLetsGoOfTheMarksThatLeftTheView() throws {
-        let ws = try FixtureWorkspace(lines: (1...5).map { fixtureEvent($0) })
-        let runtime = ws.runtime(width: 100, height: 30)
-        runtime.dispatch(.command(.filter, argument: "status:open"))
-        runtime.settle()
-        let order = ids(runtime)
-        press(runtime, "V", "j", "j", "V")
+        let (ws, runtime, order) = try threeMarkedInTheOpenView()
         let versions = runtime.state.markedVersions
         runtime.tick()
         XCTAssertEqual(runtime.state.marked.count, 3, "nothing changed: nothing unmarked")
@@ -151,12 +158,7 @@ final class BulkSessionTests: XCTestCase {
     }
 
     func testARefusalLetsGoOfAMarkedItemAColleagueTookOutOfTheView() throws {
-        let ws = try FixtureWorkspace(lines: (1...5).map { fixtureEvent($0) })
-        let runtime = ws.runtime(width: 100, height: 30)
-        runtime.dispatch(.command(.filter, argument: "status:open"))
-        runtime.settle()
-        let order = ids(runtime)
-        press(runtime, "V", "j", "j", "V")
+        let (ws, runtime, order) = try threeMarkedInTheOpenView()
         try ws.label(.status, "resolved", on: order[1], by: bo)
 
         press(runtime, "s", "1", "y")

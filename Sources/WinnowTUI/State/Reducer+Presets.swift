@@ -77,7 +77,7 @@ extension Reducer {
     /// Labels with their fields named, for the help: `severity S3 · locus knowledge · reasons stale`.
     public static func describe(_ labels: [LabelField: String]) -> String {
         shownOrder.compactMap { field in
-            labels[field].map { "\(field.rawValue) \(shownValue(field, $0))" }
+            labels[field].map { "\(field.rawValue) \(LabelWording.plain.text(field, $0))" }
         }.joined(separator: " · ")
     }
 
@@ -88,18 +88,13 @@ extension Reducer {
             labels[field].map { value in
                 switch field {
                 case .trainable: ["yes", "y", "true", "1"].contains(value.lowercased()) ? "trainable" : "not trainable"
-                case .note: "note “\(shownValue(field, value))”"
+                case .note: "note “\(LabelWording.plain.text(field, value))”"
                 case .reasons where value.isEmpty: "no reasons"
                 case .owner where value.isEmpty: "no owner"
-                default: shownValue(field, value)
+                default: LabelWording.plain.text(field, value)
                 }
             }
         }.joined(separator: " · ")
-    }
-
-    /// A value as a reviewer reads it (the one wording of labels, see LabelWording).
-    static func shownValue(_ field: LabelField, _ value: String) -> String {
-        LabelWording(severityNames: [:]).text(field, value)
     }
 }
 
