@@ -215,6 +215,73 @@ enum Schema {
                     BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
                 """)
         }
+        migrator.registerMigration("v8-review-rounds-disputes") { db in
+            // Double review. A round samples items and assigns each to `overlap` reviewers; their
+            // judgments are `pending` (blind) and carry the round, the rubric version they were
+            // given under and a rationale. A disagreement opens a dispute per field; an
+            // adjudicator's decision is an accepted judgment of its own, and the judgments it
+            // overrules point at it. A revision points at the judgment it replaced.
+            try db.execute(sql: """
+                CREATE TABLE rounds (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE,
+                    rubric TEXT,
+                    rubric_version TEXT,
+                    fields TEXT NOT NULL DEFAULT '[]',
+                    overlap INTEGER NOT NULL DEFAULT 2,
+                    sample TEXT NOT NULL DEFAULT '{}',
+                    created_by TEXT NOT NULL,
+                    created_ms INTEGER NOT NULL,
+                    closed_by TEXT,
+                    closed_ms INTEGER
+                );
+                CREATE TABLE round_items (
+                    round_id INTEGER NOT NULL REFERENCES rounds(id),
+                    item_id INTEGER NOT NULL REFERENCES items(id),
+                    position INTEGER NOT NULL,
+                    stratum TEXT,
+                    completed_ms INTEGER,
+                    PRIMARY KEY (round_id, item_id)
+                );
+                CREATE INDEX round_items_by_item ON round_items(item_id);
+                CREATE TABLE assignments (
+                    id INTEGER PRIMARY KEY,
+                    round_id INTEGER NOT NULL REFERENCES rounds(id),
+                    item_id INTEGER NOT NULL REFERENCES items(id),
+                    reviewer TEXT NOT NULL,
+                    position INTEGER NOT NULL,
+                    state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'submitted', 'skipped')),
+                    skip_reason TEXT,
+                    submitted_ms INTEGER,
+                    UNIQUE (round_id, item_id, reviewer)
+                );
+                CREATE INDEX assignments_by_reviewer ON assignments(reviewer, round_id, state, position);
+                CREATE INDEX assignments_by_item ON assignments(item_id, round_id);
+                CREATE TABLE disputes (
+                    id INTEGER PRIMARY KEY,
+                    item_id INTEGER NOT NULL REFERENCES items(id),
+                    field TEXT NOT NULL,
+                    round_id INTEGER REFERENCES rounds(id),
+                    state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'decided')),
+                    opened_by TEXT NOT NULL,
+                    opened_ms INTEGER NOT NULL,
+                    reason TEXT,
+                    decision_id INTEGER REFERENCES judgments(id),
+                    decided_by TEXT,
+                    decided_ms INTEGER
+                );
+                CREATE INDEX disputes_by_item ON disputes(item_id, field);
+                CREATE INDEX disputes_open ON disputes(opened_ms, id) WHERE state = 'open';
+                ALTER TABLE judgments ADD COLUMN round_id INTEGER REFERENCES rounds(id);
+                ALTER TABLE judgments ADD COLUMN rubric_version TEXT;
+                ALTER TABLE judgments ADD COLUMN rationale TEXT;
+                ALTER TABLE judgments ADD COLUMN dispute_id INTEGER REFERENCES disputes(id);
+                ALTER TABLE judgments ADD COLUMN overruled_by INTEGER REFERENCES judgments(id);
+                ALTER TABLE judgments ADD COLUMN revises INTEGER REFERENCES judgments(id);
+                CREATE INDEX judgments_by_round ON judgments(round_id, item_id, field) WHERE round_id IS NOT NULL;
+                CREATE INDEX judgments_by_dispute ON judgments(dispute_id) WHERE dispute_id IS NOT NULL;
+                """)
+        }
         return migrator
     }
 
