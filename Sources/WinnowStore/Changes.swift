@@ -236,12 +236,14 @@ final class ChangeWriter {
         }
     }
 
-    /// Who made the item's latest change, and what it was (the last action's audit records).
+    /// Who made the item's latest change, and what it was (the last action's audit records). A
+    /// round's blind judgments change no version, and naming one here would break the blind.
     static func changedMeanwhile(_ item: Int64, db: Database) throws -> ConcurrencyError {
         // A canonical's version also moves when its cluster gains or loses members (their records).
         let records = try Row.fetchAll(db, sql: """
             SELECT item_id, reviewer, action_id, field, old_value, new_value FROM audit WHERE seq IN (
-                SELECT seq FROM audit WHERE item_id = ? AND field IS NOT NULL AND action NOT IN ('claim', 'release', 'takeover')
+                SELECT seq FROM audit WHERE item_id = ? AND field IS NOT NULL
+                                        AND action NOT IN ('claim', 'release', 'takeover', 'score', 'revise', 'skip')
                 UNION ALL SELECT seq FROM audit WHERE field = 'canonical' AND new_value = ?
                 UNION ALL SELECT seq FROM audit WHERE field = 'canonical' AND old_value = ?)
             ORDER BY seq DESC LIMIT 50

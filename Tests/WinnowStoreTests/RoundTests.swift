@@ -410,6 +410,25 @@ final class RoundBlindnessTests: XCTestCase {
         XCTAssertEqual(try AuditLog.verify(ws.store).firstBroken?.seq, nil, "hiding is at display only")
     }
 
+    func testAConflictMessageNamesTheLastTriageChangeNotABlindScore() throws {
+        let ws = try roundWorkspace(8)
+        try ws.store.createRound(RoundSpec(name: "r", fields: [.severity], reviewers: ["ann", "ben"], sample: RoundSampleSpec(filter: "intent:billing")),
+                                 by: lead, at: t0)
+        let item = try ws.matching("intent:billing")[0]
+        let seen = try ws.store.versions(of: [item])
+        try ws.store.applyLabel(.locus, value: "retrieval", to: [item], by: pat, expectedVersions: seen, at: t0)
+        try ws.store.releaseClaim(item, by: pat, at: t0)
+        try ws.store.submitJudgments(round: "r", item: item, values: [.label(.severity): "S1"], itemRationale: "secret reasoning", by: ann, at: t0 + 1)
+        do {
+            // After ann's claim has run out, with the version read before pat's change.
+            try ws.store.applyLabel(.severity, value: "S3", to: [item], by: cy, expectedVersions: seen, at: t0 + 11 * minute)
+            XCTFail("a stale version must be refused")
+        } catch let error as ConcurrencyError {
+            XCTAssertTrue(error.description.contains("changed by pat meanwhile (locus"), error.description)
+            XCTAssertFalse(error.description.contains("S1") || error.description.contains("secret"), error.description)
+        }
+    }
+
     func testClosingTheRoundShowsEveryJudgment() throws {
         let ws = try roundWorkspace(8)
         try ws.store.createRound(RoundSpec(name: "r", fields: [.severity], reviewers: ["ann", "ben"], sample: RoundSampleSpec(filter: "intent:billing")),
