@@ -6,14 +6,15 @@ public enum StratumKey: String, CaseIterable, Sendable, Codable {
     case modelVersion = "model_version"
 }
 
-/// A candidate for a round: an item and the values it is stratified by.
-struct SampleCandidate: Equatable {
-    var itemID: Int64
-    var values: [StratumKey: String]
+/// The population a round draws from: each stratum's name (`intent=billing|cohort=none`, or ""
+/// when not stratified) and its items in id order. Ids only: a sample of a million items holds
+/// 8 MB here, not a row per item.
+typealias SampleStrata = [String: [Int64]]
 
-    /// `intent=billing|cohort=none`: the stratum it falls in under `keys` (empty: one stratum).
-    func stratum(_ keys: [StratumKey]) -> String {
-        keys.map { "\($0.rawValue)=\(values[$0] ?? "none")" }.joined(separator: "|")
+extension StratumKey {
+    /// `intent=billing|cohort=none`: the stratum of an item with these values under `keys`.
+    static func stratumName(_ keys: [StratumKey], _ value: (StratumKey) -> String?) -> String {
+        keys.map { "\($0.rawValue)=\(value($0) ?? "none")" }.joined(separator: "|")
     }
 }
 
@@ -48,28 +49,21 @@ enum RoundSampling {
         return values
     }
 
-    /// Every candidate, in id order, each in its stratum (a round over a filter: nothing is drawn).
-    static func everything(_ candidates: [SampleCandidate], strata keys: [StratumKey]) -> SampleOutcome {
-        let sorted = candidates.sorted { $0.itemID < $1.itemID }
-        var population: [String: Int] = [:]
-        for candidate in sorted { population[candidate.stratum(keys), default: 0] += 1 }
-        return SampleOutcome(items: sorted.map { ($0.itemID, $0.stratum(keys)) }, longTail: 0, perStratum: population,
-                             population: population)
+    /// Every item, in id order, each in its stratum (a round over a filter: nothing is drawn).
+    static func everything(_ strata: SampleStrata) -> SampleOutcome {
+        let items = strata.flatMap { stratum, ids in ids.map { (itemID: $0, stratum: stratum) } }.sorted { $0.itemID < $1.itemID }
+        let sizes = strata.mapValues(\.count)
+        return SampleOutcome(items: items, longTail: 0, perStratum: sizes, population: sizes)
     }
 
-    /// `count` items stratified by `keys`: strata get items in proportion to their size (largest
+    /// `count` items of the strata: strata get items in proportion to their size (largest
     /// remainders), and every non-empty stratum at least one while `count` allows (the largest
     /// strata first when it does not).
     /// Before that, `longTail` items come from the smallest strata, smallest first, so rare cases
     /// are over-represented on purpose. Items are drawn at random within a stratum; the result is
     /// in a seeded random order.
-    static func stratified(_ candidates: [SampleCandidate], count: Int, seed: UInt64, strata keys: [StratumKey],
-                           longTail: Int) -> SampleOutcome {
+    static func stratified(_ groups: SampleStrata, count: Int, seed: UInt64, longTail: Int) -> SampleOutcome {
         var rng = SplitMix64(seed: seed)
-        var groups: [String: [Int64]] = [:]
-        for candidate in candidates.sorted(by: { $0.itemID < $1.itemID }) {
-            groups[candidate.stratum(keys), default: []].append(candidate.itemID)
-        }
         let population = groups.mapValues(\.count)
         // Each stratum's items in a seeded order; drawing takes from the front.
         var remaining: [String: [Int64]] = [:]

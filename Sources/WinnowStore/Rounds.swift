@@ -255,11 +255,11 @@ extension Store {
             guard try Int.fetchOne(db, sql: "SELECT 1 FROM rounds WHERE name = ?", arguments: [name]) == nil else {
                 throw RoundError.nameTaken(name)
             }
-            let candidates = try Self.sampleCandidates(filter, db: db)
             let sample = spec.sample
+            let strata = try Self.sampleStrata(filter, by: sample.stratify, db: db)
             let outcome = sample.count.map {
-                RoundSampling.stratified(candidates, count: $0, seed: sample.seed, strata: sample.stratify, longTail: max(0, sample.longTail))
-            } ?? RoundSampling.everything(candidates, strata: sample.stratify)
+                RoundSampling.stratified(strata, count: $0, seed: sample.seed, longTail: max(0, sample.longTail))
+            } ?? RoundSampling.everything(strata)
             guard !outcome.items.isEmpty else { throw RoundError.noItems }
             let description = RoundSampleDescription(filter: sample.filter, count: sample.count, seed: sample.seed, stratify: sample.stratify,
                                                       longTail: outcome.longTail, reviewers: reviewers, strata: outcome.perStratum,
@@ -295,6 +295,17 @@ extension Store {
         }
     }
 
+    /// The lead closing a round takes over a claim someone still holds on an item it settles (a
+    /// reviewer who just scored it), as `:takeover` would: the settlement writes as the lead.
+    func takeOverForSettling(_ item: Int64, round name: String, by identity: Identity, at millis: Int64, writer: ChangeWriter) throws {
+        guard let holder = try Self.activeHolder(item, now: millis, db: writer.db), holder.reviewer != identity.reviewer else { return }
+        try writer.db.execute(sql: "UPDATE items SET claimed_by = ?, claim_expires_ms = ? WHERE id = ?",
+                              arguments: [identity.reviewer, millis + leaseMillis, item])
+        writer.record(try AuditLog.append(AuditEntry(action: "takeover", itemID: item, field: "claim", oldValue: holder.reviewer,
+                                                     newValue: identity.reviewer, reason: "round \(name) closed"),
+                                          by: identity, at: millis, action: writer.auditAction, db: writer.db))
+    }
+
     /// Letters, digits, `-`, `_`, `.`; the first a letter or digit (so it never reads as an option).
     static func isRoundName(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, name.count <= 80,
@@ -315,24 +326,27 @@ extension Store {
         return names
     }
 
-    /// Canonical items (never a merged duplicate) matching the filter, with what strata read.
-    static func sampleCandidates(_ filter: FilterSQL, db: Database) throws -> [SampleCandidate] {
+    /// Canonical items (never a merged duplicate) matching the filter, by stratum, in id order.
+    static func sampleStrata(_ filter: FilterSQL, by keys: [StratumKey], db: Database) throws -> SampleStrata {
         let rows = try Row.fetchCursor(db, sql: """
             SELECT items.id, items.intent, items.severity, items.signal, events.cohort, events.model_version
             FROM items JOIN events ON events.rowid = items.id
             WHERE items.canonical_id IS NULL AND (\(filter.clause)) ORDER BY items.id
             """, arguments: filter.arguments)
-        var candidates: [SampleCandidate] = []
+        var strata: SampleStrata = [:]
         while let row = try rows.next() {
-            var values: [StratumKey: String] = [:]
-            values[.intent] = row["intent"]
-            values[.severity] = row["severity"]
-            values[.signal] = row["signal"]
-            values[.cohort] = row["cohort"]
-            values[.modelVersion] = row["model_version"]
-            candidates.append(SampleCandidate(itemID: row["id"], values: values))
+            let stratum = StratumKey.stratumName(keys) { key -> String? in
+                switch key {
+                case .intent: row["intent"]
+                case .severity: row["severity"]
+                case .signal: row["signal"]
+                case .cohort: row["cohort"]
+                case .modelVersion: row["model_version"]
+                }
+            }
+            strata[stratum, default: []].append(row["id"])
         }
-        return candidates
+        return strata
     }
 
     static func roundSummary(_ round: RoundRecord, db: Database) throws -> RoundSummary {
@@ -423,7 +437,10 @@ extension Store {
                                                              + "\(openAssignments) assignments left open"),
                                               by: identity, at: millis, action: writer.auditAction, db: db))
             var disputes: [Int64] = []
-            for item in unsettled { disputes += try settleCompletedItem(roundID: round.id, itemID: item, writer: writer) }
+            for item in unsettled {
+                try takeOverForSettling(item, round: name, by: identity, at: millis, writer: writer)
+                disputes += try settleCompletedItem(roundID: round.id, itemID: item, writer: writer)
+            }
             return RoundClosing(round: name, settledItems: unsettled, disputesOpened: disputes, openAssignments: openAssignments,
                                 changeSet: try writer.finish())
         }

@@ -135,12 +135,11 @@ final class RoundCreationTests: XCTestCase {
         XCTAssertEqual(strata, ["intent=billing", "intent=sso", "intent=export"])
 
         // Fewer items than strata: the largest strata first.
-        let small = RoundSampling.stratified((1...10).map { SampleCandidate(itemID: Int64($0), values: [.intent: $0 <= 6 ? "a" : $0 <= 9 ? "b" : "c"]) },
-                                             count: 2, seed: 1, strata: [.intent], longTail: 0)
+        let population: SampleStrata = ["intent=a": [1, 2, 3, 4, 5, 6], "intent=b": [7, 8, 9], "intent=c": [10]]
+        let small = RoundSampling.stratified(population, count: 2, seed: 1, longTail: 0)
         XCTAssertEqual(small.perStratum, ["intent=a": 1, "intent=b": 1])
         // A long tail comes from the smallest strata first.
-        let tail = RoundSampling.stratified((1...10).map { SampleCandidate(itemID: Int64($0), values: [.intent: $0 <= 6 ? "a" : $0 <= 9 ? "b" : "c"]) },
-                                            count: 2, seed: 1, strata: [.intent], longTail: 2)
+        let tail = RoundSampling.stratified(population, count: 2, seed: 1, longTail: 2)
         XCTAssertEqual(tail.longTail, 2)
         XCTAssertEqual(tail.perStratum, ["intent=a": 1, "intent=b": 2, "intent=c": 1])
         XCTAssertEqual(tail.items.count, 4)
@@ -361,7 +360,14 @@ final class RoundScoringTests: XCTestCase {
         let item = try ws.matching("intent:billing")[0]
         try ws.store.submitJudgments(round: "r", item: item, values: [.label(.severity): "S2"], by: ann, at: t0)
         try ws.store.submitJudgments(round: "r", item: item, values: [.label(.severity): "S3"], by: ben, at: t0)
-        XCTAssertEqual(try ws.store.closeRound("r", by: lead, at: t0 + 1).settledItems, [item])
+        let closing = try ws.store.closeRound("r", by: lead, at: t0 + 1)
+        XCTAssertEqual(closing.settledItems, [item])
+        // Ben's claim from scoring passes to the lead, whose action settles the item.
+        XCTAssertEqual(try auditActions(ws, item: item).last, "takeover:claim")
+        XCTAssertEqual(try ws.store.pool.read { try String.fetchOne($0, sql: "SELECT claimed_by FROM items WHERE id = ?", arguments: [item]) }, "lead")
+        var closeActions: [String: Int64] = [:]
+        try AuditLog.forEach(.init(), in: ws.store) { if $0.action == "round_close" || $0.action == "takeover" { closeActions[$0.action] = $0.actionID } }
+        XCTAssertEqual(closeActions["takeover"], closeActions["round_close"], "the close and the takeover are one action")
     }
 
     func testTheRoundRefusesScoresOnceTheRubricWasEdited() throws {
