@@ -46,6 +46,19 @@ final class RoundCLITests: XCTestCase {
 
         r = try winnow("ann", ["round", "queue", "wk48", "--json"])
         XCTAssertEqual(r.status, 0, r.stderr)
+        // Another process (another hashing seed) on a copy of the data draws the same round.
+        let copy = tmp.path("copy")
+        XCTAssertEqual(try WinnowBinary.run(["init", copy], home: tmp.url).status, 0)
+        try config.write(toFile: copy + "/winnow.toml", atomically: true, encoding: .utf8)
+        XCTAssertEqual(try WinnowBinary.run(["import", "--workspace", copy, "--reviewer", "lead", tmp.path("e.jsonl")], home: tmp.url).status, 0)
+        for arguments in [["round", "new", "wk48", "--sample", "4", "--seed", "9", "--stratify", "intent", "--fields", "severity"],
+                          ["round", "queue", "wk48", "--json"]] {
+            let again = try WinnowBinary.run(arguments + ["--workspace", copy], home: tmp.url, extraEnvironment: ["WINNOW_REVIEWER": "lead"])
+            XCTAssertEqual(again.status, 0, again.stderr)
+        }
+        let copied = try WinnowBinary.run(["round", "queue", "wk48", "--json", "--workspace", copy], home: tmp.url,
+                                          extraEnvironment: ["WINNOW_REVIEWER": "ann"])
+        XCTAssertEqual(copied.stdout, r.stdout, "the same seed and data give the same items, assignments and queue order")
         let queue = r.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
         XCTAssertEqual(queue.count, 4)
         XCTAssertEqual(queue.first?["judged"] as? [String], ["severity"])
