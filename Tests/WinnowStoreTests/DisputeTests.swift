@@ -134,6 +134,19 @@ final class DisputeTests: XCTestCase {
         XCTAssertEqual(try ws.count("SELECT count(*) FROM items WHERE id = 2 AND locus = 'knowledge'"), 1)
     }
 
+    func testAnOverwriteOfALabelAlreadyInDisputeIsRefusedAsAWhole() throws {
+        let ws = try workspace(2, config: disputeRoster(disputeOnOverwrite: true))
+        try ws.store.applyLabel(.severity, value: "S3", to: [1], by: alice, at: t0)
+        let id = try ws.store.applyLabel(.severity, value: "S1", to: [1], by: bo, at: t0 + 11 * minute).disputesOpened[0].id
+        let before = try auditCount(ws)
+        XCTAssertEqual(refusal {
+            try ws.store.applyLabels([.severity: "S2", .status: "triaged"], to: [1], by: dana,
+                                     expectedVersions: ws.store.versions(of: [1]), at: t0 + 22 * minute)
+        }, "dispute #\(id) on the severity of #1 is already open; an adjudicator decides it")
+        XCTAssertEqual(try auditCount(ws), before, "nothing of the action is written")
+        XCTAssertEqual(try ws.count("SELECT count(*) FROM items WHERE id = 1 AND status = 'new'"), 1)
+    }
+
     func testWithoutTheSettingAnotherReviewersLabelIsOverwritten() throws {
         let ws = try workspace(2, config: disputeRoster(disputeOnOverwrite: false))
         try ws.store.applyLabel(.severity, value: "S3", to: [1], by: alice, at: t0)
