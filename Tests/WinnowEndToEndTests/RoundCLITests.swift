@@ -34,10 +34,10 @@ final class RoundCLITests: XCTestCase {
         }
 
         var r = try winnow("ann", ["round", "new", "wk48", "--sample", "4", "--seed", "9", "--stratify", "intent", "--fields", "severity"])
-        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.status, 3)
         XCTAssertTrue(r.stderr.contains("only a lead can create a round"), r.stderr)
         r = try winnow("lead", ["round", "new", "wk48", "--sample", "4", "--seed", "9", "--stratify", "intent", "--fields", "severity", "--overlap", "3"])
-        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.status, 3)
         XCTAssertTrue(r.stderr.contains("an overlap of 3 needs at least 3 reviewers"), r.stderr)
         r = try winnow("lead", ["round", "new", "wk48", "--sample", "4", "--seed", "9", "--stratify", "intent", "--fields", "severity"])
         XCTAssertEqual(r.status, 0, r.stderr)
@@ -65,7 +65,7 @@ final class RoundCLITests: XCTestCase {
         let item = queue[0]["item"] as! Int
 
         r = try winnow("ann", ["round", "score", "wk48", "--item", "\(item)", "severity=S9"])
-        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.status, 3)
         XCTAssertTrue(r.stderr.contains("severity `S9` is not one of"), r.stderr)
         r = try winnow("ann", ["round", "score", "wk48", "--item", "\(item)", "severity=S1", "--rationale", "leaks an invoice"])
         XCTAssertEqual(r.status, 0, r.stderr)
@@ -85,7 +85,7 @@ final class RoundCLITests: XCTestCase {
         r = try winnow("ben", ["audit", "log", "--item", "\(item)"])
         XCTAssertTrue(r.stdout.contains("severity: ∅ → S1  (leaks an invoice)"), r.stdout)
         r = try winnow("ann", ["round", "revise", "wk48", "--item", "\(item)", "severity=S2"])
-        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.status, 3)
         XCTAssertTrue(r.stderr.contains("is complete in round wk48"), r.stderr)
 
         r = try winnow("ann", ["round", "skip", "wk48", "--item", "\(queue[1]["item"] as! Int)", "--reason", "conflict of interest"])
@@ -107,7 +107,7 @@ final class RoundCLITests: XCTestCase {
         r = try winnow("lead", ["round", "list"])
         XCTAssertTrue(r.stdout.contains("wk48  closed"), r.stdout)
         r = try winnow("ben", ["round", "score", "wk48", "--item", "\(queue[2]["item"] as! Int)", "severity=S3"])
-        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.status, 3)
         XCTAssertTrue(r.stderr.contains("round wk48 is closed"), r.stderr)
 
         r = try winnow("lead", ["audit", "verify"])
