@@ -24,7 +24,7 @@ public final class Presenter {
         if let editing = state.editing { EditorView.draw(&grid, state, editing) }
         if let input = state.input { drawInput(&grid, state, input, row: layout.hintRow) }
         switch state.overlay {
-        case .help(let scroll)?: HelpOverlay.draw(&grid, state, scroll: scroll)
+        case .help(let scroll, let from)?: HelpOverlay.draw(&grid, state, scroll: scroll, from: from)
         case .viewPicker(let selected)?: drawViewPicker(&grid, state, selected: selected)
         case .history(let itemID, let scroll)?: drawHistory(&grid, state, itemID: itemID, scroll: scroll)
         case .picker(let picker)?: PickerOverlay.draw(&grid, picker)
@@ -363,7 +363,8 @@ public final class Presenter {
             grid.put(" " + text, row: top + 1 + i, column: left + 1, role: role, limit: width - 2)
             if index == selected { grid.cursor = (top + 1 + i, left + 1) }
         }
-        grid.put(" Enter open · d delete · Esc close", row: top + height - 2, column: left + 1, role: .overlayKey, limit: width - 2)
+        let keyOf = { (id: CommandID) in state.keymap.keys(for: id).first?.label ?? ":" + id.rawValue }
+        grid.put(" \(keyOf(.pickerSet)) open · \(keyOf(.viewPickerDelete)) delete · Esc close", row: top + height - 2, column: left + 1, role: .overlayKey, limit: width - 2)
     }
 }
 
