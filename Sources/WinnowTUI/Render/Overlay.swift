@@ -15,9 +15,9 @@ enum Overlay {
 
 /// The help overlay, generated from the command registry and the keys actually bound.
 public enum HelpOverlay {
-    /// The keys of the context the help was opened from first, then the other queue contexts'
-    /// and the global ones (by group), the presets and the filter, and last the keys of the
-    /// modal contexts (pickers, the editor, y/n questions, input lines).
+    /// The keys of the context the help was opened from first, then the global ones (by group),
+    /// the presets and the filter, and last the keys of the other contexts (the rest of the
+    /// queue's, then pickers, the editor, y/n questions, input lines).
     public static func lines(_ state: AppState, from: KeyContext = .list) -> [(key: String, text: String, heading: Bool)] {
         var out: [(String, String, Bool)] = []
         func add(_ specs: [CommandSpec]) {
@@ -38,9 +38,9 @@ public enum HelpOverlay {
             out.append((context.title, "", true))
             add(specs)
         }
-        let queue: [KeyContext] = [.marks, .list, .detail]
-        section(from)
-        for context in queue where context != from { section(context) }
+        // Marks lie over the list or the detail, whichever has the focus: both are in force.
+        let opened: [KeyContext] = from == .marks ? [.marks, state.focus == .detail ? .detail : .list] : [from]
+        for context in opened { section(context) }
         for group in CommandSpec.Group.allCases {
             let specs = CommandRegistry.all.filter { $0.group == group && $0.contexts.contains(.global) }
             guard !specs.isEmpty else { continue }
@@ -62,6 +62,7 @@ public enum HelpOverlay {
         out.append(("Marks", "", true))
         out.append(("▶ ● ┃", "the selected item · a marked one (Space) · the range being marked (V)", false))
         out.append(("@ ×N", "held by another reviewer (the CLAIM column names who) · canonical of a cluster of N", false))
+        for context in [KeyContext.list, .detail, .marks] where !opened.contains(context) { section(context) }
         for context in KeyContext.allCases where context.isModal { section(context) }
         return out
     }

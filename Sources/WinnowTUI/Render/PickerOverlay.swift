@@ -3,7 +3,7 @@ import WinnowCore
 /// The label picker drawn over the queue: how it works, the typed narrowing, the numbered options
 /// with their hints, ticks when several may be chosen, and why the last key was refused.
 enum PickerOverlay {
-    static func draw(_ grid: inout CellGrid, _ picker: Picker) {
+    static func draw(_ grid: inout CellGrid, _ picker: Picker, keymap: Keymap) {
         let shown = picker.visible
         let width = min(grid.width - 4, 72)
         // Borders, the usage line, the query line and the refusal line around the entries.
@@ -12,7 +12,7 @@ enum PickerOverlay {
         let left = (grid.width - width) / 2
         let inner = width - 2
         Overlay.box(&grid, top: top, left: left, width: width, height: height, title: SafeText.line(picker.title))
-        grid.put(" " + picker.usage(fitting: inner - 2), row: top + 1, column: left + 1, role: .overlayKey, limit: inner)
+        grid.put(" " + picker.usage(fitting: inner - 2, keymap: keymap), row: top + 1, column: left + 1, role: .overlayKey, limit: inner)
         let queryLine = " ▸ " + (picker.query.isEmpty ? "" : SafeText.line(picker.query))
         grid.put(queryLine, row: top + 2, column: left + 1, role: .overlay, limit: inner)
         let rows = height - 5

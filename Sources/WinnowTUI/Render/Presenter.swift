@@ -27,7 +27,7 @@ public final class Presenter {
         case .help(let scroll, let from)?: HelpOverlay.draw(&grid, state, scroll: scroll, from: from)
         case .viewPicker(let selected)?: drawViewPicker(&grid, state, selected: selected)
         case .history(let itemID, let scroll)?: drawHistory(&grid, state, itemID: itemID, scroll: scroll)
-        case .picker(let picker)?: PickerOverlay.draw(&grid, picker)
+        case .picker(let picker)?: PickerOverlay.draw(&grid, picker, keymap: state.keymap)
         case nil: break
         }
         return grid

@@ -143,15 +143,21 @@ public struct Picker: Equatable, Sendable {
         if chosen.contains(value) { chosen.remove(value) } else { chosen.insert(value) }
     }
 
-    /// How the picker works, for its first line: the longest wording that fits `width` columns.
-    public func usage(fitting width: Int) -> String {
+    /// How the picker works, for its first line: the longest wording that fits `width` columns,
+    /// naming the keys the keymap binds.
+    public func usage(fitting width: Int, keymap: Keymap = .standard) -> String {
+        func key(_ id: CommandID) -> String { keymap.keys(for: id).first?.label ?? ":" + id.rawValue }
+        let move = key(.pickerUp) + key(.pickerDown)
+        let picks = keymap.keys(for: .pickerPick)
+        let pick = picks.count > 1 ? "\(picks[0].label)–\(picks[picks.count - 1].label)" : picks.first?.label ?? ":picker_pick"
+        let (set, cancel, tick) = (key(.pickerSet), key(.pickerCancel), key(.pickerTick))
         let wordings = allowsSeveral
-            ? ["type to narrow · ↑↓ move · 1–9/Space tick · Enter set · Esc cancel",
-               "type to narrow · ↑↓ move · 1–9 tick · Enter set · Esc cancel",
-               "type narrows · ↑↓ · 1–9 tick · Enter set · Esc"]
-            : ["type to narrow · ↑↓ move · 1–9 pick · Enter choose · Esc cancel",
-               "type narrows · ↑↓ · 1–9 pick · Enter choose · Esc",
-               "type narrows · ↑↓ · 1–9 pick · Enter · Esc"]
+            ? ["type to narrow · \(move) move · \(pick)/\(tick) tick · \(set) set · \(cancel) cancel",
+               "type to narrow · \(move) move · \(pick) tick · \(set) set · \(cancel) cancel",
+               "type narrows · \(move) · \(pick) tick · \(set) set · \(cancel)"]
+            : ["type to narrow · \(move) move · \(pick) pick · \(set) choose · \(cancel) cancel",
+               "type narrows · \(move) · \(pick) pick · \(set) choose · \(cancel)",
+               "type narrows · \(move) · \(pick) pick · \(set) · \(cancel)"]
         return wordings.first { DisplayWidth.of($0) <= width } ?? TextLayout.truncate(wordings.last!, to: width)
     }
 }
