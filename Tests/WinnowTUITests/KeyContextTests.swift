@@ -1,5 +1,6 @@
 import XCTest
 import WinnowStore
+import WinnowConfig
 @testable import WinnowTUI
 
 /// Keys live in contexts: each context's commands can be remapped under `[keys]`, the remapped key
@@ -181,5 +182,22 @@ final class KeyContextTests: XCTestCase {
         XCTAssertLessThan(try XCTUnwrap(headings.firstIndex(of: "With items marked")), try XCTUnwrap(headings.firstIndex(of: "Navigation")))
         XCTAssertTrue(headings.contains("Correction editor"))
         XCTAssertEqual(HelpOverlay.lines(state, from: .detail).first?.key, "In the detail")
+    }
+}
+
+/// The `[keys]` table of winnow.toml stays one flat table: old names and the contexts' names alike.
+final class KeyContextConfigTests: XCTestCase {
+    func testAWorkspaceRemapsKeysOfSeveralContextsInOneTable() throws {
+        let config = try WorkspaceConfig.parse("""
+            [keys]
+            move_down = ["j", "down", "ctrl-n"]
+            editor_save = ["ctrl-s", "f2"]
+            confirm_yes = ["y"]
+            """)
+        let map = try Keymap(overrides: config.keyBindings)
+        XCTAssertEqual(map.command(for: Key("ctrl-n"), in: [.global, .list]), .moveDown)
+        XCTAssertEqual(map.command(for: Key("f2"), only: .editor), .editorSave)
+        XCTAssertEqual(map.command(for: Key("ctrl-s"), only: .editor), .editorSave)
+        XCTAssertNil(map.command(for: Key("Y"), only: .confirm), "an override replaces the defaults")
     }
 }

@@ -20,10 +20,6 @@ public struct Picker: Equatable, Sendable {
         case choose([String])
     }
 
-    /// The keys of `picker_pick` pick the entry of their number among those shown, so only the
-    /// first nine are numbered.
-    public static let numberedEntries = 9
-
     public var field: LabelField
     public var title: String
     public var options: [Option]
