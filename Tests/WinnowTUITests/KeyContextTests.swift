@@ -89,6 +89,7 @@ final class KeyContextTests: XCTestCase {
     func testEditorRemap() throws {
         var state = try remapped(["editor_save": ["ctrl-y"], "editor_kill_line": ["ctrl-t"]])
         _ = Reducer.reduce(&state, .editorOpened(itemID: 1, text: "keep this", source: "the response", fromDraft: false, version: 3))
+        XCTAssertEqual(state.message?.text, "Correcting #1: ^Y saves · Esc keeps a draft")
         _ = press(&state, "home")
         XCTAssertEqual(press(&state, "ctrl-s"), [])
         _ = press(&state, "ctrl-k")
@@ -102,7 +103,8 @@ final class KeyContextTests: XCTestCase {
     func testConfirmRemap() throws {
         var state = try remapped(["confirm_yes": ["ctrl-y"]])
         _ = press(&state, "space", "j", "space", "s", "1")
-        XCTAssertNotNil(state.confirmation)
+        let confirmation = try XCTUnwrap(state.confirmation)
+        XCTAssertEqual(Presenter.question(confirmation, state.keymap), "Set severity S1 on 2 marked items? ^Y/n")
         XCTAssertEqual(press(&state, "y"), [])
         XCTAssertEqual(state.message?.text, "Cancelled")
         _ = press(&state, "s", "1")

@@ -238,16 +238,24 @@ public final class Presenter {
 
     // MARK: Bars
 
+    /// A question as asked, its closing `y/n` naming the keys that answer it now.
+    static func question(_ confirmation: AppState.Confirmation, _ keymap: Keymap) -> String {
+        guard confirmation.question.hasSuffix(" y/n") else { return confirmation.question }
+        let answers = [CommandID.confirmYes, .confirmNo].map { keymap.keys(for: $0).first?.label ?? ":" + $0.rawValue }
+        return confirmation.question.dropLast(3) + answers.joined(separator: "/")
+    }
+
     func drawHints(_ grid: inout CellGrid, _ state: AppState, row: Int) {
         grid.fill(row: row, role: .statusBar)
         if let confirmation = state.confirmation {
             grid.fill(row: row, role: .messageInfo)
-            grid.put(" " + confirmation.question, row: row, column: 0, role: .messageInfo)
+            grid.put(" " + Self.question(confirmation, state.keymap), row: row, column: 0, role: .messageInfo)
             return
         }
         if let field = state.pendingLabel {
             grid.fill(row: row, role: .messageInfo)
-            grid.put(" \(field.rawValue.capitalized): " + Reducer.labelPrompt(field, state) + " · Esc cancels", row: row, column: 0, role: .messageInfo)
+            let cancel = state.keymap.keys(for: .labelValueCancel).first.map { " · \($0.label) cancels" } ?? ""
+            grid.put(" \(field.rawValue.capitalized): " + Reducer.labelPrompt(field, state) + cancel, row: row, column: 0, role: .messageInfo)
             return
         }
         if let message = state.message {

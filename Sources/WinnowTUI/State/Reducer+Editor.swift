@@ -43,6 +43,13 @@ extension Reducer {
         }
     }
 
+    /// "^S saves · Esc keeps a draft", with the keys bound now.
+    static func editorKeysReminder(_ state: AppState) -> String {
+        let save = state.keymap.keys(for: .editorSave).first?.label ?? ":editor_save"
+        let close = state.keymap.keys(for: .editorClose).first?.label ?? ":editor_close"
+        return "\(save) saves · \(close) keeps a draft"
+    }
+
     static let editorEdits: [CommandID: TextEditor.Edit] = [
         .editorWordLeft: .wordLeft, .editorWordRight: .wordRight, .editorLineStart: .lineStart, .editorLineEnd: .lineEnd,
         .editorKillLine: .killLine, .editorKillToStart: .killToStart, .editorDeleteWord: .deleteWordBackward,

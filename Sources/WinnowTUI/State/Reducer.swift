@@ -137,14 +137,14 @@ public enum Reducer {
             openEditor(&state, CorrectionEditing(itemID: itemID, text: text, source: source, fromDraft: fromDraft, baseVersion: version,
                                                  prompt: item?.prompt, response: item?.response))
             state.overlay = nil
-            state.message = .init(text: fromDraft ? "Resumed your draft of #\(itemID)" : "Correcting #\(itemID): ^S saves · Esc keeps a draft", isError: false)
+            state.message = .init(text: fromDraft ? "Resumed your draft of #\(itemID)" : "Correcting #\(itemID): \(editorKeysReminder(state))", isError: false)
             return []
         case .externalEditFinished(let text, let error):
             if let error {
                 state.message = .init(text: error, isError: true)
             } else if let text {
                 editorReplace(&state, text: text)
-                state.message = .init(text: "Back from the editor: ^S saves · Esc keeps a draft", isError: false)
+                state.message = .init(text: "Back from the editor: \(editorKeysReminder(state))", isError: false)
             }
             return []
         case .editorRebased(let itemID, let version):
