@@ -1,13 +1,15 @@
 /// The commented `winnow.toml` that `winnow init` writes. It spells out the design brief's defaults,
 /// so a workspace owner edits values instead of looking them up.
 public enum ConfigTemplate {
-    public static func text(name: String = "Winnow workspace") -> String {
+    /// `roster`: reviewers written as `[[reviewer]]` tables after the commented example; none
+    /// leaves the workspace in single-user mode.
+    public static func text(name: String = "Winnow workspace", roster: [RosterEntry] = []) -> String {
         #"""
         # Winnow workspace configuration.
         # Every section is optional: a missing one takes the defaults written out here.
 
         [workspace]
-        name = "\#(name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""))"
+        name = \#(quoted(name))
         # Teams that can own items, besides the loci's default owners and the roster's people.
         teams = ["support-ops"]
 
@@ -99,7 +101,7 @@ public enum ConfigTemplate {
         #
         # [[reviewer]]
         # name = "bo"
-        # roles = ["reviewer", "qa"]
+        # roles = ["reviewer", "qa"]\#(roster.map(rosterTable).joined())
 
         # Label presets: the common verdicts, each applied with one key in the queue (to the
         # selected item, or the marked ones after a y/n), as one action that one `u` undoes.
@@ -200,5 +202,26 @@ public enum ConfigTemplate {
         # move_down = ["j", "down", "ctrl-n"]
 
         """#
+    }
+
+    /// One reviewer's `[[reviewer]]` table, after a blank line.
+    static func rosterTable(_ entry: RosterEntry) -> String {
+        "\n\n[[reviewer]]\nname = \(quoted(entry.name))\nroles = [\(entry.roles.map { quoted($0.rawValue) }.joined(separator: ", "))]"
+    }
+
+    /// `text` as a TOML basic string.
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
     }
 }

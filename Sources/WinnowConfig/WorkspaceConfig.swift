@@ -10,6 +10,11 @@ public enum Role: String, CaseIterable, Sendable, Codable {
 public struct RosterEntry: Sendable, Equatable {
     public var name: String
     public var roles: [Role]
+
+    public init(name: String, roles: [Role]) {
+        self.name = name
+        self.roles = roles
+    }
 }
 
 /// A workspace's `winnow.toml`, validated. Absent sections take the design brief's defaults.
