@@ -64,7 +64,7 @@ public enum UndefinedAgreement: Equatable, Sendable, CustomStringConvertible {
         case .valueNotOnScale(let value):
             "the value \(value) is not on the scale"
         case .unequalRatingsPerUnit(let fewest, let most):
-            "Fleiss' κ needs the same number of ratings per unit (units have \(fewest) to \(most))"
+            "needs the same number of ratings per unit (units have \(fewest) to \(most))"
         }
     }
 }
