@@ -285,35 +285,37 @@ enum FlatCoding {
         return (levels, codes)
     }
 
-    /// Codes numbers (NaN missing), in ascending order of value when `ordered`. Scores take few
-    /// distinct values, so a short list is searched linearly before falling back to hashing.
+    /// Codes numbers (NaN missing), in ascending order of value when `ordered`. Scores are
+    /// mostly small whole numbers, which a table indexed by the number codes without hashing;
+    /// any other number goes through a dictionary.
     static func numbers(_ values: [Double], ordered: Bool) -> ([Double], [Int32]) {
         var categories: [Double] = []
         var index: [Double: Int32] = [:]
+        var small = [Int32](repeating: -1, count: 256)
         var codes = [Int32](repeating: -1, count: values.count)
+        func code(of value: Double) -> Int32 {
+            if let known = index[value] { return known }
+            let code = Int32(categories.count)
+            categories.append(value)
+            index[value] = code
+            return code
+        }
         values.withUnsafeBufferPointer { values in
             codes.withUnsafeMutableBufferPointer { codes in
                 for i in 0..<values.count {
                     let value = values[i]
                     if value.isNaN { continue }
-                    var code: Int32 = -1
-                    if categories.count <= 16 {
-                        for (c, category) in categories.enumerated() where category == value {
-                            code = Int32(c)
-                            break
+                    if value >= 0, value < 256, value == value.rounded(.towardZero) {
+                        let slot = Int(value)
+                        var known = small[slot]
+                        if known < 0 {
+                            known = code(of: value)
+                            small[slot] = known
                         }
+                        codes[i] = known
                     } else {
-                        code = index[value] ?? -1
+                        codes[i] = code(of: value)
                     }
-                    if code < 0 {
-                        code = Int32(categories.count)
-                        categories.append(value)
-                        index[value] = code
-                        if categories.count == 17 {
-                            for (c, category) in categories.enumerated() { index[category] = Int32(c) }
-                        }
-                    }
-                    codes[i] = code
                 }
             }
         }
