@@ -88,8 +88,19 @@ struct AgreementReport {
         } else if alphaFigure.value == nil {
             intervalReason = "Krippendorff's α is undefined for the data"
         } else {
+            // Resampling rows of one flat array of numbers keeps a thousand replicates of a large
+            // table quick: category indices (nominal) or ranks (ordinal) give the same alpha.
+            let flat = flatNumbers(data, level: level, levels: levels)
+            let width = data.raterCount
             var generator = SplitMix64(seed: seed)
-            interval = Agreement.bootstrapInterval(data, replicates: replicates, seed: seed, generator: &generator, figure: alpha)
+            var resample = [Double](repeating: .nan, count: flat.count)
+            interval = Agreement.bootstrapInterval(unitCount: data.unitCount, replicates: replicates, seed: seed,
+                                                   generator: &generator) { units in
+                for (row, unit) in units.enumerated() {
+                    for r in 0..<width { resample[row * width + r] = flat[unit * width + r] }
+                }
+                return Agreement.krippendorffAlpha(numbers: resample, raterCount: width, level: level).value
+            }
             if interval == nil { intervalReason = "Krippendorff's α is undefined on every resample" }
         }
         let versus = reference.map { reference in
@@ -107,6 +118,28 @@ struct AgreementReport {
         let used = Set(data.units.joined().compactMap { $0 })
         if used.allSatisfy({ Double($0) != nil }) { return used.sorted { Double($0)! < Double($1)! } }
         return used.sorted()
+    }
+
+    /// The table as numbers unit by unit (NaN missing): interval and ratio values as themselves,
+    /// ordinal values as their rank on `levels`, nominal values as their category's index.
+    static func flatNumbers(_ data: ReliabilityData<String>, level: MeasurementLevel, levels: [String]) -> [Double] {
+        switch level {
+        case .interval, .ratio:
+            return numbers(data)
+        case .ordinal:
+            let rank = Dictionary(levels.enumerated().map { ($0.element, Double($0.offset)) }, uniquingKeysWith: { a, _ in a })
+            return data.units.flatMap { unit in unit.map { $0.flatMap { rank[$0] } ?? .nan } }
+        case .nominal:
+            var index: [String: Double] = [:]
+            return data.units.flatMap { unit in
+                unit.map { value in
+                    guard let value else { return .nan }
+                    if let known = index[value] { return known }
+                    index[value] = Double(index.count)
+                    return index[value]!
+                }
+            }
+        }
     }
 
     /// Unit by unit, NaN for a missing or non-numeric value.
