@@ -21,6 +21,12 @@ public enum ConfigTemplate {
         # Whether Space also moves down after marking an item (true or false).
         mark_moves_down = false
 
+        [review]
+        # Whether changing a label another reviewer set (severity, locus, reasons, owner,
+        # trainable) opens a dispute carrying your value instead of overwriting theirs; an
+        # adjudicator then decides (true or false).
+        dispute_on_overwrite = false
+
         # Signal-to-noise weights, 0 to 1: they order the queue and weight exports.
         # thumbs_up is 0: praise is never a training label.
         [signal_weights]

@@ -30,11 +30,14 @@ public struct WorkspaceConfig: Sendable, Equatable {
     public var markMovesDown: Bool
     /// QA rubrics (`[[rubric]]`); `Rubric.standard` when the file defines none, so there is always one.
     public var rubrics: [Rubric]
+    /// Whether a label change that would overwrite another reviewer's accepted label opens a dispute
+    /// carrying the new value instead (`[review] dispute_on_overwrite`); off by default.
+    public var disputeOnOverwrite: Bool
 
     public init(name: String = "Winnow workspace", taxonomy: Taxonomy = .defaults, teams: [String] = [],
                 roster: [RosterEntry] = [], leaseMinutes: Int = 10, theme: String? = nil,
                 keyBindings: [String: [String]] = [:], presets: [LabelPreset] = [], markMovesDown: Bool = false,
-                rubrics: [Rubric] = [.standard]) {
+                rubrics: [Rubric] = [.standard], disputeOnOverwrite: Bool = false) {
         self.name = name
         self.taxonomy = taxonomy
         self.teams = teams
@@ -45,6 +48,7 @@ public struct WorkspaceConfig: Sendable, Equatable {
         self.presets = presets
         self.markMovesDown = markMovesDown
         self.rubrics = rubrics
+        self.disputeOnOverwrite = disputeOnOverwrite
     }
 
     public var isSingleUser: Bool { roster.isEmpty }
@@ -133,6 +137,20 @@ struct ConfigFile: Decodable {
             markMovesDown = value
         }
     }
+    struct ReviewSection: Decodable {
+        var disputeOnOverwrite: Bool?
+        enum CodingKeys: String, CodingKey { case disputeOnOverwrite = "dispute_on_overwrite" }
+
+        init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            // TOMLKit reports a value of the wrong type as a missing key; say what is expected instead.
+            guard container.contains(.disputeOnOverwrite) else { return }
+            guard let value = try? container.decode(Bool.self, forKey: .disputeOnOverwrite) else {
+                throw DecodingError.dataCorruptedError(forKey: .disputeOnOverwrite, in: container, debugDescription: "must be true or false")
+            }
+            disputeOnOverwrite = value
+        }
+    }
     struct SeverityEntry: Decodable { var code: String; var label: String; var description: String? }
     struct LocusEntry: Decodable { var name: String; var reasons: [String]; var owner: String }
     struct ReviewerEntry: Decodable { var name: String; var roles: [String]? }
@@ -140,6 +158,7 @@ struct ConfigFile: Decodable {
     var workspace: WorkspaceSection?
     var claims: ClaimsSection?
     var ui: UISection?
+    var review: ReviewSection?
     var severity: [SeverityEntry]?
     var locus: [LocusEntry]?
     var reviewer: [ReviewerEntry]?
@@ -148,7 +167,7 @@ struct ConfigFile: Decodable {
     var preset: [PresetEntry]?
 
     enum CodingKeys: String, CodingKey {
-        case workspace, claims, ui, severity, locus, reviewer, keys, preset
+        case workspace, claims, ui, review, severity, locus, reviewer, keys, preset
         case signalWeights = "signal_weights"
     }
 
@@ -167,6 +186,7 @@ struct ConfigFile: Decodable {
         }
         config.theme = ui?.theme
         config.markMovesDown = ui?.markMovesDown ?? false
+        config.disputeOnOverwrite = review?.disputeOnOverwrite ?? false
         if let severity {
             guard !severity.isEmpty else { throw fail("at least one [[severity]] is needed", near: "[[severity]]") }
             var seen = Set<String>()
@@ -243,11 +263,12 @@ enum TOMLErrorText {
 /// TOML decoding ignores keys it does not know; a typo in a config must not be silently ignored.
 enum TOMLKeyCheck {
     static let known: [String: Set<String>] = [
-        "": ["workspace", "claims", "ui", "severity", "locus", "reviewer", "signal_weights", "keys", "preset",
+        "": ["workspace", "claims", "ui", "review", "severity", "locus", "reviewer", "signal_weights", "keys", "preset",
              "rubric"],  // [[rubric]] checks its own keys, nested as they are (RubricConfigReader)
         "workspace": ["name", "teams"],
         "claims": ["lease_minutes"],
         "ui": ["theme", "mark_moves_down"],
+        "review": ["dispute_on_overwrite"],
         "severity": ["code", "label", "description"],
         "locus": ["name", "reasons", "owner"],
         "reviewer": ["name", "roles"],

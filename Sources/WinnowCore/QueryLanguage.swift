@@ -6,9 +6,10 @@
 ///
 ///     signal:thumbs_down severity:S1 owner:billing status:open intent:refund* "exact phrase" -word
 ///     cluster:42   (item 42 and the items merged into it)
+///     dispute:open (items with an open dispute: the adjudicator's queue)
 public struct FilterQuery: Equatable, Sendable {
     public enum Field: String, CaseIterable, Sendable {
-        case signal, severity, status, owner, intent, locus, cohort, channel, model, user, claimed, cluster
+        case signal, severity, status, owner, intent, locus, cohort, channel, model, user, claimed, cluster, dispute
 
         public var help: String {
             switch self {
@@ -24,6 +25,7 @@ public struct FilterQuery: Equatable, Sendable {
             case .user: "user id"
             case .claimed: "reviewer holding a claim, me, or none"
             case .cluster: "an item id: that item and the items merged into it"
+            case .dispute: "open, decided or any; mine: open disputes you may decide"
             }
         }
     }
@@ -143,7 +145,11 @@ public struct FilterQuery: Equatable, Sendable {
                 if field == .cluster, prefix {
                     throw ParseError(message: "`cluster:` needs an item id, e.g. cluster:42", position: start)
                 }
-                try validate(field: field, value: value, position: start)
+                if field == .dispute, prefix {
+                    throw ParseError(message: "`dispute:` takes \(DisputeFilter.allCases.map(\.rawValue).joined(separator: ", ")), not a prefix",
+                                     position: start)
+                }
+                try validate(field: field, value: value, position: start, typing: typing)
                 value = try known(field: field, value: value, prefix: prefix, position: start, vocabulary: vocabulary, typing: typing)
                 query.terms.append(Term(field: field, value: value, negated: negated, prefix: prefix))
             } else {
@@ -178,7 +184,7 @@ public struct FilterQuery: Equatable, Sendable {
         throw ParseError(message: "unknown \(field.rawValue) `\(value)` (\(vocabulary.listed(field)))", position: position)
     }
 
-    private static func validate(field: Field, value: String, position: Int) throws(ParseError) {
+    private static func validate(field: Field, value: String, position: Int, typing: Bool) throws(ParseError) {
         switch field {
         case .signal:
             guard value.isEmpty || Signal.allCases.contains(where: { $0.rawValue.hasPrefix(value) }) else {
@@ -194,10 +200,28 @@ public struct FilterQuery: Equatable, Sendable {
             guard let id = Int64(value), id > 0 else {
                 throw ParseError(message: "`cluster:` needs an item id, e.g. cluster:42", position: position)
             }
+        case .dispute:
+            let known = DisputeFilter.allCases.map(\.rawValue)
+            guard known.contains(value.lowercased()) || (typing && known.contains(where: { $0.hasPrefix(value.lowercased()) })) else {
+                throw ParseError(message: "unknown dispute filter `\(value)` (\(DisputeFilter.allCases.map(\.rawValue).joined(separator: ", ")))",
+                                 position: position)
+            }
         default:
             break
         }
     }
+}
+
+/// The values of `dispute:`: which items' disputes the queue shows.
+public enum DisputeFilter: String, CaseIterable, Sendable {
+    /// Items with an open dispute: the adjudicator's queue.
+    case open
+    /// Items with a decided dispute.
+    case decided
+    /// Items that were ever disputed.
+    case any
+    /// Items with an open dispute the reviewer may decide: one they neither raised nor judged.
+    case mine
 }
 
 extension FilterQuery {

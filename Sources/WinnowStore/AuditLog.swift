@@ -133,6 +133,11 @@ public enum AuditLog {
 
     /// Records in sequence order, streamed to `body` (the log can hold millions).
     public static func forEach(_ query: Query, in store: Store, _ body: (AuditRecord) throws -> Void) throws {
+        try store.pool.read { db in try forEach(query, db: db, body) }
+    }
+
+    /// Records in sequence order, read in the caller's transaction.
+    static func forEach(_ query: Query, db: Database, _ body: (AuditRecord) throws -> Void) throws {
         var conditions: [String] = []
         var arguments: [DatabaseValueConvertible?] = []
         if let item = query.itemID {
@@ -145,10 +150,8 @@ public enum AuditLog {
         if let reviewer = query.reviewer { conditions.append("reviewer = ?"); arguments.append(reviewer) }
         if let since = query.sinceMillis { conditions.append("ts_ms >= ?"); arguments.append(since) }
         let clause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        try store.pool.read { db in
-            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM audit \(clause) ORDER BY seq", arguments: StatementArguments(arguments))
-            while let row = try rows.next() { try body(record(row)) }
-        }
+        let rows = try Row.fetchCursor(db, sql: "SELECT * FROM audit \(clause) ORDER BY seq", arguments: StatementArguments(arguments))
+        while let row = try rows.next() { try body(record(row)) }
     }
 
     static func record(_ row: Row) -> AuditRecord {

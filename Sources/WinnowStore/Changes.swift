@@ -37,6 +37,9 @@ public struct ChangeSet: Equatable, Sendable {
     /// Owners a locus change left alone because a reviewer had chosen them by hand (item → owner),
     /// so the message can say why they did not follow the new locus's default.
     public var keptOwners: [Int64: String] = [:]
+    /// Disputes the action opened: with `[review] dispute_on_overwrite`, a label that would have
+    /// overwritten another reviewer's opens one carrying the new value instead (see `OpenedDispute`).
+    public var disputesOpened: [OpenedDispute] = []
 
     public init(action: String, changes: [FieldChange], auditSeqs: ClosedRange<Int64>?, unchanged: Int,
                 versionsBefore: [Int64: Int] = [:], versionsAfter: [Int64: Int] = [:]) {
@@ -179,6 +182,8 @@ final class ChangeWriter {
     let millis: Int64
     /// Every record the action writes, claims included, carries its id.
     let auditAction = AuditAction()
+    /// The action name field changes are recorded under: the action's, except inside `recording(as:)`.
+    private var recordedAction: String
 
     private(set) var changes: [FieldChange] = []
     private var touched: [Int64] = []
@@ -191,6 +196,9 @@ final class ChangeWriter {
     private let expectedVersions: [Int64: Int]
     /// Members moved along with their canonical, whose version covers them.
     private var coveredByCanonical = Set<Int64>()
+    /// Items the action changes on grounds other than what its reviewer saw (a round's agreed
+    /// value), taken at their version of the moment.
+    private var takenAsTheyAre = Set<Int64>()
     private var versionsBefore: [Int64: Int] = [:]
     private var versionsAfter: [Int64: Int] = [:]
 
@@ -203,11 +211,22 @@ final class ChangeWriter {
         self.reason = reason
         self.millis = millis
         self.expectedVersions = expectedVersions
+        self.recordedAction = action
+    }
+
+    /// Records the field changes `body` makes under another action name, within this action: the
+    /// labels a round's agreement applies are the item's values, while the action's own `score`
+    /// records are blind judgments that the state replay and the blind rule must tell apart.
+    func recording<T>(as name: String, _ body: () throws -> T) rethrows -> T {
+        let outer = recordedAction
+        recordedAction = name
+        defer { recordedAction = outer }
+        return try body()
     }
 
     /// Refuses an item the caller did not say it had seen (its version was checked on entry).
     func requireSeen(_ item: Int64) throws {
-        guard expectedVersions[item] != nil || coveredByCanonical.contains(item) else {
+        guard expectedVersions[item] != nil || coveredByCanonical.contains(item) || takenAsTheyAre.contains(item) else {
             throw ConcurrencyError.versionNotSeen(item: item)
         }
     }
@@ -217,6 +236,30 @@ final class ChangeWriter {
     func moveAlong(_ member: Int64, of canonical: Int64) throws {
         try requireSeen(canonical)
         coveredByCanonical.insert(member)
+    }
+
+    /// An item the action may change although its reviewer never saw it: the agreed value of a
+    /// completed round item depends on the round's judgments, not on the item's current version.
+    func takeAsItIs(_ item: Int64) {
+        takenAsTheyAre.insert(item)
+    }
+
+    /// Records a change to an item that sets none of its cached fields (a dispute decided on a
+    /// rubric dimension, or on the value the item already has): the item is claimed for the
+    /// writer and gets its new version like any change, and the record joins the action.
+    func recordWithoutField(_ entry: AuditEntry, on item: Int64) throws {
+        try requireSeen(item)
+        try target(item)
+        if changedItems.insert(item).inserted {
+            try Store.claimOrRenew(item, by: identity, now: millis, lease: store.leaseMillis, action: auditAction, db: db) { record($0) }
+            try bumpVersion(item)
+        }
+        record(try AuditLog.append(entry, by: identity, at: millis, action: auditAction, db: db))
+    }
+
+    /// Appends a record that changes no item (a dispute opened) to the action.
+    func append(_ entry: AuditEntry) throws {
+        record(try AuditLog.append(entry, by: identity, at: millis, action: auditAction, db: db))
     }
 
     /// Gives the item its one new version for this action, remembering the version it found.
@@ -236,12 +279,16 @@ final class ChangeWriter {
         }
     }
 
-    /// Who made the item's latest change, and what it was (the last action's audit records).
+    /// Who made the item's latest change, and what it was (the last action's audit records). A
+    /// round's blind judgments change no version, and naming one here would break the blind.
     static func changedMeanwhile(_ item: Int64, db: Database) throws -> ConcurrencyError {
         // A canonical's version also moves when its cluster gains or loses members (their records).
+        // A record whose value stayed (a dispute opened on the value the item has) changed nothing.
         let records = try Row.fetchAll(db, sql: """
             SELECT item_id, reviewer, action_id, field, old_value, new_value FROM audit WHERE seq IN (
-                SELECT seq FROM audit WHERE item_id = ? AND field IS NOT NULL AND action NOT IN ('claim', 'release', 'takeover')
+                SELECT seq FROM audit WHERE item_id = ? AND field IS NOT NULL
+                                        AND action NOT IN ('claim', 'release', 'takeover', 'score', 'revise', 'skip')
+                                        AND old_value IS NOT new_value
                 UNION ALL SELECT seq FROM audit WHERE field = 'canonical' AND new_value = ?
                 UNION ALL SELECT seq FROM audit WHERE field = 'canonical' AND old_value = ?)
             ORDER BY seq DESC LIMIT 50
@@ -317,7 +364,7 @@ final class ChangeWriter {
         default:
             try db.cachedStatement(sql: "UPDATE items SET \(field.column!) = ? WHERE id = ?").execute(arguments: [value, item])
         }
-        record(try AuditLog.append(AuditEntry(action: action, itemID: item, field: field.rawValue, oldValue: old, newValue: value,
+        record(try AuditLog.append(AuditEntry(action: recordedAction, itemID: item, field: field.rawValue, oldValue: old, newValue: value,
                                               reason: why), by: identity, at: millis, action: auditAction, db: db))
         changes.append(FieldChange(itemID: item, field: field.rawValue, oldValue: old, newValue: value))
         return true

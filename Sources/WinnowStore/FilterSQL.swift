@@ -129,6 +129,19 @@ struct FilterSQL {
             // The canonical item and every item merged into it.
             let id = Int64(term.value) ?? -1
             return ("(items.id = ? OR items.canonical_id = ?)", [id, id], false)
+        case .dispute:
+            // The disputes are few beside the items: their ids are read from `disputes_by_state`
+            // and looked up by primary key, so the first page sorts those few, never walks the queue.
+            switch DisputeFilter(rawValue: term.value.lowercased()) ?? .any {
+            case .open: return ("items.id IN (SELECT item_id FROM disputes WHERE state = 'open')", [], false)
+            case .decided: return ("items.id IN (SELECT item_id FROM disputes WHERE state = 'decided')", [], false)
+            case .any: return ("items.id IN (SELECT item_id FROM disputes)", [], false)
+            case .mine:
+                return ("""
+                    items.id IN (SELECT d.item_id FROM disputes AS d WHERE d.state = 'open' AND d.opened_by <> ?
+                        AND NOT EXISTS (SELECT 1 FROM judgments AS j WHERE j.dispute_id = d.id AND j.reviewer = ?))
+                    """, [reviewer, reviewer], false)
+            }
         case .claimed:
             let value = term.value.lowercased()
             if value == "none" { return ("(items.claimed_by IS NULL OR items.claim_expires_ms <= ?)", [now], false) }

@@ -14,6 +14,8 @@ extension Store {
     ///   unless the set gives reasons, and an owner that is unset or still the old locus's default
     ///   follows the new locus's default unless the set gives an owner (a hand-picked one stays);
     /// - reasons must be codes of the item's locus as the set leaves it.
+    /// With `[review] dispute_on_overwrite`, a label that would overwrite another reviewer's opens
+    /// a dispute carrying it instead (`ChangeSet.disputesOpened`).
     /// `applyLabel` is the one-label case of it. Refused as a whole when an item is claimed by someone else or changed
     /// since the caller saw `expectedVersions`.
     @discardableResult
@@ -24,6 +26,7 @@ extension Store {
         var canonical: [LabelField: String] = [:]
         for (field, value) in labels { canonical[field] = try canonicalValue(field, value) }
         var keptOwners: [Int64: String] = [:]
+        var disputesOpened: [OpenedDispute] = []
         var changeSet = try change("label", by: identity, expectedVersions: expectedVersions, reason: reason, at: millis) { writer in
             for id in itemIDs {
                 guard let row = try Row.fetchOne(writer.db, sql: "SELECT locus FROM items WHERE id = ?", arguments: [id]) else {
@@ -32,6 +35,10 @@ extension Store {
                 var locus: String? = row["locus"]
                 for field in Self.labelOrder {
                     guard let value = canonical[field] else { continue }
+                    if let opened = try disputeInsteadOfOverwriting(field, of: id, with: value, writer: writer) {
+                        disputesOpened.append(opened)
+                        continue
+                    }
                     switch field {
                     case .locus:
                         let previous = locus
@@ -56,6 +63,7 @@ extension Store {
             }
         }
         changeSet.keptOwners = keptOwners
+        changeSet.disputesOpened = disputesOpened
         return changeSet
     }
 

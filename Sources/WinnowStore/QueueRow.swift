@@ -23,10 +23,13 @@ public struct QueueRow: Equatable, Sendable {
     public var version: Int
     /// The failure locus: which reason codes the item can take, also when it is only marked.
     public var locus: String?
+    /// How many disputes on the item's fields are open (for the list's marker).
+    public var openDisputes: Int
 
     public init(id: Int64, signal: String, weight: Double, timestampMillis: Int64, intent: String?, status: String,
                 isOpen: Bool, severity: String?, owner: String?, clusterSize: Int, claimedBy: String?,
-                claimExpiresMillis: Int64?, preview: String, version: Int = 0, canonicalID: Int64? = nil, locus: String? = nil) {
+                claimExpiresMillis: Int64?, preview: String, version: Int = 0, canonicalID: Int64? = nil, locus: String? = nil,
+                openDisputes: Int = 0) {
         self.id = id
         self.signal = signal
         self.weight = weight
@@ -43,6 +46,7 @@ public struct QueueRow: Equatable, Sendable {
         self.version = version
         self.canonicalID = canonicalID
         self.locus = locus
+        self.openDisputes = openDisputes
     }
 
     /// The status a reviewer sees and filters by: a merged duplicate is `duplicate`, whatever its
@@ -54,7 +58,8 @@ public struct QueueRow: Equatable, Sendable {
     static let selection = """
         items.id, items.signal, items.weight, items.ts_ms, items.intent, items.status, items.is_open, items.severity,
         items.owner, items.cluster_size, items.canonical_id, items.claimed_by, items.claim_expires_ms, items.version, items.locus,
-        substr(events.prompt, 1, 160) AS preview
+        substr(events.prompt, 1, 160) AS preview,
+        (SELECT count(*) FROM disputes WHERE disputes.state = 'open' AND disputes.item_id = items.id) AS open_disputes
         """
 
     init(row: Row) {
@@ -74,6 +79,7 @@ public struct QueueRow: Equatable, Sendable {
         preview = row["preview"] ?? ""
         version = row["version"]
         locus = row["locus"]
+        openDisputes = row["open_disputes"] ?? 0
     }
 
     public func key(for sort: QueueSort) -> [DatabaseValue] {

@@ -282,6 +282,11 @@ enum Schema {
                 CREATE INDEX judgments_by_dispute ON judgments(dispute_id) WHERE dispute_id IS NOT NULL;
                 """)
         }
+        migrator.registerMigration("v9-disputes-by-state") { db in
+            // The filter `dispute:open` and the queue's count of an item's open disputes read the
+            // disputed items' ids from here alone.
+            try db.execute(sql: "CREATE INDEX disputes_by_state ON disputes(state, item_id)")
+        }
         return migrator
     }
 

@@ -70,9 +70,11 @@ enum StateReplay {
             FROM items ORDER BY id
             """)
         let names = fields.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        // A round's blind judgment of a label (action `score` or `revise`) is not the item's value.
+        let blindActions = JudgmentVisibility.blindAuditActions.sorted().map { "'\($0)'" }.joined(separator: ", ")
         let records = try RowStepper(db, """
             SELECT item_id, seq, field, old_value, new_value FROM audit
-            WHERE item_id IS NOT NULL AND field IN (\(names)) ORDER BY item_id, seq
+            WHERE item_id IS NOT NULL AND field IN (\(names)) AND action NOT IN (\(blindActions)) ORDER BY item_id, seq
             """)
         let notes = try RowStepper(db, """
             SELECT item_id, max(id), value FROM judgments WHERE field = 'note' AND state = 'accepted'

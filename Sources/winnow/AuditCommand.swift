@@ -43,7 +43,8 @@ struct AuditLogCommand: ParsableCommand {
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             var count = 0
             var previous: AuditRecord?
-            try AuditLog.forEach(query, in: store) { r in
+            // Blind round judgments stay hidden from the other reviewers until the item is complete.
+            try AuditLog.forEach(query, in: store, visibleTo: global.identity) { r in
                 count += 1
                 if json {
                     Terminal.outJSON(try encoder.encode(r))

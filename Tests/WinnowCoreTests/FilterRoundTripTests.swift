@@ -10,7 +10,7 @@ struct FilterRoundTripTests {
     /// `_`, `none`, combining marks, wide characters and whitespace other than spaces.
     static let pieces = [
         "signal:", "severity:", "status:", "owner:", "intent:", "locus:", "cohort:", "channel:", "model:", "user:",
-        "claimed:", "cluster:", "SIGNAL:", "-", "\"", "\\", "\\\"", "*", ":", " ", " ", " ", "\t", "\n", "\u{A0}",
+        "claimed:", "cluster:", "dispute:", "SIGNAL:", "-", "\"", "\\", "\\\"", "*", ":", " ", " ", " ", "\t", "\n", "\u{A0}",
         "csat", "thumbs", "thumbs_down", "S1", "s2", "none", "open", "closed", "triaged", "Tri", "me", "42", "7",
         "billing.refund", "billing.", "%", "_", "100%", "usr_1", "OR", "AND", "NOT", "NEAR", "(", ")", "refund",
         "é", "e\u{301}", "\u{301}", "請", "👍🏽", "'",
@@ -35,6 +35,7 @@ struct FilterRoundTripTests {
         .signal: ["csat", "thumbs_down", "thumbs", "explicit_correction"],
         .status: ["open", "closed", "triaged", "Triaged", "new", "wont_fix"],
         .cluster: ["1", "42", "9000000000"],
+        .dispute: ["open", "decided", "any", "mine", "Open"],
     ]
     static let freeValues = ["S1", "none", "Billing team", "ops_100%", "a\"b", "\"quoted\"", "back\\slash", "end*", "*",
                              "tab\there", "line\nbreak", "請求", "e\u{301}", "\u{301}x", "-dash", "x:y", "   ", "\\\""]
@@ -61,7 +62,7 @@ struct FilterRoundTripTests {
             } else {
                 let field = FilterQuery.Field.allCases[a % FilterQuery.Field.allCases.count]
                 let pool = values[field] ?? freeValues
-                let prefix = field != .cluster && c % 3 == 0
+                let prefix = field != .cluster && field != .dispute && c % 3 == 0
                 query.terms.append(.init(field: field, value: pool[(a / 16) % pool.count], negated: negated, prefix: prefix))
             }
         }
@@ -105,7 +106,7 @@ struct FilterRoundTripTests {
         (#"owner:"""#, "`owner:` needs a value (team or person, or none)"),
         (#""   ""#, "empty phrase"),
         ("- x", "`-` must be followed by a term to exclude"),
-        ("colour:red", "unknown filter field `colour` (fields: signal, severity, status, owner, intent, locus, cohort, channel, model, user, claimed, cluster)"),
+        ("colour:red", "unknown filter field `colour` (fields: signal, severity, status, owner, intent, locus, cohort, channel, model, user, claimed, cluster, dispute)"),
     ])
     func errors(input: String, message: String) {
         #expect(throws: FilterQuery.ParseError.self) { try FilterQuery.parse(input) }

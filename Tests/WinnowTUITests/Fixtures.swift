@@ -51,9 +51,10 @@ final class FixtureWorkspace {
 
     deinit { try? FileManager.default.removeItem(at: directory) }
 
-    func runtime(width: Int, height: Int, reviewer: String = "alice", themeNames: [String] = ["dusk", "mono"]) -> QueueRuntime {
+    func runtime(width: Int, height: Int, reviewer: String = "alice", themeNames: [String] = ["dusk", "mono"],
+                 keymap: Keymap = .standard) -> QueueRuntime {
         let state = AppState(width: width, height: height, workspaceName: store.config.name, reviewer: reviewer,
-                             singleUser: true, now: fixedNow, themeName: themeNames[0], themeNames: themeNames)
+                             singleUser: true, now: fixedNow, themeName: themeNames[0], themeNames: themeNames, keymap: keymap)
         let session = QueueSession(store: store, identity: Identity(reviewer: reviewer, osUser: "tester"), clock: { fixedNow })
         let runtime = QueueRuntime(state: state.withVocabulary(of: store), session: session)
         runtime.start()

@@ -311,6 +311,11 @@ final class ReducerTests: XCTestCase {
             case .help: XCTAssertEqual(state.overlay, .help(scroll: 0))
             case .cancel: XCTAssertEqual(effects, [])
             case .quit: XCTAssertTrue(state.shouldQuit)
+            default:
+                // A picker's, the editor's, a question's or an input line's own command: refused in the queue.
+                XCTAssertFalse(CommandRegistry.spec(id).runsInQueue, "\(id)")
+                XCTAssertEqual(effects, [], "\(id)")
+                XCTAssertTrue(state.message?.text.hasPrefix("\(id.rawValue): only in the ") ?? false, "\(id): \(String(describing: state.message))")
             }
         }
     }

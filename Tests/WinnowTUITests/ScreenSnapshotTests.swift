@@ -80,6 +80,11 @@ final class ScreenSnapshotTests: XCTestCase {
         assertSnapshot(screenText(try render(80, 24, keys: ["?"])), named: "help-80x24")
     }
 
+    /// Opened with items marked, the help starts with what marks add, then the list's keys.
+    func testHelpOverlayFromMarks() throws {
+        assertSnapshot(screenText(try render(80, 24, keys: ["space", "?"])), named: "help-marks-80x24")
+    }
+
     func testFilterErrorShownInline() throws {
         assertSnapshot(screenText(try render(80, 24, keys: ["\\", "s", "e", "v", ":"])), named: "filter-error-80x24")
     }

@@ -82,17 +82,58 @@ public struct TextEditor: Equatable, Sendable {
 
     // MARK: Keys
 
-    /// Applies one key. `width` is the text area's width in cells (for moves by screen row); `height`
-    /// its height in rows (for pgup/pgdn; default the one last given to `scrollToCursor`).
+    /// The edits the editor's commands make (`editor_word_left`…), whatever keys they are bound to.
+    public enum Edit: Sendable, CaseIterable {
+        case wordLeft, wordRight, lineStart, lineEnd, killLine, killToStart, deleteWordBackward
+
+        /// The edit a key makes by default, read by `apply` (the correction editor's keymap may
+        /// have moved it to another key).
+        public init?(standardKey key: Key) {
+            switch key.name {
+            case "ctrl-left": self = .wordLeft
+            case "ctrl-right": self = .wordRight
+            case "home", "ctrl-a": self = .lineStart
+            case "end", "ctrl-e": self = .lineEnd
+            case "ctrl-k": self = .killLine
+            case "ctrl-u": self = .killToStart
+            case "ctrl-w": self = .deleteWordBackward
+            default: return nil
+            }
+        }
+    }
+
+    /// Makes one edit.
+    @discardableResult
+    public mutating func perform(_ edit: Edit) -> EditorOutcome {
+        switch edit {
+        case .wordLeft: moveByWord(-1)
+        case .wordRight: moveByWord(1)
+        case .lineStart: cursor.column = 0; goalColumn = nil
+        case .lineEnd: cursor.column = lines[cursor.line].count; goalColumn = nil
+        case .killLine:
+            if cursor.column < lines[cursor.line].count {
+                return delete(cursor, EditorCursor(line: cursor.line, column: lines[cursor.line].count))
+            }
+            return joinNext()
+        case .killToStart:
+            guard cursor.column > 0 else { return .moved }
+            return delete(EditorCursor(line: cursor.line, column: 0), cursor)
+        case .deleteWordBackward:
+            let start = TextTokens.previousWordStart(in: lines[cursor.line], from: cursor.column)
+            return deleteBackward(to: cursor.column > 0 ? EditorCursor(line: cursor.line, column: start) : nil)
+        }
+        return .moved
+    }
+
+    /// Applies one key: the keys of `Edit` as they are by default, the arrows, paging, Enter, Tab,
+    /// Backspace and Delete, and typing. `width` is the text area's width in cells (for moves by
+    /// screen row); `height` its height in rows (for pgup/pgdn; default the one last given to `scrollToCursor`).
     @discardableResult
     public mutating func apply(_ key: Key, width: Int, height: Int? = nil) -> EditorOutcome {
+        if let edit = Edit(standardKey: key) { return perform(edit) }
         switch key.name {
         case "left": moveHorizontally(-1)
         case "right": moveHorizontally(1)
-        case "ctrl-left": moveByWord(-1)
-        case "ctrl-right": moveByWord(1)
-        case "home", "ctrl-a": cursor.column = 0; goalColumn = nil
-        case "end", "ctrl-e": cursor.column = lines[cursor.line].count; goalColumn = nil
         case "up": moveVertically(-1, width: width)
         case "down": moveVertically(1, width: width)
         case "pgup": moveVertically(-max(1, (height ?? viewHeight) - 1), width: width)
@@ -101,22 +142,11 @@ public struct TextEditor: Equatable, Sendable {
         case "tab": insert("  "); return .edited
         case "backspace":
             return deleteBackward(to: cursor.column > 0 ? EditorCursor(line: cursor.line, column: cursor.column - 1) : nil)
-        case "ctrl-w":
-            let start = TextTokens.previousWordStart(in: lines[cursor.line], from: cursor.column)
-            return deleteBackward(to: cursor.column > 0 ? EditorCursor(line: cursor.line, column: start) : nil)
         case "delete":
             if cursor.column < lines[cursor.line].count {
                 return delete(cursor, EditorCursor(line: cursor.line, column: cursor.column + 1))
             }
             return joinNext()
-        case "ctrl-k":
-            if cursor.column < lines[cursor.line].count {
-                return delete(cursor, EditorCursor(line: cursor.line, column: lines[cursor.line].count))
-            }
-            return joinNext()
-        case "ctrl-u":
-            guard cursor.column > 0 else { return .moved }
-            return delete(EditorCursor(line: cursor.line, column: 0), cursor)
         default:
             guard let character = key.character, !Self.isDroppedControl(character) else { return .ignored }
             insert(String(character))

@@ -10,22 +10,16 @@ enum HintBar {
     /// Hints are two spaces apart, after one space of margin.
     static let separator = "  "
 
-    static func context(_ state: AppState) -> HintContext {
-        if state.editing != nil { return .editor }
-        if let input = state.input { return input.kind == .command ? .commandInput : .input }
-        switch state.overlay {
-        case .picker?: return .picker
-        case .help?, .history?, .viewPicker?: return .overlay
-        case nil: break
-        }
-        if !state.marked.isEmpty || state.rangeAnchor != nil { return .marks }
-        return state.focus == .detail ? .detail : .list
+    /// The context whose hints are shown: the one reading keys, but a y/n question or a label
+    /// value speaks on its own line, so the bar keeps the hints of what lies below it.
+    static func context(_ state: AppState) -> KeyContext {
+        state.keyContexts.last { $0 != .confirm && $0 != .labelValue } ?? .list
     }
 
     /// The context's hints that can be used now (a bound key, the command available), in rank
-    /// order, each with where it is shown: a mode's own keys first, in rank order, then commands
-    /// in the registry's order (moving before labelling, help and quit last).
-    static func ranked(_ context: HintContext, _ state: AppState) -> [(place: Int, hint: Hint)] {
+    /// order, each with where it is shown: a modal context's keys in rank order, the queue's
+    /// commands in the registry's order (moving before labelling, help and quit last).
+    static func ranked(_ context: KeyContext, _ state: AppState) -> [(place: Int, hint: Hint)] {
         let entries = CommandRegistry.hints[context] ?? []
         return entries.enumerated().compactMap { rank, entry in
             switch entry.source {
@@ -33,8 +27,9 @@ enum HintBar {
                 return (rank - entries.count, Hint(key: key, word: entry.word ?? ""))
             case .command(let id):
                 guard Reducer.unavailableReason(id, state) == nil, let key = state.keymap.keys(for: id).first else { return nil }
-                let label = id == .moveDown ? keyPair(state, .moveDown, .moveUp) : key.label
-                let place = CommandRegistry.all.firstIndex { $0.id == id } ?? 0
+                let companions = id == .moveDown && entry.also.isEmpty ? [.moveUp] : entry.also
+                let label = ([key.label] + companions.map { state.keymap.keys(for: $0).first?.label ?? "?" }).joined(separator: "/")
+                let place = context.isModal ? rank - entries.count : CommandRegistry.all.firstIndex { $0.id == id } ?? 0
                 return (place, Hint(key: label, word: entry.word ?? CommandRegistry.spec(id).hint ?? id.rawValue))
             }
         }
@@ -42,7 +37,7 @@ enum HintBar {
 
     /// The highest-ranked hints that fit in `width` columns (after a space of margin), in the
     /// order they are shown.
-    static func fitted(_ context: HintContext, _ state: AppState, width: Int) -> [Hint] {
+    static func fitted(_ context: KeyContext, _ state: AppState, width: Int) -> [Hint] {
         var chosen: [(place: Int, hint: Hint)] = []
         var used = 1
         for candidate in ranked(context, state) {
@@ -59,12 +54,6 @@ enum HintBar {
     static func helpHint(_ state: AppState) -> Hint? {
         guard [.list, .detail, .marks].contains(context(state)), let key = state.keymap.keys(for: .help).first else { return nil }
         return Hint(key: key.label, word: CommandRegistry.spec(.help).hint ?? "help")
-    }
-
-    static func keyPair(_ state: AppState, _ a: CommandID, _ b: CommandID) -> String {
-        let first = state.keymap.keys(for: a).first?.label ?? "?"
-        let second = state.keymap.keys(for: b).first?.label ?? "?"
-        return first + "/" + second
     }
 
     /// Draws the hints from `column`; returns the column after the last one.

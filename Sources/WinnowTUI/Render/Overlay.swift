@@ -15,20 +15,38 @@ enum Overlay {
 
 /// The help overlay, generated from the command registry and the keys actually bound.
 public enum HelpOverlay {
-    public static func lines(_ state: AppState) -> [(key: String, text: String, heading: Bool)] {
+    /// The keys of the context the help was opened from first, then the global ones (by group),
+    /// the presets and the filter, and last the keys of the other contexts (the rest of the
+    /// queue's, then pickers, the editor, y/n questions, input lines).
+    public static func lines(_ state: AppState, from: KeyContext = .list) -> [(key: String, text: String, heading: Bool)] {
         var out: [(String, String, Bool)] = []
+        func add(_ specs: [CommandSpec]) {
+            for spec in specs {
+                let keys = state.keymap.keys(for: spec.id).map(\.label).joined(separator: " ")
+                var text = spec.summary
+                if spec.runsInQueue {
+                    text += "  :" + spec.id.rawValue + (spec.argument.map { " " + $0 } ?? "")
+                    if let reason = Reducer.unavailableReason(spec.id, state) { text += "  (now: \(reason))" }
+                }
+                out.append((keys.isEmpty ? "—" : keys, text, false))
+            }
+        }
+        func section(_ context: KeyContext) {
+            let specs = CommandRegistry.all.filter { $0.contexts.contains(context) }
+            guard !specs.isEmpty else { return }
+            if !out.isEmpty { out.append(("", "", false)) }
+            out.append((context.title, "", true))
+            add(specs)
+        }
+        // Marks lie over the list or the detail, whichever has the focus: both are in force.
+        let opened: [KeyContext] = from == .marks ? [.marks, state.focus == .detail ? .detail : .list] : [from]
+        for context in opened { section(context) }
         for group in CommandSpec.Group.allCases {
-            let specs = CommandRegistry.all.filter { $0.group == group }
+            let specs = CommandRegistry.all.filter { $0.group == group && $0.contexts.contains(.global) }
             guard !specs.isEmpty else { continue }
             if !out.isEmpty { out.append(("", "", false)) }
             out.append((group.rawValue, "", true))
-            for spec in specs {
-                let keys = state.keymap.keys(for: spec.id).map(\.label).joined(separator: " ")
-                let name = ":" + spec.id.rawValue + (spec.argument.map { " " + $0 } ?? "")
-                var text = spec.summary + "  " + name
-                if let reason = Reducer.unavailableReason(spec.id, state) { text += "  (now: \(reason))" }
-                out.append((keys.isEmpty ? "—" : keys, text, false))
-            }
+            add(specs)
         }
         out.append(("", "", false))
         out.append(("Label presets", "(winnow.toml; each is one action, one u undoes it)", true))
@@ -44,19 +62,21 @@ public enum HelpOverlay {
         out.append(("Marks", "", true))
         out.append(("▶ ● ┃", "the selected item · a marked one (Space) · the range being marked (V)", false))
         out.append(("@ ×N", "held by another reviewer (the CLAIM column names who) · canonical of a cluster of N", false))
+        for context in [KeyContext.list, .detail, .marks] where !opened.contains(context) { section(context) }
+        for context in KeyContext.allCases where context.isModal { section(context) }
         return out
     }
 
-    static func draw(_ grid: inout CellGrid, _ state: AppState, scroll: Int) {
+    static func draw(_ grid: inout CellGrid, _ state: AppState, scroll: Int, from: KeyContext) {
         let width = min(grid.width, 110)
         let height = grid.height - 2
         let top = 1
         let left = (grid.width - width) / 2
-        Overlay.box(&grid, top: top, left: left, width: width, height: height, title: "Keys — j/k scroll, any other key closes")
+        Overlay.box(&grid, top: top, left: left, width: width, height: height, title: "Keys — \(scrollKeys(state)) scroll, any other key closes")
         let keyWidth = 14
         let textWidth = width - keyWidth - 4
         var content: [(key: String, text: String, heading: Bool)] = []
-        for line in lines(state) {
+        for line in lines(state, from: from) {
             if line.heading { content.append(line); continue }
             let wrapped = TextLayout.wrap([line.text], width: max(10, textWidth))
             for (i, piece) in wrapped.enumerated() { content.append((i == 0 ? line.key : "", piece, false)) }
@@ -77,5 +97,9 @@ public enum HelpOverlay {
             }
         }
         grid.cursor = (top, left)
+    }
+
+    static func scrollKeys(_ state: AppState) -> String {
+        [CommandID.moveDown, .moveUp].compactMap { state.keymap.keys(for: $0).first?.label }.joined(separator: "/")
     }
 }

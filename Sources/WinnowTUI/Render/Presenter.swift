@@ -24,10 +24,10 @@ public final class Presenter {
         if let editing = state.editing { EditorView.draw(&grid, state, editing) }
         if let input = state.input { drawInput(&grid, state, input, row: layout.hintRow) }
         switch state.overlay {
-        case .help(let scroll)?: HelpOverlay.draw(&grid, state, scroll: scroll)
+        case .help(let scroll, let from)?: HelpOverlay.draw(&grid, state, scroll: scroll, from: from)
         case .viewPicker(let selected)?: drawViewPicker(&grid, state, selected: selected)
         case .history(let itemID, let scroll)?: drawHistory(&grid, state, itemID: itemID, scroll: scroll)
-        case .picker(let picker)?: PickerOverlay.draw(&grid, picker)
+        case .picker(let picker)?: PickerOverlay.draw(&grid, picker, keymap: state.keymap)
         case nil: break
         }
         return grid
@@ -238,16 +238,24 @@ public final class Presenter {
 
     // MARK: Bars
 
+    /// A question as asked, its closing `y/n` naming the keys that answer it now.
+    static func question(_ confirmation: AppState.Confirmation, _ keymap: Keymap) -> String {
+        guard confirmation.question.hasSuffix(" y/n") else { return confirmation.question }
+        let answers = [CommandID.confirmYes, .confirmNo].map { keymap.keys(for: $0).first?.label ?? ":" + $0.rawValue }
+        return confirmation.question.dropLast(3) + answers.joined(separator: "/")
+    }
+
     func drawHints(_ grid: inout CellGrid, _ state: AppState, row: Int) {
         grid.fill(row: row, role: .statusBar)
         if let confirmation = state.confirmation {
             grid.fill(row: row, role: .messageInfo)
-            grid.put(" " + confirmation.question, row: row, column: 0, role: .messageInfo)
+            grid.put(" " + Self.question(confirmation, state.keymap), row: row, column: 0, role: .messageInfo)
             return
         }
         if let field = state.pendingLabel {
             grid.fill(row: row, role: .messageInfo)
-            grid.put(" \(field.rawValue.capitalized): " + Reducer.labelPrompt(field, state) + " · Esc cancels", row: row, column: 0, role: .messageInfo)
+            let cancel = state.keymap.keys(for: .labelValueCancel).first.map { " · \($0.label) cancels" } ?? ""
+            grid.put(" \(field.rawValue.capitalized): " + Reducer.labelPrompt(field, state) + cancel, row: row, column: 0, role: .messageInfo)
             return
         }
         if let message = state.message {
@@ -363,7 +371,8 @@ public final class Presenter {
             grid.put(" " + text, row: top + 1 + i, column: left + 1, role: role, limit: width - 2)
             if index == selected { grid.cursor = (top + 1 + i, left + 1) }
         }
-        grid.put(" Enter open · d delete · Esc close", row: top + height - 2, column: left + 1, role: .overlayKey, limit: width - 2)
+        let keyOf = { (id: CommandID) in state.keymap.keys(for: id).first?.label ?? ":" + id.rawValue }
+        grid.put(" \(keyOf(.pickerSet)) open · \(keyOf(.viewPickerDelete)) delete · Esc close", row: top + height - 2, column: left + 1, role: .overlayKey, limit: width - 2)
     }
 }
 

@@ -85,9 +85,7 @@ public final class QueueSession {
             hits = nil
             return [try window(state, keeping: itemID, position: position, countInBackground: true)]
         case .loadHistory(let id):
-            var records: [AuditRecord] = []
-            try AuditLog.forEach(AuditLog.Query(itemID: id), in: store) { records.append($0) }
-            return [.historyLoaded(itemID: id, records)]
+            return [.historyLoaded(itemID: id, try store.itemHistory(id, viewer: identity))]
         case .pruneMarks:
             return try pruneMarks(state)
         case .markRange(let from, let to):

@@ -28,7 +28,8 @@ public struct AppState: Equatable, Sendable {
     }
 
     public enum Overlay: Equatable, Sendable {
-        case help(scroll: Int)
+        /// `from`: the context it was opened from, whose keys it lists first.
+        case help(scroll: Int, from: KeyContext = .list)
         case viewPicker(selected: Int)
         case history(itemID: Int64, scroll: Int)
         case picker(Picker)
@@ -138,6 +139,29 @@ public struct AppState: Equatable, Sendable {
         self.themeNames = themeNames
         self.keymap = keymap
     }
+
+    /// The contexts the screen is in, bottom first: the top one reads the next key (see
+    /// `KeyContext`). Derived from the rooms that are open, so it can never disagree with them;
+    /// the order is the precedence of those rooms: a y/n question over the editor that asked it,
+    /// the input line over everything.
+    public var keyContexts: [KeyContext] {
+        var stack: [KeyContext] = [.global, focus == .detail ? .detail : .list]
+        if !marked.isEmpty || rangeAnchor != nil { stack.append(.marks) }
+        switch overlay {
+        case .help?, .history?: stack.append(.overlay)
+        case .viewPicker?: stack.append(.viewPicker)
+        case .picker?: stack.append(.picker)
+        case nil: break
+        }
+        if pendingLabel != nil { stack.append(.labelValue) }
+        if editing != nil { stack.append(.editor) }
+        if confirmation != nil { stack.append(.confirm) }
+        if let input { stack.append(input.kind == .command ? .commandInput : .input) }
+        return stack
+    }
+
+    /// The context reading keys now.
+    public var keyContext: KeyContext { keyContexts.last! }
 
     public var selectedRow: QueueRow? {
         let i = cursor - windowStart

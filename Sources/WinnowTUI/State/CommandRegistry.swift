@@ -54,6 +54,50 @@ public enum CommandID: String, CaseIterable, Sendable {
     case help
     case cancel
     case quit
+    // A label's value, after s, S or +.
+    case severityValue = "severity_value"
+    case statusTriaged = "status_triaged"
+    case statusResolved = "status_resolved"
+    case statusWontFix = "status_wont_fix"
+    case statusReopen = "status_reopen"
+    case trainableYes = "trainable_yes"
+    case trainableNo = "trainable_no"
+    case labelValueCancel = "label_value_cancel"
+    // Pickers.
+    case pickerSet = "picker_set"
+    case pickerCancel = "picker_cancel"
+    case pickerDown = "picker_down"
+    case pickerUp = "picker_up"
+    case pickerPageDown = "picker_page_down"
+    case pickerPageUp = "picker_page_up"
+    case pickerTop = "picker_top"
+    case pickerBottom = "picker_bottom"
+    case pickerTick = "picker_tick"
+    case pickerPick = "picker_pick"
+    case viewPickerDelete = "view_picker_delete"
+    // The correction editor.
+    case editorSave = "editor_save"
+    case editorClose = "editor_close"
+    case editorDiscard = "editor_discard"
+    case editorExternal = "editor_external"
+    case editorWordLeft = "editor_word_left"
+    case editorWordRight = "editor_word_right"
+    case editorLineStart = "editor_line_start"
+    case editorLineEnd = "editor_line_end"
+    case editorKillLine = "editor_kill_line"
+    case editorKillToStart = "editor_kill_to_start"
+    case editorDeleteWord = "editor_delete_word"
+    // y/n questions.
+    case confirmYes = "confirm_yes"
+    case confirmNo = "confirm_no"
+    // The search, filter and command lines.
+    case inputSubmit = "input_submit"
+    case inputCancel = "input_cancel"
+    case inputComplete = "input_complete"
+    case inputLineStart = "input_line_start"
+    case inputLineEnd = "input_line_end"
+    case inputKillToStart = "input_kill_to_start"
+    case inputDeleteWord = "input_delete_word"
 }
 
 public struct CommandSpec: Sendable {
@@ -78,15 +122,16 @@ public struct CommandSpec: Sendable {
     public var argument: String?
     /// A short word for the status-bar hint (where `CommandRegistry.hints` ranks it).
     public var hint: String?
-}
+    /// Where its keys work (`KeyContext`): the queue's commands work everywhere in it (`global`).
+    public var contexts: [KeyContext] = [.global]
 
-/// What the screen is doing, for the hint bar: each context has its own ranking of hints.
-public enum HintContext: String, CaseIterable, Sendable {
-    case list, detail, marks, editor, picker, overlay, input, commandInput
+    /// Runs from the queue (and so from the `:` command line), not only inside a modal context.
+    public var runsInQueue: Bool { contexts.contains { !$0.isModal } }
 }
 
 /// One hint on the bar: a command (shown with its bound key and its `hint` word, or `word` when
-/// the context needs another one), or a key of a mode that is not a command (the editor's ^S).
+/// the context needs another one; with `also`, the first keys of its companions too, as in `j/k`),
+/// or a key that is not a command (typing narrows a picker).
 public struct HintEntry: Equatable, Sendable {
     public enum Source: Equatable, Sendable {
         case command(CommandID)
@@ -95,22 +140,25 @@ public struct HintEntry: Equatable, Sendable {
 
     public var source: Source
     public var word: String?
+    public var also: [CommandID] = []
 
-    public static func command(_ id: CommandID, _ word: String? = nil) -> HintEntry { .init(source: .command(id), word: word) }
+    public static func command(_ id: CommandID, _ word: String? = nil, also: [CommandID] = []) -> HintEntry {
+        .init(source: .command(id), word: word, also: also)
+    }
     public static func fixed(_ key: String, _ word: String) -> HintEntry { .init(source: .fixed(key: key), word: word) }
 }
 
 public enum CommandRegistry {
     public static let all: [CommandSpec] = [
-        .init(id: .moveDown, group: .navigation, defaultKeys: ["j", "down"], summary: "Next item (or scroll the detail down)", hint: "move"),
-        .init(id: .moveUp, group: .navigation, defaultKeys: ["k", "up"], summary: "Previous item (or scroll the detail up)"),
-        .init(id: .pageDown, group: .navigation, defaultKeys: ["ctrl-d", "pgdn"], summary: "Half a page down", hint: "page"),
-        .init(id: .pageUp, group: .navigation, defaultKeys: ["ctrl-u", "pgup"], summary: "Half a page up"),
-        .init(id: .goTop, group: .navigation, defaultKeys: ["g", "home"], summary: "First item (top of the detail)"),
+        .init(id: .moveDown, group: .navigation, defaultKeys: ["j", "down"], summary: "Next item (or scroll the detail down)", hint: "move", contexts: [.global, .overlay, .viewPicker]),
+        .init(id: .moveUp, group: .navigation, defaultKeys: ["k", "up"], summary: "Previous item (or scroll the detail up)", contexts: [.global, .overlay, .viewPicker]),
+        .init(id: .pageDown, group: .navigation, defaultKeys: ["ctrl-d", "pgdn"], summary: "Half a page down", hint: "page", contexts: [.global, .overlay]),
+        .init(id: .pageUp, group: .navigation, defaultKeys: ["ctrl-u", "pgup"], summary: "Half a page up", contexts: [.global, .overlay]),
+        .init(id: .goTop, group: .navigation, defaultKeys: ["g", "home"], summary: "First item (top of the detail)", contexts: [.global, .overlay]),
         .init(id: .goBottom, group: .navigation, defaultKeys: ["G", "end"], summary: "Last item (end of the detail)"),
         .init(id: .switchPane, group: .navigation, defaultKeys: ["tab", "backtab"], summary: "Switch between the list and the detail", hint: "pane"),
-        .init(id: .openDetail, group: .navigation, defaultKeys: ["enter"], summary: "Focus the selected item's detail", hint: "open"),
-        .init(id: .back, group: .navigation, defaultKeys: ["q"], summary: "Back: leave the detail or close an overlay (never quits)", hint: "back"),
+        .init(id: .openDetail, group: .navigation, defaultKeys: ["enter"], summary: "Focus the selected item's detail", hint: "open", contexts: [.list]),
+        .init(id: .back, group: .navigation, defaultKeys: ["q"], summary: "Back: leave the detail or close an overlay (never quits)", hint: "back", contexts: [.list, .detail]),
         .init(id: .search, group: .searchFilter, defaultKeys: ["/"], summary: "Full-text search of prompts, responses and corrections", argument: "TEXT", hint: "search"),
         .init(id: .searchNext, group: .searchFilter, defaultKeys: ["n"], summary: "Next search match in queue order"),
         .init(id: .searchPrev, group: .searchFilter, defaultKeys: ["N"], summary: "Previous search match"),
@@ -147,20 +195,64 @@ public enum CommandRegistry {
         .init(id: .takeOver, group: .claims, defaultKeys: [], summary: "Take over another reviewer's claim (leads only; recorded with the reason)", argument: "REASON"),
         .init(id: .toggleMark, group: .marking, defaultKeys: ["space"], summary: "Mark or unmark the selected item, staying on it (bulk actions apply to marks until cleared)", hint: "mark"),
         .init(id: .markRange, group: .marking, defaultKeys: ["V"], summary: "Mark a range: V at one end, move, V at the other (Esc cancels)"),
-        .init(id: .clearMarks, group: .marking, defaultKeys: [], summary: "Unmark every item"),
+        .init(id: .clearMarks, group: .marking, defaultKeys: [], summary: "Unmark every item", contexts: [.marks]),
         .init(id: .theme, group: .display, defaultKeys: [], summary: "Switch the colour theme", argument: "NAME"),
         .init(id: .nextTheme, group: .display, defaultKeys: ["T"], summary: "Next colour theme"),
         .init(id: .redraw, group: .display, defaultKeys: ["ctrl-l"], summary: "Redraw the screen"),
         .init(id: .commandLine, group: .general, defaultKeys: [":"], summary: "Command line, with Tab completion", hint: "cmd"),
         .init(id: .help, group: .general, defaultKeys: ["?"], summary: "This help", hint: "help"),
         .init(id: .cancel, group: .general, defaultKeys: ["esc"], summary: "Cancel: close input or overlay; from the list, clears the marks, then the filter"),
-        .init(id: .quit, group: .general, defaultKeys: ["Q", "ctrl-c"], summary: "Quit Winnow, releasing the claims you did not use", hint: "quit"),
+        .init(id: .quit, group: .general, defaultKeys: ["Q", "ctrl-c"], summary: "Quit Winnow, releasing the claims you did not use", hint: "quit", contexts: [.global, .overlay, .viewPicker]),
+
+        .init(id: .severityValue, group: .triage, defaultKeys: ["1", "2", "3", "4", "5", "6", "7", "8", "9"], summary: "The severity: the n-th key picks the workspace's n-th severity", contexts: [.labelValue]),
+        .init(id: .statusTriaged, group: .triage, defaultKeys: ["t"], summary: "Status triaged", contexts: [.labelValue]),
+        .init(id: .statusResolved, group: .triage, defaultKeys: ["r"], summary: "Status resolved", contexts: [.labelValue]),
+        .init(id: .statusWontFix, group: .triage, defaultKeys: ["w"], summary: "Status won't fix", contexts: [.labelValue]),
+        .init(id: .statusReopen, group: .triage, defaultKeys: ["o"], summary: "Reopen (status new)", contexts: [.labelValue]),
+        .init(id: .trainableYes, group: .triage, defaultKeys: ["y"], summary: "May feed training exports", contexts: [.labelValue]),
+        .init(id: .trainableNo, group: .triage, defaultKeys: ["n"], summary: "May not feed training exports", contexts: [.labelValue]),
+        .init(id: .labelValueCancel, group: .triage, defaultKeys: ["esc"], summary: "Set nothing", contexts: [.labelValue]),
+
+        .init(id: .pickerSet, group: .triage, defaultKeys: ["enter"], summary: "Set the highlighted value (the ticked ones, where several may be chosen); open the highlighted view", hint: "set", contexts: [.picker, .viewPicker]),
+        .init(id: .pickerCancel, group: .triage, defaultKeys: ["esc"], summary: "Close the picker, setting nothing", hint: "cancel", contexts: [.picker]),
+        .init(id: .pickerDown, group: .triage, defaultKeys: ["down", "ctrl-n"], summary: "Highlight the next entry", contexts: [.picker]),
+        .init(id: .pickerUp, group: .triage, defaultKeys: ["up", "ctrl-p"], summary: "Highlight the previous entry", hint: "move", contexts: [.picker]),
+        .init(id: .pickerPageDown, group: .triage, defaultKeys: ["pgdn", "ctrl-d"], summary: "Half a page down", contexts: [.picker]),
+        .init(id: .pickerPageUp, group: .triage, defaultKeys: ["pgup", "ctrl-u"], summary: "Half a page up", contexts: [.picker]),
+        .init(id: .pickerTop, group: .triage, defaultKeys: ["home"], summary: "First entry", contexts: [.picker]),
+        .init(id: .pickerBottom, group: .triage, defaultKeys: ["end"], summary: "Last entry", contexts: [.picker]),
+        .init(id: .pickerTick, group: .triage, defaultKeys: ["space"], summary: "Tick or untick the highlighted reason code", contexts: [.picker]),
+        .init(id: .pickerPick, group: .triage, defaultKeys: ["1", "2", "3", "4", "5", "6", "7", "8", "9"], summary: "The n-th key picks the n-th entry shown (ticks it, among reason codes); other letters narrow", contexts: [.picker]),
+        .init(id: .viewPickerDelete, group: .views, defaultKeys: ["d", "delete"], summary: "Delete the highlighted saved view (any other key closes the picker)", contexts: [.viewPicker]),
+
+        .init(id: .editorSave, group: .corrections, defaultKeys: ["ctrl-s"], summary: "Save the correction", hint: "save", contexts: [.editor]),
+        .init(id: .editorClose, group: .corrections, defaultKeys: ["esc"], summary: "Close, keeping a draft (c resumes it)", hint: "close, keep a draft", contexts: [.editor]),
+        .init(id: .editorDiscard, group: .corrections, defaultKeys: ["ctrl-x"], summary: "Discard the correction and its draft (asks first)", hint: "discard", contexts: [.editor]),
+        .init(id: .editorExternal, group: .corrections, defaultKeys: ["ctrl-o"], summary: "Go on in $VISUAL or $EDITOR", hint: "$EDITOR", contexts: [.editor]),
+        .init(id: .editorWordLeft, group: .corrections, defaultKeys: ["ctrl-left"], summary: "Back a word", hint: "word", contexts: [.editor]),
+        .init(id: .editorWordRight, group: .corrections, defaultKeys: ["ctrl-right"], summary: "Forward a word", contexts: [.editor]),
+        .init(id: .editorLineStart, group: .corrections, defaultKeys: ["home", "ctrl-a"], summary: "Start of the line", contexts: [.editor]),
+        .init(id: .editorLineEnd, group: .corrections, defaultKeys: ["end", "ctrl-e"], summary: "End of the line", contexts: [.editor]),
+        .init(id: .editorKillLine, group: .corrections, defaultKeys: ["ctrl-k"], summary: "Delete to the end of the line (at its end, join the next)", hint: "delete", contexts: [.editor]),
+        .init(id: .editorKillToStart, group: .corrections, defaultKeys: ["ctrl-u"], summary: "Delete to the start of the line", contexts: [.editor]),
+        .init(id: .editorDeleteWord, group: .corrections, defaultKeys: ["ctrl-w"], summary: "Delete the word before the cursor", contexts: [.editor]),
+
+        .init(id: .confirmYes, group: .general, defaultKeys: ["y", "Y"], summary: "Yes: do it", contexts: [.confirm]),
+        .init(id: .confirmNo, group: .general, defaultKeys: ["n", "N", "esc"], summary: "No: do nothing", contexts: [.confirm]),
+
+        .init(id: .inputSubmit, group: .general, defaultKeys: ["enter"], summary: "Apply the search or filter; run the command", hint: "apply", contexts: [.input, .commandInput]),
+        .init(id: .inputCancel, group: .general, defaultKeys: ["esc"], summary: "Close the line, changing nothing", hint: "cancel", contexts: [.input, .commandInput]),
+        .init(id: .inputComplete, group: .general, defaultKeys: ["tab"], summary: "Complete the command or its argument", hint: "complete", contexts: [.commandInput]),
+        .init(id: .inputLineStart, group: .general, defaultKeys: ["home", "ctrl-a"], summary: "Start of the line", contexts: [.input, .commandInput]),
+        .init(id: .inputLineEnd, group: .general, defaultKeys: ["end", "ctrl-e"], summary: "End of the line", contexts: [.input, .commandInput]),
+        .init(id: .inputKillToStart, group: .general, defaultKeys: ["ctrl-u"], summary: "Delete to the start of the line", contexts: [.input, .commandInput]),
+        .init(id: .inputDeleteWord, group: .general, defaultKeys: ["ctrl-w"], summary: "Delete the word before the cursor", contexts: [.input, .commandInput]),
     ]
 
     /// The hint bar's hints per context, most important first: when the bar is too narrow the
     /// last ones are dropped, whole. Where `?` opens the help, `? help` ranks first, so it is
     /// always shown; `t take` and `Q quit` follow in the list, so they fit at 80 columns.
-    public static let hints: [HintContext: [HintEntry]] = [
+    public static let hints: [KeyContext: [HintEntry]] = [
         .list: [.command(.help), .command(.takeNext), .command(.quit), .command(.moveDown), .command(.openDetail),
                 .command(.labelSeverity), .command(.search), .command(.filter), .command(.toggleMark), .command(.commandLine),
                 .command(.viewPicker), .command(.undo), .command(.switchPane), .command(.pageDown)],
@@ -170,12 +262,16 @@ public enum CommandRegistry {
         .marks: [.command(.help), .command(.labelSeverity), .command(.labelLocus, "locus"), .command(.labelStatus, "status"), .command(.quit),
                  .command(.toggleMark), .command(.merge, "merge"), .command(.labelReasons, "reasons"), .command(.labelOwner, "owner"), .command(.moveDown),
                  .command(.undo)],
-        .editor: [.fixed("^S", "save"), .fixed("Esc", "close, keep a draft"), .fixed("^X", "discard"), .fixed("^O", "$EDITOR"),
-                  .fixed("^←/^→", "word"), .fixed("^K/^U/^W", "delete")],
-        .picker: [.fixed("Enter", "set"), .fixed("Esc", "cancel"), .fixed("↑/↓", "move"), .fixed("letters", "narrow")],
+        .editor: [.command(.editorSave), .command(.editorClose), .command(.editorDiscard), .command(.editorExternal),
+                  .command(.editorWordLeft, also: [.editorWordRight]), .command(.editorKillLine, also: [.editorKillToStart, .editorDeleteWord])],
+        .picker: [.command(.pickerSet), .command(.pickerCancel), .command(.pickerUp, also: [.pickerDown]), .fixed("letters", "narrow")],
+        // Any key not bound in an overlay closes it.
         .overlay: [.fixed("Esc", "close"), .command(.moveDown, "scroll"), .command(.quit)],
-        .input: [.fixed("Enter", "apply"), .fixed("Esc", "cancel")],
-        .commandInput: [.fixed("Enter", "run"), .fixed("Esc", "cancel"), .fixed("Tab", "complete")],
+        .viewPicker: [.fixed("Esc", "close"), .command(.moveDown, "move"), .command(.quit)],
+        .labelValue: [.command(.labelValueCancel, "cancel")],
+        .confirm: [.command(.confirmYes, "yes"), .command(.confirmNo, "no")],
+        .input: [.command(.inputSubmit), .command(.inputCancel)],
+        .commandInput: [.command(.inputSubmit, "run"), .command(.inputCancel), .command(.inputComplete)],
     ]
 
     public static func spec(_ id: CommandID) -> CommandSpec {
@@ -188,51 +284,4 @@ public enum CommandRegistry {
     public static func command(named name: String) -> CommandID? {
         CommandID(rawValue: name) ?? aliases[name]
     }
-}
-
-/// Keys bound to commands: the defaults, with a workspace's `[keys]` overrides applied.
-public struct Keymap: Sendable, Equatable {
-    public private(set) var keysByCommand: [CommandID: [Key]]
-    public private(set) var commandByKey: [Key: CommandID]
-
-    public static let standard = try! Keymap(overrides: [:])
-
-    public struct ConfigError: Error, CustomStringConvertible, Equatable {
-        public var message: String
-        public var description: String { message }
-    }
-
-    /// Overrides replace a command's default keys. An unknown command or key name, or one key bound
-    /// to two commands, is an error that says which.
-    public init(overrides: [String: [String]]) throws {
-        var keys: [CommandID: [Key]] = [:]
-        for spec in CommandRegistry.all { keys[spec.id] = spec.defaultKeys.compactMap(Key.parse) }
-        for (name, keyNames) in overrides.sorted(by: { $0.key < $1.key }) {
-            guard let id = CommandID(rawValue: name) else {
-                throw ConfigError(message: "[keys]: unknown command `\(name)` (commands: \(CommandID.allCases.map(\.rawValue).joined(separator: ", ")))")
-            }
-            keys[id] = try keyNames.map { text in
-                guard let key = Key.parse(text) else {
-                    throw ConfigError(message: "[keys]: `\(name)` has unknown key `\(text)` (write a character, or enter, esc, tab, space, up, down, pgdn, home, f1, ctrl-x …)")
-                }
-                return key
-            }
-        }
-        var byKey: [Key: CommandID] = [:]
-        for spec in CommandRegistry.all {
-            for key in keys[spec.id] ?? [] {
-                if let other = byKey[key], other != spec.id {
-                    let overridden = overrides[spec.id.rawValue] != nil ? spec.id : other
-                    throw ConfigError(message: "[keys]: key `\(key.name)` is bound to both `\(other.rawValue)` and `\(spec.id.rawValue)`; rebind `\(overridden == spec.id ? other.rawValue : spec.id.rawValue)` too")
-                }
-                byKey[key] = spec.id
-            }
-        }
-        keysByCommand = keys
-        commandByKey = byKey
-    }
-
-    public func keys(for id: CommandID) -> [Key] { keysByCommand[id] ?? [] }
-
-    public func command(for key: Key) -> CommandID? { commandByKey[key] }
 }

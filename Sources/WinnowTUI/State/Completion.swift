@@ -7,7 +7,7 @@ public enum Completion {
         let parts = text.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         if parts.count <= 1 {
             let prefix = parts.first ?? ""
-            let names = CommandRegistry.all.map(\.id.rawValue).filter { $0.hasPrefix(prefix) }
+            let names = CommandRegistry.all.filter(\.runsInQueue).map(\.id.rawValue).filter { $0.hasPrefix(prefix) }
             return extend(prefix, names, suffixWhenUnique: " ")
         }
         let command = parts[0]

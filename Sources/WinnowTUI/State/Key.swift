@@ -56,6 +56,8 @@ public struct Key: Hashable, Sendable, CustomStringConvertible {
         case "down": "↓"
         case "left": "←"
         case "right": "→"
+        case "ctrl-left": "^←"
+        case "ctrl-right": "^→"
         default: name.hasPrefix("ctrl-") ? "^" + name.dropFirst(5).uppercased() : name
         }
     }

@@ -20,9 +20,6 @@ public struct Picker: Equatable, Sendable {
         case choose([String])
     }
 
-    /// Digits pick the entry of that number among those shown, so only the first nine are numbered.
-    public static let numberedEntries = 9
-
     public var field: LabelField
     public var title: String
     public var options: [Option]
@@ -69,31 +66,38 @@ public struct Picker: Equatable, Sendable {
         }
     }
 
-    /// Letters narrow; ↑/↓ and ^N/^P move; a digit 1–9 picks the entry of that number at once (in
-    /// the reason picker it ticks or unticks it, like Space, and Enter sets the ticked codes); Enter
-    /// chooses the highlighted entry; Esc cancels. A key that would narrow to nothing is refused.
-    public mutating func handle(_ key: Key, pageSize: Int) -> Outcome {
+    /// The picker's commands (`KeyContext.picker`): `picker_set` chooses the highlighted entry (in
+    /// the reason picker, the ticked ones), `picker_cancel` cancels, `picker_down`/`picker_up`… move,
+    /// `picker_tick` ticks, and the n-th key of `picker_pick` picks the n-th entry shown at once (in
+    /// the reason picker it ticks or unticks it). Other keys type: letters narrow (a key that would
+    /// narrow to nothing is refused), Backspace and ^W erase.
+    public mutating func handle(_ key: Key, pageSize: Int, keymap: Keymap = .standard) -> Outcome {
         refusal = nil
         let count = visible.count
-        switch key.name {
-        case "esc": return .cancel
-        case "enter":
+        guard let command = keymap.command(for: key, only: .picker) else {
+            type(key)
+            return .stay
+        }
+        switch command {
+        case .pickerCancel: return .cancel
+        case .pickerSet:
             if allowsSeveral {
                 // Ticked values in the options' order; with nothing ticked, the highlighted one.
                 if !chosen.isEmpty { return .choose(options.map(\.value).filter(chosen.contains)) }
                 return highlightedValue.map { .choose([$0]) } ?? .stay
             }
             return highlightedValue.map { .choose([$0]) } ?? .stay
-        case "down", "ctrl-n": highlighted = min(max(0, count - 1), highlighted + 1)
-        case "up", "ctrl-p": highlighted = max(0, highlighted - 1)
-        case "pgdn", "ctrl-d": highlighted = min(max(0, count - 1), highlighted + pageSize)
-        case "pgup", "ctrl-u": highlighted = max(0, highlighted - pageSize)
-        case "home": highlighted = 0
-        case "end": highlighted = max(0, count - 1)
-        case "space" where allowsSeveral:
-            if let value = highlightedValue { toggle(value) }
-        case "1", "2", "3", "4", "5", "6", "7", "8", "9":
-            let number = Int(key.name)!
+        case .pickerDown: highlighted = min(max(0, count - 1), highlighted + 1)
+        case .pickerUp: highlighted = max(0, highlighted - 1)
+        case .pickerPageDown: highlighted = min(max(0, count - 1), highlighted + pageSize)
+        case .pickerPageUp: highlighted = max(0, highlighted - pageSize)
+        case .pickerTop: highlighted = 0
+        case .pickerBottom: highlighted = max(0, count - 1)
+        case .pickerTick:
+            if allowsSeveral, let value = highlightedValue { toggle(value) }
+        case .pickerPick:
+            guard let index = keymap.keys(for: .pickerPick).firstIndex(of: key) else { break }
+            let number = index + 1
             guard number <= count else {
                 refusal = count == 0 ? "no \(noun) is shown to pick" : "no \(noun) \(number): \(count == 1 ? "only 1 is" : "\(count) are") shown"
                 return .stay
@@ -102,6 +106,15 @@ public struct Picker: Equatable, Sendable {
             guard allowsSeveral else { return .choose([value]) }
             highlighted = number - 1
             toggle(value)
+        default:
+            break
+        }
+        return .stay
+    }
+
+    /// A key no picker command takes: it edits the narrowing text.
+    private mutating func type(_ key: Key) {
+        switch key.name {
         case "backspace":
             if !query.isEmpty {
                 query.removeLast()
@@ -111,31 +124,36 @@ public struct Picker: Equatable, Sendable {
             query = ""
             highlighted = 0
         default:
-            guard let c = key.character, key.name != "space" else { break }
+            guard let c = key.character, key.name != "space" else { return }
             let narrowed = query + String(c)
             guard !matching(narrowed).isEmpty else {
                 refusal = "no \(noun) contains \"\(narrowed)\""
-                return .stay
+                return
             }
             query = narrowed
             highlighted = 0
         }
-        return .stay
     }
 
     private mutating func toggle(_ value: String) {
         if chosen.contains(value) { chosen.remove(value) } else { chosen.insert(value) }
     }
 
-    /// How the picker works, for its first line: the longest wording that fits `width` columns.
-    public func usage(fitting width: Int) -> String {
+    /// How the picker works, for its first line: the longest wording that fits `width` columns,
+    /// naming the keys the keymap binds.
+    public func usage(fitting width: Int, keymap: Keymap = .standard) -> String {
+        func key(_ id: CommandID) -> String { keymap.keys(for: id).first?.label ?? ":" + id.rawValue }
+        let move = key(.pickerUp) + key(.pickerDown)
+        let picks = keymap.keys(for: .pickerPick)
+        let pick = picks.count > 1 ? "\(picks[0].label)–\(picks[picks.count - 1].label)" : picks.first?.label ?? ":picker_pick"
+        let (set, cancel, tick) = (key(.pickerSet), key(.pickerCancel), key(.pickerTick))
         let wordings = allowsSeveral
-            ? ["type to narrow · ↑↓ move · 1–9/Space tick · Enter set · Esc cancel",
-               "type to narrow · ↑↓ move · 1–9 tick · Enter set · Esc cancel",
-               "type narrows · ↑↓ · 1–9 tick · Enter set · Esc"]
-            : ["type to narrow · ↑↓ move · 1–9 pick · Enter choose · Esc cancel",
-               "type narrows · ↑↓ · 1–9 pick · Enter choose · Esc",
-               "type narrows · ↑↓ · 1–9 pick · Enter · Esc"]
+            ? ["type to narrow · \(move) move · \(pick)/\(tick) tick · \(set) set · \(cancel) cancel",
+               "type to narrow · \(move) move · \(pick) tick · \(set) set · \(cancel) cancel",
+               "type narrows · \(move) · \(pick) tick · \(set) set · \(cancel)"]
+            : ["type to narrow · \(move) move · \(pick) pick · \(set) choose · \(cancel) cancel",
+               "type narrows · \(move) · \(pick) pick · \(set) choose · \(cancel)",
+               "type narrows · \(move) · \(pick) pick · \(set) · \(cancel)"]
         return wordings.first { DisplayWidth.of($0) <= width } ?? TextLayout.truncate(wordings.last!, to: width)
     }
 }

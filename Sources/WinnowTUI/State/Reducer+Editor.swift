@@ -1,5 +1,6 @@
-/// The correction editor: keys go to the text, except save (^S), close keeping a draft (Esc),
-/// discard (^X) and hand-over to $VISUAL/$EDITOR (^O). A draft is written about once a second
+/// The correction editor: keys go to the text, except its commands (`KeyContext.editor`): save
+/// (^S), close keeping a draft (Esc), discard (^X), hand-over to $VISUAL/$EDITOR (^O) and the
+/// edits of `TextEditor.Edit` (word moves, deleting to the line's ends…). A draft is written about once a second
 /// while the text differs from the last one written, so a crash loses at most a second of typing.
 extension Reducer {
     static func editorKey(_ state: inout AppState, _ key: Key) -> [Effect] {
@@ -8,10 +9,10 @@ extension Reducer {
         state.editing = nil
         var closed = false
         defer { if !closed { state.editing = editing } }
-        switch key.name {
-        case "ctrl-s":
+        switch state.keymap.command(for: key, only: .editor) {
+        case .editorSave?:
             return [.saveCorrection(editing.itemID, text: editing.editor.text, baseVersion: editing.baseVersion)]
-        case "esc":
+        case .editorClose?:
             closed = true
             let unchanged = editing.editor.text == editing.originalText
             if unchanged, !editing.hasDraft {
@@ -21,18 +22,38 @@ extension Reducer {
             // A resumed draft closed as it was is kept too, and the reviewer is told so.
             state.message = .init(text: "Draft kept: c on #\(editing.itemID) resumes it", isError: false)
             return editing.hasDraft && editing.editor.text == editing.lastDraft ? [] : [.saveDraft(editing.itemID, text: editing.editor.text)]
-        case "ctrl-x":
+        case .editorDiscard?:
             state.confirmation = .init(question: "Discard this correction and its draft? y/n", effect: .discardDraft(editing.itemID))
             return []
-        case "ctrl-o":
+        case .editorExternal?:
             return [.editExternally]
-        default:
+        case let command?:
+            guard let edit = editorEdits[command] else { return [] }
+            let area = editorArea(state, editing)
+            editing.editor.perform(edit)
+            editing.editor.scrollToCursor(width: area.width, height: area.height)
+            return []
+        case nil:
+            // A key whose edit was rebound elsewhere does nothing: it is not typed either.
+            if TextEditor.Edit(standardKey: key) != nil { return [] }
             let area = editorArea(state, editing)
             _ = editing.editor.apply(key, width: area.width, height: area.height)
             editing.editor.scrollToCursor(width: area.width, height: area.height)
             return []
         }
     }
+
+    /// "^S saves · Esc keeps a draft", with the keys bound now.
+    static func editorKeysReminder(_ state: AppState) -> String {
+        let save = state.keymap.keys(for: .editorSave).first?.label ?? ":editor_save"
+        let close = state.keymap.keys(for: .editorClose).first?.label ?? ":editor_close"
+        return "\(save) saves · \(close) keeps a draft"
+    }
+
+    static let editorEdits: [CommandID: TextEditor.Edit] = [
+        .editorWordLeft: .wordLeft, .editorWordRight: .wordRight, .editorLineStart: .lineStart, .editorLineEnd: .lineEnd,
+        .editorKillLine: .killLine, .editorKillToStart: .killToStart, .editorDeleteWord: .deleteWordBackward,
+    ]
 
     /// Text pasted at once (bracketed paste, or the external editor's result).
     static func editorReplace(_ state: inout AppState, text: String) {

@@ -1,37 +1,7 @@
 import WinnowStore
 
-/// Labelling from the queue: single-key values, pickers, and the confirmation before a bulk change.
+/// Labelling from the queue: pickers, and the confirmation before a bulk change.
 extension Reducer {
-    /// The value a key picks while a label waits for one: 1–4 → severities, t/r/w/o → statuses,
-    /// y/n → trainable.
-    static func labelValue(_ field: LabelField, key: Key, state: AppState) -> String? {
-        switch field {
-        case .severity:
-            guard let n = Int(key.name), n >= 1, n <= state.severityCodes.count else { return nil }
-            return state.severityCodes[n - 1]
-        case .status:
-            return ["t": "triaged", "r": "resolved", "w": "wont_fix", "o": "new"][key.name]
-        case .trainable:
-            return ["y": "yes", "n": "no"][key.name]
-        default:
-            // The other fields take their value from a picker or the command line.
-            return nil
-        }
-    }
-
-    public static func labelPrompt(_ field: LabelField, _ state: AppState) -> String {
-        switch field {
-        case .severity:
-            return state.severityCodes.enumerated().map { "\($0.offset + 1) \($0.element)" }.joined(separator: " · ")
-        case .status:
-            return "t triaged · r resolved · w won't fix · o reopen"
-        case .trainable:
-            return "y may feed training exports · n may not"
-        default:
-            return (state.labelChoices[field] ?? []).joined(separator: " · ")
-        }
-    }
-
     /// The picker for a field, preset from the selected item: its locus highlighted; its reason codes
     /// ticked (only the codes of its locus, or of the marked items' common locus, offered); its owner,
     /// or else its locus's default owner, highlighted.

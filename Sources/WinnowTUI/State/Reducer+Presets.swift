@@ -99,7 +99,8 @@ extension Reducer {
 }
 
 extension Keymap {
-    /// A preset's key must be a key, and not one a command already answers to.
+    /// A preset's key must be a key, and not one a command of the queue (list, detail, marks or
+    /// global) already answers to; the pickers' and the editor's keys are theirs alone.
     public func checkPresetKeys(_ presets: [LabelPreset]) throws {
         for preset in presets {
             guard let key = Key.parse(preset.key) else {

@@ -137,14 +137,14 @@ public enum Reducer {
             openEditor(&state, CorrectionEditing(itemID: itemID, text: text, source: source, fromDraft: fromDraft, baseVersion: version,
                                                  prompt: item?.prompt, response: item?.response))
             state.overlay = nil
-            state.message = .init(text: fromDraft ? "Resumed your draft of #\(itemID)" : "Correcting #\(itemID): ^S saves · Esc keeps a draft", isError: false)
+            state.message = .init(text: fromDraft ? "Resumed your draft of #\(itemID)" : "Correcting #\(itemID): \(editorKeysReminder(state))", isError: false)
             return []
         case .externalEditFinished(let text, let error):
             if let error {
                 state.message = .init(text: error, isError: true)
             } else if let text {
                 editorReplace(&state, text: text)
-                state.message = .init(text: "Back from the editor: ^S saves · Esc keeps a draft", isError: false)
+                state.message = .init(text: "Back from the editor: \(editorKeysReminder(state))", isError: false)
             }
             return []
         case .editorRebased(let itemID, let version):
@@ -177,80 +177,32 @@ public enum Reducer {
 
     // MARK: Keys
 
+    /// A key goes to the context on top of the stack (`AppState.keyContexts`), each context's
+    /// slice of the reducer living in its own file.
     static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
-        if state.input != nil { return editInput(&state, key) }
-        state.message = nil
-        if let confirmation = state.confirmation {
-            state.confirmation = nil
-            // A bulk action leaves the marks: the next one applies to the same items.
-            if key.name == "y" || key.name == "Y" { return [confirmation.effect] }
-            state.message = .init(text: confirmation.declined ?? "Cancelled", isError: false)
-            let answered = ["n", "N", "esc"].contains(key.name)
-            guard confirmation.otherKeysPassThrough, !answered else { return [] }
-            let effects = handleKey(&state, key)
-            if state.message == nil { state.message = .init(text: confirmation.declined ?? "Cancelled", isError: false) }
-            return effects
+        let context = state.keyContext
+        // A line being typed keeps the message it answers until it is submitted.
+        if context != .input, context != .commandInput { state.message = nil }
+        return keyHandler(for: context)(&state, key)
+    }
+
+    /// Each context's key handler: a new context adds one line here.
+    static func keyHandler(for context: KeyContext) -> (inout AppState, Key) -> [Effect] {
+        switch context {
+        case .input, .commandInput: inputKey
+        case .confirm: confirmKey
+        case .editor: editorKey
+        case .labelValue: labelValueKey
+        case .overlay: overlayKey
+        case .viewPicker: viewPickerKey
+        case .picker: pickerKey
+        case .global, .list, .detail, .marks, .scoring, .disputes, .rounds, .agreement: queueKey
         }
-        if state.editing != nil { return editorKey(&state, key) }
-        if let field = state.pendingLabel {
-            state.pendingLabel = nil
-            guard let value = labelValue(field, key: key, state: state) else {
-                if key.name != "esc" { state.message = .init(text: "\(key.label) is not a \(field.rawValue) (\(labelPrompt(field, state)))", isError: true) }
-                return []
-            }
-            return label(&state, field, value)
-        }
-        switch state.overlay {
-        case .help(let scroll):
-            switch state.keymap.command(for: key) {
-            case .moveDown?: state.overlay = .help(scroll: scroll + 1)
-            case .moveUp?: state.overlay = .help(scroll: max(0, scroll - 1))
-            case .pageDown?: state.overlay = .help(scroll: scroll + state.height / 2)
-            case .pageUp?: state.overlay = .help(scroll: max(0, scroll - state.height / 2))
-            case .goTop?: state.overlay = .help(scroll: 0)
-            case .quit?: return run(&state, .quit, argument: nil)
-            default: state.overlay = nil
-            }
-            return []
-        case .history(let itemID, let scroll):
-            switch state.keymap.command(for: key) {
-            case .moveDown?: state.overlay = .history(itemID: itemID, scroll: scroll + 1)
-            case .moveUp?: state.overlay = .history(itemID: itemID, scroll: max(0, scroll - 1))
-            case .quit?: return run(&state, .quit, argument: nil)
-            default: state.overlay = nil
-            }
-            return []
-        case .picker(var picker):
-            switch picker.handle(key, pageSize: max(1, state.height / 2)) {
-            case .stay: state.overlay = .picker(picker)
-            case .cancel: state.overlay = nil
-            case .choose(let values):
-                state.overlay = nil
-                return label(&state, picker.field, values.joined(separator: ","))
-            }
-            return []
-        case .viewPicker(let selected):
-            let count = state.savedViews.count
-            switch (key.name, state.keymap.command(for: key)) {
-            case (_, .moveDown?): state.overlay = .viewPicker(selected: min(count - 1, selected + 1))
-            case (_, .moveUp?): state.overlay = .viewPicker(selected: max(0, selected - 1))
-            case ("enter", _):
-                state.overlay = nil
-                guard state.savedViews.indices.contains(selected) else { return [] }
-                return reduce(&state, .applyView(state.savedViews[selected]))
-            case ("d", _), ("delete", _):
-                guard state.savedViews.indices.contains(selected) else { return [] }
-                let name = state.savedViews[selected].name
-                state.overlay = nil
-                return [.deleteView(name: name)]
-            case (_, .quit?): return run(&state, .quit, argument: nil)
-            default: state.overlay = nil
-            }
-            return []
-        case nil:
-            break
-        }
-        guard let command = state.keymap.command(for: key) else {
+    }
+
+    /// The queue's keys (list, detail, marks): its commands, else a preset's key.
+    static func queueKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        guard let command = state.keymap.command(for: key, in: state.keyContexts) else {
             if let bound = preset(boundTo: key, state) { return run(&state, .applyPreset, argument: bound.name) }
             state.message = .init(text: "\(key.label) is not bound (press ? for keys)", isError: false)
             return []
@@ -287,6 +239,12 @@ public enum Reducer {
     }
 
     public static func run(_ state: inout AppState, _ id: CommandID, argument: String?) -> [Effect] {
+        let spec = CommandRegistry.spec(id)
+        guard spec.runsInQueue else {
+            // A picker's or the editor's own command means nothing outside it.
+            state.message = .init(text: "\(id.rawValue): only in the \(spec.contexts.map { $0.title.lowercased() }.joined(separator: " or "))", isError: true)
+            return []
+        }
         if let reason = unavailableReason(id, state) {
             state.message = .init(text: "\(id.rawValue): \(reason)", isError: true)
             return []
@@ -475,7 +433,7 @@ public enum Reducer {
             state.input = .init(kind: .command, text: "", cursor: 0)
             return []
         case .help:
-            state.overlay = .help(scroll: 0)
+            state.overlay = .help(scroll: 0, from: state.keyContext)
             return []
         case .cancel:
             if state.rangeAnchor != nil {
@@ -491,6 +449,9 @@ public enum Reducer {
         case .quit:
             state.shouldQuit = true
             return [.releaseUnusedClaims, .quit]
+        default:
+            // The modal contexts' commands, refused above: their own reducer slices run them.
+            return []
         }
     }
 
@@ -504,112 +465,6 @@ public enum Reducer {
         state.sort = sort
         state.message = .init(text: "Order: \(sort.rawValue) (\(sort.help))", isError: false)
         return [.reload(keepingItem: nil, position: 0)]
-    }
-
-    // MARK: Input line
-
-    static func editInput(_ state: inout AppState, _ key: Key) -> [Effect] {
-        guard var input = state.input else { return [] }
-        var chars = Array(input.text)
-        input.error = nil
-        switch key.name {
-        case "esc":
-            state.input = nil
-            return []
-        case "enter":
-            state.input = nil
-            let text = input.text
-            switch input.kind {
-            case .search: return submitSearch(&state, text)
-            case .filter:
-                let effects = submitFilter(&state, text)
-                if let error = state.message, error.isError {
-                    // Keep the line open so the mistake can be fixed in place.
-                    input.error = error.text
-                    state.message = nil
-                    state.input = input
-                }
-                return effects
-            case .command: return submitCommand(&state, text)
-            }
-        case "backspace":
-            if input.cursor > 0 { chars.remove(at: input.cursor - 1); input.cursor -= 1 }
-            else if chars.isEmpty { state.input = nil; return [] }
-        case "delete", "ctrl-d":
-            if input.cursor < chars.count { chars.remove(at: input.cursor) }
-        case "left": input.cursor = max(0, input.cursor - 1)
-        case "right": input.cursor = min(chars.count, input.cursor + 1)
-        case "home", "ctrl-a": input.cursor = 0
-        case "end", "ctrl-e": input.cursor = chars.count
-        case "ctrl-u":
-            chars.removeFirst(input.cursor)
-            input.cursor = 0
-        case "ctrl-w":
-            var start = input.cursor
-            while start > 0, chars[start - 1] == " " { start -= 1 }
-            while start > 0, chars[start - 1] != " " { start -= 1 }
-            chars.removeSubrange(start..<input.cursor)
-            input.cursor = start
-        case "tab":
-            if input.kind == .command {
-                let (completed, candidates) = Completion.complete(input.text, state: state)
-                chars = Array(completed)
-                input.cursor = chars.count
-                input.completions = candidates
-                // Nothing to offer for reasons has a reason of its own, said where the reviewer looks.
-                if candidates.isEmpty, CommandRegistry.command(named: completed.split(separator: " ").first.map(String.init) ?? "") == .labelReasons,
-                   state.reasonChoices == nil {
-                    input.error = "reasons: \(noReasonCodes(state))"
-                }
-            }
-        default:
-            guard let c = key.character else { break }
-            chars.insert(c, at: input.cursor)
-            input.cursor += 1
-        }
-        input.text = String(chars)
-        if key.name != "tab" { input.completions = [] }
-        if input.kind == .filter, !input.text.isEmpty {
-            // Live validation: say what is wrong while typing, before Enter.
-            do { _ = try FilterQuery.parse(input.text, vocabulary: state.filterVocabulary, typing: true) } catch { input.error = error.message }
-        }
-        state.input = input
-        return []
-    }
-
-    static func submitSearch(_ state: inout AppState, _ text: String) -> [Effect] {
-        let trimmed = text.trimmingCharacters(in: " ")
-        guard !trimmed.isEmpty else {
-            state.search = nil
-            return []
-        }
-        state.search = trimmed
-        return [.findMatch(forward: true)]
-    }
-
-    static func submitFilter(_ state: inout AppState, _ text: String) -> [Effect] {
-        do {
-            let query = try FilterQuery.parse(text, vocabulary: state.filterVocabulary)
-            state.filter = query
-            state.filterText = text.trimmingCharacters(in: " ")
-            state.viewName = nil
-            state.message = .init(text: query.isEmpty ? "Filter cleared" : "Filter: \(query.canonicalText)", isError: false)
-            return [.reload(keepingItem: nil, position: 0)]
-        } catch {
-            state.message = .init(text: "filter: \(error.message)", isError: true)
-            return []
-        }
-    }
-
-    static func submitCommand(_ state: inout AppState, _ text: String) -> [Effect] {
-        let trimmed = text.trimmingCharacters(in: " ")
-        guard !trimmed.isEmpty else { return [] }
-        let parts = trimmed.split(separator: " ", maxSplits: 1).map(String.init)
-        guard let id = CommandRegistry.command(named: parts[0]) else {
-            state.message = .init(text: "unknown command `\(parts[0])` (Tab completes; ? lists them)", isError: true)
-            return []
-        }
-        return run(&state, id, argument: parts.count > 1 ? parts[1] : nil)
     }
 
     // MARK: Cursor and window
