@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import WinnowConfig
+import WinnowCore
 import WinnowDemoData
 @testable import WinnowStore
 import XCTest
@@ -85,6 +86,19 @@ final class DemoReviewsTests: XCTestCase {
             XCTAssertEqual(decision.reviewer, DemoReviewTeam.adjudicator)
             XCTAssertFalse(decision.rationale?.isEmpty ?? true)
             XCTAssertFalse(detail.competing.map(\.reviewer).contains(DemoReviewTeam.adjudicator))
+        }
+    }
+
+    /// Plausible agreement: real, not perfect; the harsh and the lenient reviewer see to that.
+    func testAgreementOnTheFinishedRoundIsDefinedAndPlausibleOnEveryDimension() throws {
+        let fields = try demo().reliabilityData(round: DemoReviews.finishedRound)
+        XCTAssertEqual(fields.map(\.field.name).sorted(), Rubric.standard.dimensions.map(\.name).sorted())
+        for field in fields {
+            XCTAssertEqual(field.data.unitCount, 40, field.field.name)
+            let alpha = Agreement.krippendorffAlpha(field.data, metric: field.level == .ordinal ? .ordinal(levels: field.scale) : .nominal)
+            let value = try XCTUnwrap(alpha.value, "\(field.field.name): \(alpha)")
+            XCTAssertGreaterThan(value, 0.5, field.field.name)
+            XCTAssertLessThan(value, 0.95, field.field.name)
         }
     }
 
