@@ -17,7 +17,10 @@ struct FilterSQL {
         self.needsEvents = needsEvents
     }
 
-    init(_ query: FilterQuery, reviewer: String, now: Int64) {
+    /// `manyDisputes`: the `dispute:` terms match so many items that the queue's first page is
+    /// found sooner by walking the queue's order than by looking up every disputed item (see
+    /// `QueueReader.compile`).
+    init(_ query: FilterQuery, reviewer: String, now: Int64, manyDisputes: Set<DisputeFilter> = []) {
         var parts: [String] = []
         var args: [DatabaseValueConvertible?] = []
         var needsEvents = false
@@ -27,7 +30,7 @@ struct FilterSQL {
             let negated = terms[0].negated
             var alternatives: [String] = []
             for term in terms {
-                let (sql, values, events) = Self.condition(term, reviewer: reviewer, now: now)
+                let (sql, values, events) = Self.condition(term, reviewer: reviewer, now: now, manyDisputes: manyDisputes)
                 alternatives.append(sql)
                 args.append(contentsOf: values)
                 needsEvents = needsEvents || events
@@ -74,7 +77,7 @@ struct FilterSQL {
         return pattern + "*"
     }
 
-    private static func condition(_ term: FilterQuery.Term, reviewer: String, now: Int64)
+    private static func condition(_ term: FilterQuery.Term, reviewer: String, now: Int64, manyDisputes: Set<DisputeFilter>)
         -> (String, [DatabaseValueConvertible?], Bool) {
         var term = term
         // Statuses are stored in lower case, and the language accepts them in any case.
@@ -130,15 +133,20 @@ struct FilterSQL {
             let id = Int64(term.value) ?? -1
             return ("(items.id = ? OR items.canonical_id = ?)", [id, id], false)
         case .dispute:
-            // The disputes are few beside the items: their ids are read from `disputes_by_state`
-            // and looked up by primary key, so the first page sorts those few, never walks the queue.
-            switch DisputeFilter(rawValue: term.value.lowercased()) ?? .any {
-            case .open: return ("items.id IN (SELECT item_id FROM disputes WHERE state = 'open')", [], false)
-            case .decided: return ("items.id IN (SELECT item_id FROM disputes WHERE state = 'decided')", [], false)
-            case .any: return ("items.id IN (SELECT item_id FROM disputes)", [], false)
+            // While the disputes are few beside the items, their ids are read from
+            // `disputes_by_state` and looked up by primary key, so the first page sorts those few
+            // and never walks the queue. When they are many, looking each up and sorting them all
+            // costs more than walking the queue's index to the first page's last match: `+items.id`
+            // keeps the planner from the primary-key lookup, so it walks.
+            let filter = DisputeFilter(rawValue: term.value.lowercased()) ?? .any
+            let id = manyDisputes.contains(filter) ? "+items.id" : "items.id"
+            switch filter {
+            case .open: return ("\(id) IN (SELECT item_id FROM disputes WHERE state = 'open')", [], false)
+            case .decided: return ("\(id) IN (SELECT item_id FROM disputes WHERE state = 'decided')", [], false)
+            case .any: return ("\(id) IN (SELECT item_id FROM disputes)", [], false)
             case .mine:
                 return ("""
-                    items.id IN (SELECT d.item_id FROM disputes AS d WHERE d.state = 'open' AND d.opened_by <> ?
+                    \(id) IN (SELECT d.item_id FROM disputes AS d WHERE d.state = 'open' AND d.opened_by <> ?
                         AND NOT EXISTS (SELECT 1 FROM judgments AS j WHERE j.dispute_id = d.id AND j.reviewer = ?))
                     """, [reviewer, reviewer], false)
             }

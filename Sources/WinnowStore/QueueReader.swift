@@ -20,7 +20,32 @@ public final class QueueReader: Sendable {
     }
 
     public func compile(_ query: FilterQuery, now: Int64 = Clock.nowMillis()) -> Filter {
-        Filter(sql: FilterSQL(query, reviewer: reviewer, now: now), query: query)
+        Filter(sql: FilterSQL(query, reviewer: reviewer, now: now, manyDisputes: manyDisputes(query)), query: query)
+    }
+
+    /// The `dispute:` terms of the query that match many items: more than the square root of the
+    /// item count, where walking the queue's index (about 60 × items ÷ disputes rows for a first
+    /// page) reads fewer rows than looking every disputed item up and sorting them. Measured on a
+    /// million items: 10,000 open disputes, 8–14 ms walking against 47 by lookup; 5 disputes,
+    /// 2 ms by lookup against 100 walking. Two index counts, read only when the query has such terms.
+    private func manyDisputes(_ query: FilterQuery) -> Set<DisputeFilter> {
+        let filters = Set(query.terms.filter { $0.field == .dispute }.map { DisputeFilter(rawValue: $0.value.lowercased()) ?? .any })
+        guard !filters.isEmpty else { return [] }
+        let counts = try? store.pool.read { db -> (items: Int, byState: [String: Int]) in
+            let items = try Int.fetchOne(db, sql: "SELECT max(id) FROM items") ?? 0
+            var byState: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT state, count(*) AS n FROM disputes GROUP BY state") { byState[row["state"]] = row["n"] }
+            return (items, byState)
+        }
+        guard let counts else { return [] }
+        return filters.filter { filter in
+            let matching = switch filter {
+            case .open, .mine: counts.byState["open", default: 0]
+            case .decided: counts.byState["decided", default: 0]
+            case .any: counts.byState.values.reduce(0, +)
+            }
+            return matching * matching > counts.items
+        }
     }
 
     private static let from = "items JOIN events ON events.rowid = items.id"
