@@ -15,12 +15,18 @@ public final class QueueReader: Sendable {
 
     /// A compiled filter (parse once per filter change).
     public struct Filter: Sendable {
+        /// For pages: the order's first rows.
         let sql: FilterSQL
+        /// For counts, which visit every match: disputed items looked up by id however many.
+        let counting: FilterSQL
         public let query: FilterQuery
     }
 
     public func compile(_ query: FilterQuery, now: Int64 = Clock.nowMillis()) -> Filter {
-        Filter(sql: FilterSQL(query, reviewer: reviewer, now: now, manyDisputes: manyDisputes(query)), query: query)
+        let counting = FilterSQL(query, reviewer: reviewer, now: now)
+        let many = manyDisputes(query)
+        return Filter(sql: many.isEmpty ? counting : FilterSQL(query, reviewer: reviewer, now: now, manyDisputes: many),
+                      counting: counting, query: query)
     }
 
     /// The `dispute:` terms of the query that match many items: more than the square root of the
@@ -53,9 +59,9 @@ public final class QueueReader: Sendable {
     public func count(_ filter: Filter) throws -> (total: Int, open: Int) {
         try store.pool.read { db in
             let row = try Row.fetchOne(db, sql: """
-                SELECT count(*) AS total, coalesce(sum(items.is_open), 0) AS open FROM \(filter.sql.needsEvents ? Self.from : "items")
-                WHERE \(filter.sql.clause)
-                """, arguments: filter.sql.arguments)
+                SELECT count(*) AS total, coalesce(sum(items.is_open), 0) AS open FROM \(filter.counting.needsEvents ? Self.from : "items")
+                WHERE \(filter.counting.clause)
+                """, arguments: filter.counting.arguments)
             return (row?["total"] ?? 0, row?["open"] ?? 0)
         }
     }
