@@ -52,7 +52,7 @@ enum HintBar {
     /// The help hint, where `?` (or whatever the keymap binds) opens the help: shown beside a
     /// message too, so the way to the keys is never out of sight there.
     static func helpHint(_ state: AppState) -> Hint? {
-        guard [.list, .detail, .marks].contains(context(state)), let key = state.keymap.keys(for: .help).first else { return nil }
+        guard [.list, .detail, .marks, .disputes].contains(context(state)), let key = state.keymap.keys(for: .help).first else { return nil }
         return Hint(key: key.label, word: CommandRegistry.spec(.help).hint ?? "help")
     }
 

@@ -30,6 +30,7 @@ public final class Presenter {
         case .picker(let picker)?: PickerOverlay.draw(&grid, picker, keymap: state.keymap)
         case nil: break
         }
+        if let agreement = state.agreement, state.overlay == nil { AgreementScreen.draw(&grid, state, agreement) }
         return grid
     }
 
@@ -123,7 +124,7 @@ public final class Presenter {
         c = grid.put(selected ? "▶" : " ", row: y, column: c, role: base)
         // Without a claim column, another reviewer's claim still shows, as "@" in the margin.
         let claimedByOther = cols.claim == 0 && row.activeClaim(now: state.now).map { $0 != state.reviewer } == true
-        c = grid.put(marked ? "●" : inRange ? "┃" : claimedByOther ? "@" : " ", row: y, column: c,
+        c = grid.put(marked ? "●" : inRange ? "┃" : claimedByOther ? "@" : row.openDisputes > 0 ? "≠" : " ", row: y, column: c,
                      role: role(marked || inRange ? .listMarked : .claim))
         let sev = Glyphs.severity(row.severity) + (row.severity ?? "--")
         c = grid.put(TextLayout.fit(sev, to: cols.severity) + " ", row: y, column: c, role: role(StyleRole.severity(row.severity)), limit: end - c)
@@ -182,7 +183,8 @@ public final class Presenter {
             grid.put(text, row: rect.row, column: left, role: .detailDim, limit: width)
             return
         }
-        let lines = detailLines(state, width: width)
+        // In the dispute queue the dispute comes first: it is what the adjudicator is there for.
+        let lines = (state.disputeQueue.map { AdjudicationLines.build($0, state, width: width) } ?? []) + detailLines(state, width: width)
         let overflows = lines.count > rect.height
         // The scroll position has a row of its own, never over the text: the separator above the
         // detail when the panes are stacked, else the detail's last row.
@@ -275,7 +277,9 @@ public final class Presenter {
     func drawStatus(_ grid: inout CellGrid, _ state: AppState, row: Int) {
         grid.fill(row: row, role: .statusBar)
         var parts: [String] = []
-        parts.append(state.editing.map { "EDIT #\($0.itemID)" } ?? (state.focus == .detail ? "DETAIL" : "QUEUE"))
+        parts.append(state.editing.map { "EDIT #\($0.itemID)" }
+                     ?? (state.disputeQueue != nil ? (state.focus == .detail ? "DISPUTE DETAIL" : "DISPUTE QUEUE")
+                         : state.focus == .detail ? "DETAIL" : "QUEUE"))
         parts.append(state.pagePending ? "searching…" : state.total == 0 ? "0 of 0" : "\(NumberFormat.grouped(state.cursor + 1)) of \(NumberFormat.grouped(state.total))\(state.countPending ? "+" : "")")
         // Marks outlive each bulk action, so their count comes before anything a long filter could cut off.
         if !state.marked.isEmpty { parts.append("\(NumberFormat.grouped(state.marked.count)) marked") }
@@ -321,7 +325,8 @@ public final class Presenter {
             switch input.kind {
             case .search: about = "Search prompts, responses, corrections"
             case .filter: about = "field:value (signal severity status owner intent locus cohort channel model user claimed) \"phrase\" -word"
-            case .command: about = "Command name and argument"
+            case .command: about = input.text.hasPrefix("decide ") ? "the value, then why: a decision needs a rationale"
+                : "Command name and argument"
             }
             // The input line covers the status bar: the mark count, which lasts, moves here.
             let marks = state.marked.isEmpty ? "" : " \(NumberFormat.grouped(state.marked.count)) marked ·"

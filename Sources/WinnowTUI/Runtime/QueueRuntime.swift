@@ -60,16 +60,17 @@ public final class QueueRuntime {
 
     /// Waits for the background work and delivers it: tests and benchmarks see the settled state.
     public func settle() {
-        while (state.countPending && session.isCounting) || session.isSearching {
+        while (state.countPending && session.isCounting) || session.isSearching || session.isComputingAgreement {
             session.waitForSearch()
             session.waitForCount()
+            session.waitForAgreement()
             pollBackground()
         }
         pollBackground()
     }
 
     /// Whether results from the background are awaited (the loop then wakes more often).
-    public var awaitingBackground: Bool { state.countPending || session.isSearching }
+    public var awaitingBackground: Bool { state.countPending || session.isSearching || session.isComputingAgreement }
 
     /// Called about once a second: follows the clock and picks up other processes' changes,
     /// among them a lead's takeover of this reviewer's claims.

@@ -122,6 +122,11 @@ public struct AppState: Equatable, Sendable {
     public var overlay: Overlay?
     public var message: Message?
 
+    /// The dispute queue, when open: the queue filtered to disputes, with the adjudicator's keys.
+    public var disputeQueue: DisputeQueue?
+    /// The agreement view, when open.
+    public var agreement: AgreementView?
+
     public var themeName: String
     public var themeNames: [String]
     public var keymap: Keymap
@@ -146,7 +151,9 @@ public struct AppState: Equatable, Sendable {
     /// the input line over everything.
     public var keyContexts: [KeyContext] {
         var stack: [KeyContext] = [.global, focus == .detail ? .detail : .list]
+        if disputeQueue != nil { stack.append(.disputes) }
         if !marked.isEmpty || rangeAnchor != nil { stack.append(.marks) }
+        if agreement != nil { stack.append(.agreement) }
         switch overlay {
         case .help?, .history?: stack.append(.overlay)
         case .viewPicker?: stack.append(.viewPicker)

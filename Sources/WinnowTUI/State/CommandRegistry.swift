@@ -98,6 +98,18 @@ public enum CommandID: String, CaseIterable, Sendable {
     case inputLineEnd = "input_line_end"
     case inputKillToStart = "input_kill_to_start"
     case inputDeleteWord = "input_delete_word"
+    // Disputes and agreement.
+    case disputeQueue = "disputes"
+    case raiseDispute = "dispute"
+    case adjudicatePick = "adjudicate_pick"
+    case adjudicateOther = "adjudicate_other"
+    case decide
+    case nextDispute = "next_dispute"
+    case reopen
+    case agreement
+    case agreementDown = "agreement_down"
+    case agreementUp = "agreement_up"
+    case agreementClose = "agreement_close"
 }
 
 public struct CommandSpec: Sendable {
@@ -112,6 +124,7 @@ public struct CommandSpec: Sendable {
         case marking = "Marking"
         case display = "Display"
         case general = "General"
+        case disputes = "Disputes and agreement"
     }
 
     public var id: CommandID
@@ -247,6 +260,18 @@ public enum CommandRegistry {
         .init(id: .inputLineEnd, group: .general, defaultKeys: ["end", "ctrl-e"], summary: "End of the line", contexts: [.input, .commandInput]),
         .init(id: .inputKillToStart, group: .general, defaultKeys: ["ctrl-u"], summary: "Delete to the start of the line", contexts: [.input, .commandInput]),
         .init(id: .inputDeleteWord, group: .general, defaultKeys: ["ctrl-w"], summary: "Delete the word before the cursor", contexts: [.input, .commandInput]),
+
+        .init(id: .disputeQueue, group: .disputes, defaultKeys: ["d"], summary: "The dispute queue: the items with open disputes (with a roster, those you may decide); again to leave it", argument: "open/mine/decided/any", hint: "disputes"),
+        .init(id: .raiseDispute, group: .disputes, defaultKeys: [], summary: "Dispute the selected item's label that another reviewer set (FIELD=VALUE proposes a value)", argument: "FIELD REASON"),
+        .init(id: .agreement, group: .disputes, defaultKeys: ["K"], summary: "Agreement of review rounds per field: κ, α with its interval, AC1, each reviewer against the outcome", argument: "ROUND"),
+        .init(id: .adjudicatePick, group: .disputes, defaultKeys: ["1", "2", "3", "4", "5", "6", "7", "8", "9"], summary: "Decide for the n-th competing value: a rationale line opens, Enter decides", argument: "N", hint: "pick", contexts: [.disputes]),
+        .init(id: .adjudicateOther, group: .disputes, defaultKeys: ["="], summary: "Decide for another value of the field (Tab completes it), with a rationale", hint: "other value", contexts: [.disputes]),
+        .init(id: .decide, group: .disputes, defaultKeys: [], summary: "Decide the dispute shown: the value, then why (one action in the audit log; a lead's reopen is the way back)", argument: "VALUE RATIONALE", contexts: [.disputes]),
+        .init(id: .nextDispute, group: .disputes, defaultKeys: ["f"], summary: "The item's next dispute (another field)", hint: "field", contexts: [.disputes]),
+        .init(id: .reopen, group: .disputes, defaultKeys: ["X"], summary: "Reopen the item's decided dispute (leads only), with a reason", argument: "REASON", contexts: [.disputes]),
+        .init(id: .agreementDown, group: .disputes, defaultKeys: ["j", "down"], summary: "Next field", hint: "field", contexts: [.agreement]),
+        .init(id: .agreementUp, group: .disputes, defaultKeys: ["k", "up"], summary: "Previous field", contexts: [.agreement]),
+        .init(id: .agreementClose, group: .disputes, defaultKeys: ["q", "esc", "K"], summary: "Close the agreement view", hint: "close", contexts: [.agreement]),
     ]
 
     /// The hint bar's hints per context, most important first: when the bar is too narrow the
@@ -272,6 +297,10 @@ public enum CommandRegistry {
         .confirm: [.command(.confirmYes, "yes"), .command(.confirmNo, "no")],
         .input: [.command(.inputSubmit), .command(.inputCancel)],
         .commandInput: [.command(.inputSubmit, "run"), .command(.inputCancel), .command(.inputComplete)],
+        .disputes: [.command(.help), .command(.adjudicatePick, "pick", also: []), .command(.adjudicateOther), .command(.disputeQueue, "leave"),
+                    .command(.quit), .command(.moveDown), .command(.nextDispute), .command(.reopen, "reopen"), .command(.filter),
+                    .command(.switchPane), .command(.history, "history")],
+        .agreement: [.command(.agreementClose), .command(.agreementDown, also: [.agreementUp])],
     ]
 
     public static func spec(_ id: CommandID) -> CommandSpec {

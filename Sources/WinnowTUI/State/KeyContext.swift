@@ -37,15 +37,17 @@ public enum KeyContext: String, CaseIterable, Sendable {
     case commandInput = "command_input"
     // Declared for the QA workflow's screens; nothing binds them yet.
     case scoring
+    /// The dispute queue: the queue filtered to open disputes, with the adjudicator's keys.
     case disputes
     case rounds
+    /// The agreement figures of review rounds, drawn over the queue.
     case agreement
 
     /// Takes every key itself: what it does not bind does not fall through to the contexts below.
     public var isModal: Bool {
         switch self {
-        case .global, .list, .detail, .marks, .scoring, .disputes, .rounds, .agreement: false
-        case .labelValue, .picker, .viewPicker, .editor, .confirm, .overlay, .input, .commandInput: true
+        case .global, .list, .detail, .marks, .scoring, .disputes, .rounds: false
+        case .labelValue, .picker, .viewPicker, .editor, .confirm, .overlay, .input, .commandInput, .agreement: true
         }
     }
 
@@ -54,14 +56,16 @@ public enum KeyContext: String, CaseIterable, Sendable {
     public var below: [KeyContext] {
         switch self {
         case .global: []
-        case .list, .detail, .scoring, .disputes, .rounds, .agreement: [.global]
-        case .marks: [.list, .detail, .global]
-        case .labelValue, .picker, .viewPicker, .editor, .confirm, .overlay, .input, .commandInput: []
+        case .list, .detail, .scoring, .rounds: [.global]
+        // It lies over the list or the detail, and marks may lie over it.
+        case .disputes: [.list, .detail, .global]
+        case .marks: [.disputes, .list, .detail, .global]
+        case .labelValue, .picker, .viewPicker, .editor, .confirm, .overlay, .input, .commandInput, .agreement: []
         }
     }
 
     /// Nothing binds it yet: left out of help and the key reference.
-    public var isPlaceholder: Bool { [.scoring, .disputes, .rounds, .agreement].contains(self) }
+    public var isPlaceholder: Bool { [.scoring, .rounds].contains(self) }
 
     /// Its heading in help and in the key reference.
     public var title: String {
@@ -79,9 +83,9 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .input: "Search and filter lines (/ and \\)"
         case .commandInput: "Command line (:)"
         case .scoring: "Scoring"
-        case .disputes: "Disputes"
+        case .disputes: "Dispute queue (d)"
         case .rounds: "Rounds"
-        case .agreement: "Agreement"
+        case .agreement: "Agreement view (K)"
         }
     }
 }

@@ -82,6 +82,8 @@ public enum Reducer {
         case .detailLoaded(let detail):
             if detail?.row.id != state.detail?.row.id { state.detailScroll = 0 }
             state.detail = detail
+            // In the dispute queue an item's detail comes with its disputes.
+            if state.disputeQueue != nil, let id = detail?.row.id { return [.loadDisputes(id)] }
             return []
         case .viewsLoaded(let views, let openPicker):
             state.savedViews = views
@@ -172,6 +174,12 @@ public enum Reducer {
         case .marksRefreshed(let stillInView, let versions):
             refreshMarks(&state, stillInView: stillInView, versions: versions)
             return []
+        case .disputesLoaded(let itemID, let disputes, let scales):
+            disputesLoaded(&state, itemID: itemID, disputes, scales: scales)
+            return []
+        case .agreementLoaded(let round, let result):
+            agreementLoaded(&state, round: round, result)
+            return []
         }
     }
 
@@ -196,7 +204,8 @@ public enum Reducer {
         case .overlay: overlayKey
         case .viewPicker: viewPickerKey
         case .picker: pickerKey
-        case .global, .list, .detail, .marks, .scoring, .disputes, .rounds, .agreement: queueKey
+        case .agreement: agreementKey
+        case .global, .list, .detail, .marks, .scoring, .disputes, .rounds: queueKey
         }
     }
 
@@ -207,6 +216,10 @@ public enum Reducer {
             state.message = .init(text: "\(key.label) is not bound (press ? for keys)", isError: false)
             return []
         }
+        // A command whose n-th key picks the n-th choice hears which key it was.
+        if command == .adjudicatePick, let n = state.keymap.keys(for: command).firstIndex(of: key) {
+            return run(&state, command, argument: String(n + 1))
+        }
         return run(&state, command, argument: nil)
     }
 
@@ -216,6 +229,7 @@ public enum Reducer {
     public static func unavailableReason(_ id: CommandID, _ state: AppState) -> String? {
         if workCommands.contains(id) { return workUnavailableReason(id, state) }
         if id == .applyPreset || id == .repeatLabels { return presetUnavailableReason(id, state) }
+        if disputeCommands.contains(id) { return disputeUnavailableReason(id, state) }
         switch id {
         case .searchNext, .searchPrev:
             return state.search == nil ? "no search yet: press / to search" : nil
@@ -409,6 +423,8 @@ public enum Reducer {
             return markRange(&state)
         case .applyPreset, .repeatLabels:
             return runPresets(&state, id, argument: argument)
+        case _ where disputeCommands.contains(id):
+            return runDisputes(&state, id, argument: argument)
         case .undo, .redo, .correct, .editExternally, .acceptCorrection, .rejectCorrection, .merge, .unmerge, .cluster,
              .takeNext, .claim, .release, .takeOver:
             return runWork(&state, id, argument: argument)
