@@ -116,7 +116,7 @@ final class DisputeReducerTests: XCTestCase {
         var state = queueState(disputes: [disputeDetail(id: 9, state: .decided, decidedValue: "S2")])
         _ = press(&state, "1")
         XCTAssertTrue(state.message?.text.contains("is decided") == true, "a decided dispute takes no new decision")
-        XCTAssertEqual(press(&state, "X"), [])
+        XCTAssertEqual(press(&state, "ctrl-o"), [])
         XCTAssertEqual(state.input?.text, "reopen ")
         type(&state, "the rows were restored")
         XCTAssertEqual(press(&state, "enter"), [.reopenDispute(9, reason: "the rows were restored")])

@@ -31,15 +31,16 @@ enum AdjudicationLines {
 
         let choices = DisputeQueue.choices(dispute)
         let pickKeys = state.keymap.keys(for: .adjudicatePick)
-        let blocks = dispute.competing.map { judgment -> [StyledLine] in
-            let number = judgment.value.flatMap { choices.firstIndex(of: $0) }.flatMap { pickKeys.indices.contains($0) ? pickKeys[$0].label : nil }
-            return block(judgment, field: summary.field, key: number, now: state.now, width: width)
+        let count = dispute.competing.count
+        let columnWidth = (width - 2 * max(0, count - 1)) / max(1, count)
+        // Side by side where the terminal is wide (the panes are side by side too), else stacked.
+        let inColumns = state.layout.sideBySide && count > 1 && columnWidth >= minimumColumn
+        let blocks = dispute.competing.map {
+            block($0, field: summary.field, key: keyLabel($0, choices: choices, keys: pickKeys), now: state.now,
+                  width: inColumns ? columnWidth : width, wording: state.labelWording)
         }
-        let columnWidth = blocks.isEmpty ? width : (width - 2 * (blocks.count - 1)) / blocks.count
-        if state.layout.sideBySide, blocks.count > 1, columnWidth >= minimumColumn {
-            let columns = dispute.competing.map { block($0, field: summary.field,
-                                                        key: keyLabel($0, choices: choices, keys: pickKeys), now: state.now, width: columnWidth) }
-            out += sideBySide(columns, width: columnWidth)
+        if inColumns {
+            out += sideBySide(blocks, width: columnWidth)
         } else {
             for (i, lines) in blocks.enumerated() {
                 if i > 0 { out.append(StyledLine([])) }
@@ -48,12 +49,12 @@ enum AdjudicationLines {
         }
         if let decision = dispute.decision {
             out.append(StyledLine([]))
-            out.append(StyledLine([("DECIDED ", .detailHeading), (DisputeMessage.value(decision.value, summary.field), .detailCorrection),
+            out.append(StyledLine([("DECIDED ", .detailHeading), (DisputeMessage.value(decision.value, summary.field, state.labelWording), .detailCorrection),
                                    ("  by \(SafeText.line(decision.reviewer)) \(Age.text(now: state.now, then: decision.createdMillis)) ago", .detailDim)]))
             if let rationale = decision.rationale { out += wrapped(rationale, width: width, role: .detailText) }
         }
         for withdrawn in dispute.withdrawn {
-            out.append(StyledLine([(indent + "withdrawn: \(DisputeMessage.value(withdrawn.value, summary.field)) by \(SafeText.line(withdrawn.reviewer))", .detailDim)]))
+            out.append(StyledLine([(indent + "withdrawn: \(DisputeMessage.value(withdrawn.value, summary.field, state.labelWording)) by \(SafeText.line(withdrawn.reviewer))", .detailDim)]))
         }
         out.append(StyledLine([]))
         out += wrapped(keysLine(dispute, choices: choices, state), width: width, role: .detailLabel)
@@ -67,11 +68,11 @@ enum AdjudicationLines {
 
     /// One judgment: its key and value (with its verdict once decided), who and when, where it
     /// came from, and its rationale or note.
-    static func block(_ judgment: DisputedJudgment, field: JudgedField, key: String?, now: Int64, width: Int) -> [StyledLine] {
+    static func block(_ judgment: DisputedJudgment, field: JudgedField, key: String?, now: Int64, width: Int, wording: LabelWording) -> [StyledLine] {
         var out: [StyledLine] = []
         let verdict = judgment.verdict == .undecided ? "" : "  " + judgment.verdict.rawValue
         out.append(StyledLine([((key.map { "[\($0)] " } ?? "    "), .statusKey),
-                               (TextLayout.truncate(DisputeMessage.value(judgment.value, field), to: max(4, width - 12)), .detailCorrection),
+                               (TextLayout.truncate(DisputeMessage.value(judgment.value, field, wording), to: max(4, width - 12)), .detailCorrection),
                                (verdict, judgment.verdict == .overruled ? .detailDim : .detailLabel)]))
         out += wrapped("\(SafeText.line(judgment.reviewer)) · \(Age.text(now: now, then: judgment.createdMillis)) ago · \(kind(judgment))",
                        width: width, role: .detailDim)
@@ -126,7 +127,7 @@ enum AdjudicationLines {
             return "You are a party to this dispute: another adjudicator decides it."
         }
         let keys = state.keymap.keys(for: .adjudicatePick)
-        let picks = zip(keys, choices).map { "\($0.label) \(DisputeMessage.value($1, dispute.summary.field))" }
+        let picks = zip(keys, choices).map { "\($0.label) \(DisputeMessage.value($1, dispute.summary.field, state.labelWording))" }
         let other = state.keymap.keys(for: .adjudicateOther).first.map { " · \($0.label) another value" } ?? ""
         return "Decide: " + picks.joined(separator: " · ") + other + ", then a rationale"
     }

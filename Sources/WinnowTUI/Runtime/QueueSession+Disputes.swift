@@ -22,7 +22,7 @@ extension QueueSession {
         case .decideDispute(let id, let value, let rationale, let version):
             let changeSet = try store.decideDispute(id, value: value, rationale: rationale, by: identity, expectedVersion: version, at: clock())
             let decided = try store.dispute(id)
-            let shown = DisputeMessage.value(decided.decision?.value ?? value, decided.summary.field)
+            let shown = DisputeMessage.value(decided.decision?.value ?? value, decided.summary.field, LabelWording(taxonomy: store.config.taxonomy))
             // A decision is no triage change of this reviewer's: it has no undo, a lead's reopen is the way back.
             return try changed(changeSet, state, "Decided dispute #\(id): \(decided.summary.field.name) \(shown) on #\(decided.summary.itemID) (no undo; a lead reopens it)",
                                undoable: false)
@@ -34,7 +34,7 @@ extension QueueSession {
         case .raiseDispute(let field, let item, let reason, let proposed, let version):
             let changeSet = try store.raiseDispute(field, on: item, reason: reason, proposedValue: proposed, by: identity,
                                                    expectedVersion: version, at: clock())
-            return try changed(changeSet, state, DisputeMessage.raised(changeSet.disputesOpened), undoable: false)
+            return try changed(changeSet, state, DisputeMessage.raised(changeSet.disputesOpened, LabelWording(taxonomy: store.config.taxonomy)), undoable: false)
         case .computeAgreement(let round):
             let store = self.store
             agreementWork.start { deliver in

@@ -268,7 +268,7 @@ public enum CommandRegistry {
         .init(id: .adjudicateOther, group: .disputes, defaultKeys: ["="], summary: "Decide for another value of the field (Tab completes it), with a rationale", hint: "other value", contexts: [.disputes]),
         .init(id: .decide, group: .disputes, defaultKeys: [], summary: "Decide the dispute shown: the value, then why (one action in the audit log; a lead's reopen is the way back)", argument: "VALUE RATIONALE", contexts: [.disputes]),
         .init(id: .nextDispute, group: .disputes, defaultKeys: ["f"], summary: "The item's next dispute (another field)", hint: "field", contexts: [.disputes]),
-        .init(id: .reopen, group: .disputes, defaultKeys: ["X"], summary: "Reopen the item's decided dispute (leads only), with a reason", argument: "REASON", contexts: [.disputes]),
+        .init(id: .reopen, group: .disputes, defaultKeys: ["ctrl-o"], summary: "Reopen the item's decided dispute (leads only), with a reason", argument: "REASON", contexts: [.disputes]),
         .init(id: .agreementDown, group: .disputes, defaultKeys: ["j", "down"], summary: "Next field", hint: "field", contexts: [.agreement]),
         .init(id: .agreementUp, group: .disputes, defaultKeys: ["k", "up"], summary: "Previous field", contexts: [.agreement]),
         .init(id: .agreementClose, group: .disputes, defaultKeys: ["q", "esc", "K"], summary: "Close the agreement view", hint: "close", contexts: [.agreement]),

@@ -83,9 +83,9 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .input: "Search and filter lines (/ and \\)"
         case .commandInput: "Command line (:)"
         case .scoring: "Scoring"
-        case .disputes: "Dispute queue (d)"
+        case .disputes: "Dispute queue"
         case .rounds: "Rounds"
-        case .agreement: "Agreement view (K)"
+        case .agreement: "Agreement view"
         }
     }
 }
