@@ -81,8 +81,12 @@ enum AgreementScreen {
         } else if let reason = field.alphaIntervalReason {
             out.append(("α has no interval: " + reason, .overlay))
         }
+        // Figures off the table (the quadratic weighting), then why each "—" is undefined.
+        for figure in field.figures where figure.column.isEmpty {
+            if let value = figure.value { out.append((figure.name + String(format: ": %.3f", value), .overlay)) }
+        }
         for figure in field.figures where figure.value == nil {
-            out.append(("— " + figure.name + ": " + SafeText.line(figure.reason ?? "undefined"), .overlay))
+            out.append(("— " + SafeText.line(figure.reason ?? "\(figure.name): undefined"), .overlay))
         }
         if !field.pairs.isEmpty {
             let pairs = field.pairs.map { pair in

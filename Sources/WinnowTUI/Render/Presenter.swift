@@ -278,7 +278,8 @@ public final class Presenter {
         grid.fill(row: row, role: .statusBar)
         var parts: [String] = []
         parts.append(state.editing.map { "EDIT #\($0.itemID)" }
-                     ?? (state.disputeQueue != nil ? (state.focus == .detail ? "DISPUTE DETAIL" : "DISPUTE QUEUE")
+                     ?? (state.agreement != nil ? "AGREEMENT"
+                         : state.disputeQueue != nil ? (state.focus == .detail ? "DISPUTE DETAIL" : "DISPUTE QUEUE")
                          : state.focus == .detail ? "DETAIL" : "QUEUE"))
         parts.append(state.pagePending ? "searching…" : state.total == 0 ? "0 of 0" : "\(NumberFormat.grouped(state.cursor + 1)) of \(NumberFormat.grouped(state.total))\(state.countPending ? "+" : "")")
         // Marks outlive each bulk action, so their count comes before anything a long filter could cut off.
