@@ -24,7 +24,7 @@ enum AdjudicationLines {
                                ("  \(summary.state.rawValue)", summary.state == .open ? .statusOpen : .statusClosed),
                                (position, .detailDim)]))
         let origin = summary.roundName.map { "round " + SafeText.line($0) } ?? "raised in triage"
-        let opened = "\(origin) · opened by \(SafeText.line(summary.openedBy)) \(Age.text(now: state.now, then: summary.openedMillis)) ago"
+        let opened = "\(origin) · opened by \(SafeText.line(summary.openedBy)) \(ago(state.now, summary.openedMillis))"
         out += wrapped(opened, width: width, role: .detailDim)
         if let reason = summary.reason, !reason.isEmpty { out += wrapped("why: " + reason, width: width, role: .detailText) }
         out.append(StyledLine([]))
@@ -50,7 +50,7 @@ enum AdjudicationLines {
         if let decision = dispute.decision {
             out.append(StyledLine([]))
             out.append(StyledLine([("DECIDED ", .detailHeading), (DisputeMessage.value(decision.value, summary.field, state.labelWording), .detailCorrection),
-                                   ("  by \(SafeText.line(decision.reviewer)) \(Age.text(now: state.now, then: decision.createdMillis)) ago", .detailDim)]))
+                                   ("  by \(SafeText.line(decision.reviewer)) \(ago(state.now, decision.createdMillis))", .detailDim)]))
             if let rationale = decision.rationale { out += wrapped(rationale, width: width, role: .detailText) }
         }
         for withdrawn in dispute.withdrawn {
@@ -60,6 +60,12 @@ enum AdjudicationLines {
         out += wrapped(keysLine(dispute, choices: choices, state), width: width, role: .detailLabel)
         out.append(StyledLine([]))
         return out
+    }
+
+    /// "3h ago", or "just now" within the minute.
+    static func ago(_ now: Int64, _ then: Int64) -> String {
+        let age = Age.text(now: now, then: then)
+        return age == "now" ? "just now" : age + " ago"
     }
 
     static func keyLabel(_ judgment: DisputedJudgment, choices: [String], keys: [Key]) -> String? {
@@ -74,7 +80,7 @@ enum AdjudicationLines {
         out.append(StyledLine([((key.map { "[\($0)] " } ?? "    "), .statusKey),
                                (TextLayout.truncate(DisputeMessage.value(judgment.value, field, wording), to: max(4, width - 12)), .detailCorrection),
                                (verdict, judgment.verdict == .overruled ? .detailDim : .detailLabel)]))
-        out += wrapped("\(SafeText.line(judgment.reviewer)) · \(Age.text(now: now, then: judgment.createdMillis)) ago · \(kind(judgment))",
+        out += wrapped("\(SafeText.line(judgment.reviewer)) · \(ago(now, judgment.createdMillis)) · \(kind(judgment))",
                        width: width, role: .detailDim)
         if let rationale = judgment.rationale, !rationale.isEmpty {
             out += wrapped("“" + rationale + "”", width: width, role: .detailText)
