@@ -127,7 +127,8 @@ final class AdjudicationFlowTests: XCTestCase {
     func testTheAdjudicationDetailStacksAt80x24() throws {
         let ws = try workspaceWithARoundDispute()
         let runtime = ws.runtime(width: 80, height: 24, reviewer: "dee")
-        press(runtime, "d")
+        // j on the only item moves nothing: it only lets the hints take the message's place.
+        press(runtime, "d", "j")
         assertSnapshot(screenText(runtime.frame()), named: "adjudication-80x24")
     }
 
@@ -137,5 +138,23 @@ final class AdjudicationFlowTests: XCTestCase {
         press(runtime, "d", "1")
         type(runtime, "admins acted on it")
         assertSnapshot(screenText(runtime.frame()), named: "adjudication-rationale-200x60")
+    }
+
+    func testALeadReopensTheDecisionFromTheDecidedDisputes() throws {
+        let ws = try workspaceWithARoundDispute()
+        try ws.store.decideDispute(1, value: "S2", rationale: "acted on", by: Identity(reviewer: "dee", osUser: "t"),
+                                   expectedVersion: try ws.store.dispute(1).itemVersion, at: fixedNow - 3_600_000)
+        let runtime = ws.runtime(width: 120, height: 40, reviewer: "lead")
+        runtime.dispatch(.command(.disputeQueue, argument: "decided"))
+        runtime.settle()
+        XCTAssertEqual(runtime.state.disputeQueue?.shown?.summary.state, .decided)
+        press(runtime, "ctrl-o")
+        XCTAssertEqual(runtime.state.input?.text, "reopen ")
+        type(runtime, "the customer was refunded after all")
+        press(runtime, "enter")
+        XCTAssertEqual(try ws.store.dispute(1).summary.state, .open)
+        XCTAssertEqual(try ws.store.dispute(1).withdrawn.map(\.value), ["S2"])
+        XCTAssertTrue(runtime.state.message?.text.hasPrefix("Reopened dispute #1 on the severity of #1") == true, runtime.state.message?.text ?? "")
+        XCTAssertEqual(runtime.state.total, 0, "it left the decided disputes")
     }
 }

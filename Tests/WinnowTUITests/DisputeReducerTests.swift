@@ -164,4 +164,23 @@ final class DisputeReducerTests: XCTestCase {
         _ = Reducer.reduce(&state, .disputesLoaded(itemID: 2, [disputeDetail(id: 99)], scales: [:]))
         XCTAssertEqual(state.disputeQueue?.shown?.summary.id, 7)
     }
+
+    func testEscLeavesTheDisputeQueueAfterTheMarks() {
+        var state = queueState()
+        state.marked = [1]
+        XCTAssertEqual(state.keyContexts, [.global, .list, .disputes, .marks], "marks lie over the dispute queue")
+        _ = press(&state, "esc")
+        XCTAssertTrue(state.marked.isEmpty)
+        XCTAssertNotNil(state.disputeQueue)
+        XCTAssertEqual(press(&state, "esc"), [.reload(keepingItem: 1, position: 0)])
+        XCTAssertNil(state.disputeQueue)
+        XCTAssertEqual(state.filterText, "")
+    }
+
+    func testWithMarksADigitStillPicksInTheDisputeQueue() {
+        var state = queueState()
+        state.marked = [1]
+        _ = press(&state, "2")
+        XCTAssertEqual(state.input?.text, "decide S3 ")
+    }
 }

@@ -460,6 +460,8 @@ public enum Reducer {
             if state.focus == .detail { state.focus = .list; return [] }
             // Marks go before the filter: they are the work in hand, the filter is where it happens.
             if !state.marked.isEmpty { return run(&state, .clearMarks, argument: nil) }
+            // The dispute queue's filter is the queue itself: Esc leaves it, giving back the filter before it.
+            if state.disputeQueue != nil { return toggleDisputeQueue(&state, scope: nil) }
             if !state.filter.isEmpty || state.search != nil { return run(&state, .clearFilter, argument: nil) }
             return []
         case .quit:
