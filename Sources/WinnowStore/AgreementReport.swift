@@ -1,6 +1,5 @@
 import Foundation
 import WinnowCore
-import WinnowDemoData
 
 /// Every agreement figure of one reliability data table, as `winnow agreement` prints it and the
 /// queue's agreement view shows it: computed in one place, so both say the same.
