@@ -94,9 +94,10 @@ extension Store {
         }
     }
 
-    /// A party to the dispute still holding the item (the reviewer whose score completed it holds
-    /// it for a lease) never keeps the adjudicator out: the decision takes the claim over, recorded
-    /// as a takeover in the same action. Anyone else's claim still refuses the decision.
+    /// A party to the dispute still holding the item (the reviewer whose label is disputed, who
+    /// set it minutes ago, holds it for a lease) never keeps the adjudicator out: the decision takes
+    /// the claim over, recorded as a takeover in the same action. Anyone else's claim still refuses
+    /// the decision.
     private func takeOverFromParty(_ item: Int64, dispute id: Int64, by identity: Identity, writer: ChangeWriter) throws {
         let db = writer.db
         guard let holder = try Self.activeHolder(item, now: writer.millis, db: db), holder.reviewer != identity.reviewer,
