@@ -50,6 +50,18 @@ final class AgreementViewTests: XCTestCase {
         XCTAssertEqual(state.keyContext, .list)
     }
 
+    func testHelpOpensOnTheViewsKeysAndClosesBackToIt() {
+        var state = makeState(rows: [makeRow(1)])
+        _ = press(&state, "K", "?")
+        XCTAssertEqual(state.overlay, .help(scroll: 0, from: .agreement))
+        XCTAssertEqual(HelpOverlay.lines(state, from: .agreement).first?.key, KeyContext.agreement.title)
+        _ = press(&state, "x")
+        XCTAssertNil(state.overlay)
+        XCTAssertEqual(state.keyContext, .agreement)
+        _ = press(&state, "Q")
+        XCTAssertTrue(state.shouldQuit)
+    }
+
     func testFiguresForAnotherRoundThanTheOneShownAreDropped() {
         var state = makeState(rows: [makeRow(1)])
         _ = Reducer.reduce(&state, .command(.agreement, argument: "wk49"))

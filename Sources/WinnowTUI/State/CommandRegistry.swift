@@ -300,7 +300,7 @@ public enum CommandRegistry {
         .disputes: [.command(.help), .command(.adjudicatePick, "pick", also: []), .command(.adjudicateOther), .command(.disputeQueue, "leave"),
                     .command(.quit), .command(.moveDown), .command(.nextDispute), .command(.reopen, "reopen"), .command(.filter),
                     .command(.switchPane), .command(.history, "history")],
-        .agreement: [.command(.agreementClose), .command(.agreementDown, also: [.agreementUp])],
+        .agreement: [.command(.help), .command(.agreementClose), .command(.agreementDown, also: [.agreementUp]), .command(.quit)],
     ]
 
     public static func spec(_ id: CommandID) -> CommandSpec {

@@ -1,5 +1,5 @@
 /// The agreement view: a modal context over the queue. Its keys move between fields and close
-/// it; its figures arrive from the background (`agreementLoaded`), so keys never wait for them.
+/// it (the queue's help and quit keys work too); its figures arrive from the background (`agreementLoaded`), so keys never wait for them.
 extension Reducer {
     static func agreementKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         guard var view = state.agreement else { return [] }
@@ -10,8 +10,17 @@ extension Reducer {
             state.agreement = nil
             return []
         default:
-            let close = state.keymap.keys(for: .agreementClose).first?.label ?? ":agreement_close"
-            state.message = .init(text: "\(key.label) is not bound in the agreement view (\(close) closes it)", isError: false)
+            // The queue's help and quit keys work here too: help lists this view's keys first.
+            switch state.keymap.command(for: key, only: .global) {
+            case .help?:
+                state.overlay = .help(scroll: 0, from: .agreement)
+                return []
+            case .quit?:
+                return run(&state, .quit, argument: nil)
+            default:
+                let close = state.keymap.keys(for: .agreementClose).first?.label ?? ":agreement_close"
+                state.message = .init(text: "\(key.label) is not bound in the agreement view (\(close) closes it)", isError: false)
+            }
         }
         state.agreement = view
         return []
