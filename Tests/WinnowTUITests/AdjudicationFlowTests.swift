@@ -157,4 +157,22 @@ final class AdjudicationFlowTests: XCTestCase {
         XCTAssertTrue(runtime.state.message?.text.hasPrefix("Reopened dispute #1 on the severity of #1") == true, runtime.state.message?.text ?? "")
         XCTAssertEqual(runtime.state.total, 0, "it left the decided disputes")
     }
+
+    func testHostileRationalesAndNamesReachTheScreenOnlyAsText() throws {
+        let ws = try FixtureWorkspace(lines: ScreenSnapshotTests.events)
+        _ = try ws.store.createRound(RoundSpec(name: "wk48", fields: [.severity], overlap: 2, reviewers: ["bo", "cy"],
+                                               sample: RoundSampleSpec(filter: "signal:explicit_correction")),
+                                     by: lead, at: fixedNow - 10 * 3_600_000)
+        _ = try ws.store.submitJudgments(round: "wk48", item: 1, values: [.label(.severity): "S2"],
+                                         rationales: [.label(.severity): "red \u{1B}[31mALERT\u{1B}[0m \u{202E}reversed\u{202C} \u{07}"],
+                                         by: bo, at: fixedNow - 3 * 3_600_000)
+        _ = try ws.store.submitJudgments(round: "wk48", item: 1, values: [.label(.severity): "S3"], by: cy, at: fixedNow - 2 * 3_600_000)
+        for width in [80, 200] {
+            let runtime = ws.runtime(width: width, height: 40, reviewer: "dee")
+            press(runtime, "d")
+            let screen = runtime.frame().lines.joined(separator: "\n")
+            XCTAssertTrue(screen.contains("ALERT"), screen)
+            for raw in ["\u{1B}", "\u{202E}", "\u{07}"] { XCTAssertFalse(screen.contains(raw), "width \(width): a raw control character") }
+        }
+    }
 }
