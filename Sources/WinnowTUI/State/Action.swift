@@ -45,6 +45,8 @@ public enum Action: Equatable, Sendable {
     /// After a change (or its refusal): the marked items still in the view stay marked, the others
     /// are let go; those in `versions` are marked at that version now, the one the change left.
     case marksRefreshed(stillInView: Set<Int64>, versions: [Int64: Int])
+    /// Results of review-round work (the scoring screen, the rounds view).
+    case scoring(ScoringEvent)
 }
 
 /// Work the reducer asks the runtime to do against the store; its results come back as actions.
@@ -106,4 +108,6 @@ public enum Effect: Equatable, Sendable {
     /// Another process committed: let go of the marks on items its change took out of the view.
     case pruneMarks
     case quit
+    /// Review-round work: open a round for scoring, submit, skip, list, create, close.
+    case scoring(ScoringEffect)
 }

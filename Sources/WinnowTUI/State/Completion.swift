@@ -25,6 +25,7 @@ public enum Completion {
         case .labelStatus?: candidates = ["triaged", "resolved", "wont_fix", "reopen"]
         case .labelTrainable?: candidates = ["yes", "no"]
         case .applyPreset?: candidates = state.presets.map(\.name)
+        case .scoreRound?, .roundClose?, .roundOpen?: candidates = state.roundNames
         default: candidates = []
         }
         let matching = candidates.filter { $0.hasPrefix(argument) }

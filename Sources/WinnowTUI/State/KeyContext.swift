@@ -35,9 +35,10 @@ public enum KeyContext: String, CaseIterable, Sendable {
     case input
     /// The `:` command line.
     case commandInput = "command_input"
-    // Declared for the QA workflow's screens; nothing binds them yet.
+    /// A QA reviewer's assignments in a round: scoring them blind.
     case scoring
     case disputes
+    /// Every round with its progress.
     case rounds
     case agreement
 
@@ -61,7 +62,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
     }
 
     /// Nothing binds it yet: left out of help and the key reference.
-    public var isPlaceholder: Bool { [.scoring, .disputes, .rounds, .agreement].contains(self) }
+    public var isPlaceholder: Bool { [.disputes, .agreement].contains(self) }
 
     /// Its heading in help and in the key reference.
     public var title: String {
@@ -78,9 +79,9 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .overlay: "Help and history overlays"
         case .input: "Search and filter lines (/ and \\)"
         case .commandInput: "Command line (:)"
-        case .scoring: "Scoring"
+        case .scoring: "Scoring a round"
         case .disputes: "Disputes"
-        case .rounds: "Rounds"
+        case .rounds: "Rounds view"
         case .agreement: "Agreement"
         }
     }

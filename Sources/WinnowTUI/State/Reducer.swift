@@ -172,6 +172,8 @@ public enum Reducer {
         case .marksRefreshed(let stillInView, let versions):
             refreshMarks(&state, stillInView: stillInView, versions: versions)
             return []
+        case .scoring(let event):
+            return reduceScoring(&state, event)
         }
     }
 
@@ -196,7 +198,9 @@ public enum Reducer {
         case .overlay: overlayKey
         case .viewPicker: viewPickerKey
         case .picker: pickerKey
-        case .global, .list, .detail, .marks, .scoring, .disputes, .rounds, .agreement: queueKey
+        case .scoring: scoringKey
+        case .rounds: roundsKey
+        case .global, .list, .detail, .marks, .disputes, .agreement: queueKey
         }
     }
 
@@ -429,6 +433,10 @@ public enum Reducer {
             return run(&state, .theme, argument: state.themeNames[(index + 1) % state.themeNames.count])
         case .redraw:
             return [.redraw]
+        case _ where scoringCommands.contains(id):
+            return state.scoring == nil ? runScoring(&state, id, argument: argument) : runWhileScoring(&state, id, argument: argument)
+        case _ where roundCommands.contains(id):
+            return runRounds(&state, id, argument: argument)
         case .commandLine:
             state.input = .init(kind: .command, text: "", cursor: 0)
             return []
