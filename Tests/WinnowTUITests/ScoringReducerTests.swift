@@ -174,9 +174,14 @@ final class ScoringReducerTests: XCTestCase {
         XCTAssertEqual(press(&state, "enter"), [])
         XCTAssertEqual(press(&state, "f5").count, 1)
         XCTAssertEqual(HintBar.fitted(.scoring, state, width: 200).first { $0.word == "score" }?.key, "b–z")
-        // A score key that another context below would also answer is a config error naming both.
-        XCTAssertThrowsError(try Keymap(overrides: ["score_level": ["a"]])) { error in
-            XCTAssertTrue(String(describing: error).contains("accept_correction"), "\(error)")
+        // The scoring screen's keys win over the queue's there: `a` scores, it does not accept a correction.
+        var shadowing = opened(keymap: try Keymap(overrides: ["score_level": ["a", "b"]]))
+        XCTAssertEqual(press(&shadowing, "a"), [])
+        XCTAssertEqual(shadowing.scoring?.values[.dimension("faithfulness")], "1")
+        // One key for two commands of the screen is a config error naming both.
+        XCTAssertThrowsError(try Keymap(overrides: ["score_submit": ["X"]])) { error in
+            XCTAssertEqual(String(describing: error),
+                           "[keys]: key `X` is bound to both `score_submit` and `score_skip` (scoring a round); rebind `score_skip` too")
         }
     }
 }

@@ -55,7 +55,10 @@ public enum KeyContext: String, CaseIterable, Sendable {
     public var below: [KeyContext] {
         switch self {
         case .global: []
-        case .list, .detail, .scoring, .disputes, .rounds, .agreement: [.global]
+        case .list, .detail, .disputes, .agreement: [.global]
+        // Screens of their own: their keys win over the queue's on them, on purpose (a score key
+        // is a digit, skip is X), so a workspace's [keys] for the queue can never collide with them.
+        case .scoring, .rounds: []
         case .marks: [.list, .detail, .global]
         case .labelValue, .picker, .viewPicker, .editor, .confirm, .overlay, .input, .commandInput: []
         }
