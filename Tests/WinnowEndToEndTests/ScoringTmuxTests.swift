@@ -40,8 +40,8 @@ final class ScoringTmuxTests: XCTestCase {
         let ben = try ws.open(reviewer: "ben")
         try ben.press("r")
         try ben.waitFor("SCORING qa-oct")
-        screen = try moveTo(ben, item: item)
-        XCTAssertTrue(screen.contains("ana: (hidden until the item is complete)"), screen)
+        _ = try moveTo(ben, item: item)
+        screen = try ben.waitFor("ana: (hidden until the item is complete)")
         XCTAssertFalse(screen.contains("secret rationale"), screen)
         try ben.press("h")
         screen = try ben.waitFor("History of item #\(item)")
@@ -59,14 +59,14 @@ final class ScoringTmuxTests: XCTestCase {
         try ben.press("3", "4", "4", "2", "1", "Enter")
         try ben.waitFor("Submitted #\(item): 5 scores · item complete")
         try ben.press("K")
-        screen = try moveTo(ben, item: item)
-        XCTAssertTrue(screen.contains("ana: faithfulness 4 · completeness 5"), screen)
+        _ = try moveTo(ben, item: item)
+        try ben.waitFor("ana: faithfulness 4 · completeness 5")
 
         // ana's screen picks up ben's submission by itself (another process committed).
         try ana.press("K")
-        screen = try moveTo(ana, item: item)
+        _ = try moveTo(ana, item: item)
         screen = try ana.waitFor("ben: faithfulness 3 · completeness 4")
-        XCTAssertTrue(screen.contains("✓ complete"), screen)
+        XCTAssertTrue(screen.contains("#\(item) ✓ complete"), screen)
     }
 
     /// Moves a scoring screen to `item` with the next and previous assignment keys.

@@ -171,9 +171,9 @@ final class ScoringReducerTests: XCTestCase {
         _ = press(&state, "y", "z", "f", "b", "d")
         XCTAssertEqual(state.scoring?.values[.dimension("completeness")], "5")
         XCTAssertEqual(state.scoring?.values[.dimension("action_validity")], "not_needed")
+        XCTAssertEqual(HintBar.fitted(.scoring, state, width: 200).first { $0.word == "score" }?.key, "b–z")
         XCTAssertEqual(press(&state, "enter"), [])
         XCTAssertEqual(press(&state, "f5").count, 1)
-        XCTAssertEqual(HintBar.fitted(.scoring, state, width: 200).first { $0.word == "score" }?.key, "b–z")
         // The scoring screen's keys win over the queue's there: `a` scores, it does not accept a correction.
         var shadowing = opened(keymap: try Keymap(overrides: ["score_level": ["a", "b"]]))
         XCTAssertEqual(press(&shadowing, "a"), [])

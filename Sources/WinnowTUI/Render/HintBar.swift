@@ -31,7 +31,9 @@ enum HintBar {
                 var label = ([key.label] + companions.map { state.keymap.keys(for: $0).first?.label ?? "?" }).joined(separator: "/")
                 // A key per level: the first and the last key name the range.
                 if id == .scoreLevel, let last = state.keymap.keys(for: id).last, last != key { label = key.label + "–" + last.label }
-                let place = context.isModal ? rank - entries.count : CommandRegistry.all.firstIndex { $0.id == id } ?? 0
+                // A screen of its own (scoring, rounds) shows its hints in rank order, as a modal context does.
+                let inRankOrder = context.isModal || context.below.isEmpty
+                let place = inRankOrder ? rank - entries.count : CommandRegistry.all.firstIndex { $0.id == id } ?? 0
                 return (place, Hint(key: label, word: entry.word ?? CommandRegistry.spec(id).hint ?? id.rawValue))
             }
         }

@@ -20,8 +20,10 @@ extension QueueSession {
             return [.scoring(.opened(sheet, item: item))]
         case .loadItem(let round, let item):
             // Superseded judgments are history (the `h` overlay has them); the screen shows what stands.
+            // The assignments are read with them, so an item shown complete is listed complete.
             let judgments = try store.roundJudgments(item: item, viewer: identity).filter { $0.round == round && $0.state != "superseded" }
-            return [.scoring(.itemLoaded(ScoringItem(detail: try reader.detail(id: item), judgments: judgments), item: item))]
+            return [.scoring(.refreshed(try scoringSheet(round))),
+                    .scoring(.itemLoaded(ScoringItem(detail: try reader.detail(id: item), judgments: judgments), item: item))]
         case .refresh(let round):
             return [.scoring(.refreshed(try scoringSheet(round)))]
         case .submit(let round, let item, let values, let rationales, let itemRationale, let revising):

@@ -90,6 +90,26 @@ extension Reducer {
         return []
     }
 
+    /// Why a scoring command cannot run now (for the hint bar and the help), or nil when it can.
+    static func scoringUnavailableReason(_ id: CommandID, _ state: AppState) -> String? {
+        guard let scoring = state.scoring else {
+            let open = state.keymap.keys(for: .scoreRound).first.map(\.label) ?? ":round"
+            return "only on the scoring screen (\(open) opens it)"
+        }
+        guard let assignment = scoring.assignment else { return "no assignment on screen" }
+        switch id {
+        case .scoreRevise:
+            if assignment.state != "submitted" || assignment.roundClosed || scoring.revising { return "only a submitted assignment is revised" }
+            return assignment.itemComplete ? "the item is complete" : nil
+        case .scoreSkip:
+            return assignment.isOpen && !assignment.roundClosed && !scoring.sending ? nil : "only an open assignment is skipped"
+        case .scoreNextItem, .scorePrevItem:
+            return scoring.sheet.assignments.count > 1 ? nil : "this is your only assignment in the round"
+        default:
+            return notEditable(scoring, state)
+        }
+    }
+
     /// Why scores cannot be typed on the current assignment, or nil when they can.
     static func notEditable(_ scoring: ScoringState, _ state: AppState) -> String? {
         guard let assignment = scoring.assignment else { return "no assignment on screen" }
@@ -104,11 +124,7 @@ extension Reducer {
     }
 
     static func runScoring(_ state: inout AppState, _ id: CommandID, argument: String?) -> [Effect] {
-        guard var scoring = state.scoring else {
-            let open = state.keymap.keys(for: .scoreRound).first.map(\.label) ?? ":round"
-            state.message = .init(text: "\(id.rawValue): only on the scoring screen (\(open) opens it)", isError: true)
-            return []
-        }
+        guard var scoring = state.scoring else { return [] }
         let text = argument?.trimmingCharacters(in: " ")
         switch id {
         case .scoreLevel:

@@ -220,6 +220,7 @@ public enum Reducer {
     public static func unavailableReason(_ id: CommandID, _ state: AppState) -> String? {
         if workCommands.contains(id) { return workUnavailableReason(id, state) }
         if id == .applyPreset || id == .repeatLabels { return presetUnavailableReason(id, state) }
+        if scoringCommands.contains(id) { return scoringUnavailableReason(id, state) }
         switch id {
         case .searchNext, .searchPrev:
             return state.search == nil ? "no search yet: press / to search" : nil
