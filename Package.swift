@@ -53,7 +53,7 @@ let package = Package(
         .executableTarget(
             name: "winnow",
             dependencies: [
-                "WinnowCore", "WinnowConfig", "WinnowStore", "WinnowTUI",
+                "WinnowCore", "WinnowConfig", "WinnowStore", "WinnowTUI", "WinnowDemoData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

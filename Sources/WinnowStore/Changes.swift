@@ -182,6 +182,8 @@ final class ChangeWriter {
     let millis: Int64
     /// Every record the action writes, claims included, carries its id.
     let auditAction = AuditAction()
+    /// The action name field changes are recorded under: the action's, except inside `recording(as:)`.
+    private var recordedAction: String
 
     private(set) var changes: [FieldChange] = []
     private var touched: [Int64] = []
@@ -209,6 +211,17 @@ final class ChangeWriter {
         self.reason = reason
         self.millis = millis
         self.expectedVersions = expectedVersions
+        self.recordedAction = action
+    }
+
+    /// Records the field changes `body` makes under another action name, within this action: the
+    /// labels a round's agreement applies are the item's values, while the action's own `score`
+    /// records are blind judgments that the state replay and the blind rule must tell apart.
+    func recording<T>(as name: String, _ body: () throws -> T) rethrows -> T {
+        let outer = recordedAction
+        recordedAction = name
+        defer { recordedAction = outer }
+        return try body()
     }
 
     /// Refuses an item the caller did not say it had seen (its version was checked on entry).
@@ -351,7 +364,7 @@ final class ChangeWriter {
         default:
             try db.cachedStatement(sql: "UPDATE items SET \(field.column!) = ? WHERE id = ?").execute(arguments: [value, item])
         }
-        record(try AuditLog.append(AuditEntry(action: action, itemID: item, field: field.rawValue, oldValue: old, newValue: value,
+        record(try AuditLog.append(AuditEntry(action: recordedAction, itemID: item, field: field.rawValue, oldValue: old, newValue: value,
                                               reason: why), by: identity, at: millis, action: auditAction, db: db))
         changes.append(FieldChange(itemID: item, field: field.rawValue, oldValue: old, newValue: value))
         return true

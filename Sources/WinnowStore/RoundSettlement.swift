@@ -81,9 +81,11 @@ extension Store {
                 writer.takeAsItIs(itemID)
                 let agreed = "agreed in round \(name) by \(judgments.map(\.reviewer).joined(separator: ", "))"
                 let before = try writer.current(.locus, of: itemID)
-                if try writer.set(ItemField(rawValue: label.rawValue)!, of: itemID, to: value, reason: agreed), label == .locus {
-                    _ = try followLocus(from: before, to: value, item: itemID, givesReasons: judged[.label(.reasons)] != nil,
-                                        givesOwner: judged[.label(.owner)] != nil, writer: writer)
+                try writer.recording(as: "round_agree") {
+                    if try writer.set(ItemField(rawValue: label.rawValue)!, of: itemID, to: value, reason: agreed), label == .locus {
+                        _ = try followLocus(from: before, to: value, item: itemID, givesReasons: judged[.label(.reasons)] != nil,
+                                            givesOwner: judged[.label(.owner)] != nil, writer: writer)
+                    }
                 }
             }
         }

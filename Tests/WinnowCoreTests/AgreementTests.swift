@@ -1,3 +1,4 @@
+import Foundation
 import PropertyBased
 import Testing
 @testable import WinnowCore
@@ -35,7 +36,7 @@ struct AgreementTests {
         [nil, nil, 3, nil],
     ])
 
-    @Test("Krippendorff 2011: nominal 0.743, ordinal 0.815, interval 0.849 over 11 units and 40 values")
+    @Test("Krippendorff 2011: nominal 0.743, ordinal 0.815, interval 0.849, ratio 0.797 over 11 units and 40 values")
     func krippendorffWorkedExample() {
         let data = Self.krippendorff2011
         let nominal = Agreement.krippendorffAlpha(data, metric: .nominal)
@@ -44,6 +45,15 @@ struct AgreementTests {
         Self.expect(nominal, 0.74342, within: 0.000005)
         Self.expect(Agreement.krippendorffAlpha(data, metric: .ordinal), 0.815, within: 0.0005)
         Self.expect(Agreement.krippendorffAlpha(data, metric: .interval), 0.849, within: 0.0005)
+        Self.expect(Agreement.krippendorffAlpha(data, metric: .ratio), 0.797, within: 0.0005)
+        // The same four levels through the flat numeric entry point (NaN for missing).
+        let numbers = data.units.flatMap { unit in unit.map { $0.map(Double.init) ?? .nan } }
+        for (level, published) in [(MeasurementLevel.nominal, 0.743), (.ordinal, 0.815), (.interval, 0.849), (.ratio, 0.797)] {
+            let figure = Agreement.krippendorffAlpha(numbers: numbers, raterCount: 4, level: level)
+            Self.expect(figure, published, within: 0.0005)
+            #expect(figure.unitsUsed == 11)
+            #expect(figure.pairableValues == 40)
+        }
         #expect(nominal.unitsUsed == 11)
         #expect(nominal.pairableValues == 40)
     }
@@ -97,6 +107,8 @@ struct AgreementTests {
         return try! ReliabilityData(raters: (1...6).map { "psychiatrist \($0)" }, units: units)
     }()
 
+    /// AC1 as defined in Gwet (2008), "Computing inter-rater reliability and its variance in the
+    /// presence of high agreement", and Gwet (2014), Handbook of Inter-Rater Reliability.
     @Test("Gwet's AC1 on distrib.6raters: 0.4448007, percent agreement 0.5511111 (irrCAC)")
     func gwetSixRaters() {
         Self.expect(Agreement.gwetAC1(Self.sixRaters), 0.4448007, within: 0.0000001)
@@ -123,6 +135,8 @@ struct AgreementTests {
         Self.expect(Agreement.percentAgreement(Self.abstractors), 0.89, within: 1e-12)
     }
 
+    /// Cohen (1960), "A coefficient of agreement for nominal scales", defines kappa; the numbers
+    /// are the worked example of Wikipedia's "Cohen's kappa" article.
     @Test("Cohen's kappa, the textbook 2×2 example (Wikipedia, 'Cohen's kappa'): 0.4")
     func cohenTextbook() throws {
         // 50 grant proposals read by A and B: both yes 20, A yes B no 5, A no B yes 10, both no 15.
@@ -133,6 +147,7 @@ struct AgreementTests {
         Self.expect(Agreement.cohenKappa(data), 0.4, within: 1e-12)
     }
 
+    /// Weighted kappa as defined by Cohen (1968), with the quadratic weights of Fleiss & Cohen (1973).
     @Test("weighted kappa: scikit-learn's reference case, unweighted 0.9315, linear 0.9412, quadratic 0.9541")
     func weightedKappaReference() throws {
         // scikit-learn's test of cohen_kappa_score: y1 = 0×46, 1×44, 2×10 and y2 = 0×50, 1×40, 2×10,
@@ -369,6 +384,9 @@ struct AgreementTests {
             case "ordinal":
                 let between = margins[min(c, k)...max(c, k)].reduce(0, +) - (margins[c] + margins[k]) / 2
                 return between * between
+            case "ratio":
+                let sum = Double(values[c] + values[k])
+                return sum == 0 ? 0 : pow(Double(values[c] - values[k]) / sum, 2)
             default: return Double((values[c] - values[k]) * (values[c] - values[k]))
             }
         }
@@ -390,15 +408,21 @@ struct AgreementTests {
                 cells[start..<start + raterCount].map { $0 == 8 ? nil : $0 * $0 }
             }
             let data = try! ReliabilityData(raters: (0..<raterCount).map { "r\($0)" }, units: units)
-            let metrics: [(String, AlphaMetric<Int>)] = [("nominal", .nominal), ("ordinal", .ordinal), ("interval", .interval)]
+            let metrics: [(MeasurementLevel, AlphaMetric<Int>)] = [(.nominal, .nominal), (.ordinal, .ordinal),
+                                                                   (.interval, .interval), (.ratio, .ratio)]
+            let numbers = units.flatMap { unit in unit.map { $0.map(Double.init) ?? .nan } }
             for (level, metric) in metrics {
                 let figure = Agreement.krippendorffAlpha(data, metric: metric)
-                let literal = Self.literalAlpha(data, level)
+                let flat = Agreement.krippendorffAlpha(numbers: numbers, raterCount: raterCount, level: level)
+                let literal = Self.literalAlpha(data, level.rawValue)
                 if let literal {
                     #expect(abs((figure.value ?? .nan) - literal) <= 1e-9, "\(level): \(figure) vs \(literal) for \(units)")
+                    #expect(abs((flat.value ?? .nan) - literal) <= 1e-9, "\(level) flat: \(flat) vs \(literal) for \(units)")
                 } else {
                     #expect(figure.value == nil, "\(level): \(figure) where the matrix has no expected disagreement")
+                    #expect(flat.value == nil, "\(level) flat: \(flat) where the matrix has no expected disagreement")
                 }
+                #expect(flat.unitsUsed == figure.unitsUsed && flat.pairableValues == figure.pairableValues)
             }
         }
     }

@@ -362,8 +362,8 @@ final class RoundScoringTests: XCTestCase {
         try ws.store.submitJudgments(round: "r", item: item, values: [.label(.severity): "S3"], by: ben, at: t0)
         let closing = try ws.store.closeRound("r", by: lead, at: t0 + 1)
         XCTAssertEqual(closing.settledItems, [item])
-        // Ben's claim from scoring passes to the lead, whose action settles the item.
-        XCTAssertEqual(try auditActions(ws, item: item).last, "takeover:claim")
+        // Ben's claim from scoring passes to the lead, whose action settles the item: S2 against S3 is a dispute.
+        XCTAssertEqual(try auditActions(ws, item: item).suffix(2), ["takeover:claim", "dispute_open:severity"])
         XCTAssertEqual(try ws.store.pool.read { try String.fetchOne($0, sql: "SELECT claimed_by FROM items WHERE id = ?", arguments: [item]) }, "lead")
         var closeActions: [String: Int64] = [:]
         try AuditLog.forEach(.init(), in: ws.store) { if $0.action == "round_close" || $0.action == "takeover" { closeActions[$0.action] = $0.actionID } }

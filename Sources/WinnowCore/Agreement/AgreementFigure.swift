@@ -49,6 +49,9 @@ public enum UndefinedAgreement: Equatable, Sendable, CustomStringConvertible {
     case needsExactlyTwoRaters(found: Int)
     /// A value is not on the ordered scale the coefficient was asked to use.
     case valueNotOnScale(String)
+    /// Fleiss' kappa assumes every unit was rated the same number of times; these units were
+    /// rated between `fewest` and `most` times.
+    case unequalRatingsPerUnit(fewest: Int, most: Int)
 
     public var description: String {
         switch self {
@@ -60,6 +63,8 @@ public enum UndefinedAgreement: Equatable, Sendable, CustomStringConvertible {
             "needs exactly two raters, found \(found)"
         case .valueNotOnScale(let value):
             "the value \(value) is not on the scale"
+        case .unequalRatingsPerUnit(let fewest, let most):
+            "needs the same number of ratings per unit (units have \(fewest) to \(most))"
         }
     }
 }
