@@ -267,7 +267,7 @@ public enum CommandRegistry {
 
         .init(id: .scoreRound, group: .rounds, defaultKeys: ["r"], summary: "Score your assignments in a round, blind (the first round with some open, or `:round NAME`)", argument: "NAME", hint: "round"),
         .init(id: .roundsView, group: .rounds, defaultKeys: ["P"], summary: "Rounds and their progress: done, remaining, skipped, disputes, per reviewer", hint: "rounds"),
-        .init(id: .roundNew, group: .rounds, defaultKeys: [], summary: "Create a round (leads): `:round_new NAME [COUNT] [seed=S] [stratify=intent,cohort] [overlap=2] [rubric=R] [fields=severity] [filter QUERY]`", argument: "NAME …"),
+        .init(id: .roundNew, group: .rounds, defaultKeys: [], summary: "Create a round (leads): `:round_new NAME [COUNT] [seed=S] [stratify=intent,cohort] [overlap=2] [rubric=R] [fields=severity] [reviewers=a,b] [filter=QUERY…]`", argument: "NAME …"),
         .init(id: .roundClose, group: .rounds, defaultKeys: [], summary: "Close a round (leads): complete items settle, open assignments end", argument: "NAME"),
         .init(id: .roundOpen, group: .rounds, defaultKeys: ["enter"], summary: "Score the selected round (your assignments in it), or show its items in the queue", hint: "open", contexts: [.rounds]),
         .init(id: .scoreLevel, group: .rounds, defaultKeys: ["1", "2", "3", "4", "5", "6", "7", "8", "9"], summary: "Score the field under the cursor: the n-th key picks its n-th level (pass/fail: 1 pass, 2 fail); the cursor moves on", hint: "score", contexts: [.scoring]),
