@@ -131,6 +131,19 @@ final class ScoringSessionTests: XCTestCase {
         XCTAssertNotNil(try ws.store.rounds().first { $0.name == "spot" }?.closedMillis)
     }
 
+    func testTabCompletesRoundNamesAndTheRoundCommandOpensOne() throws {
+        let ws = try workspace()
+        let alice = ws.runtime(width: 100, height: 30)
+        for key in [":", "r", "o", "u", "n", "d", "space", "q", "tab"] { press(alice, key) }
+        XCTAssertEqual(alice.state.input?.text, "round qa-oct")
+        press(alice, "enter")
+        XCTAssertEqual(alice.state.scoring?.sheet.round, "qa-oct")
+        for key in ":round nope".map(String.init) { press(alice, key == " " ? "space" : key) }
+        press(alice, "enter")
+        XCTAssertEqual(alice.state.message, .init(text: "there is no round named nope (winnow round list shows them)", isError: true))
+        XCTAssertEqual(alice.state.scoring?.sheet.round, "qa-oct", "a refusal leaves the screen as it was")
+    }
+
     func testEnterOnARoundWithoutYourAssignmentsFiltersTheQueueToItsItems() throws {
         let ws = try workspace()
         let carol = ws.runtime(width: 100, height: 30, reviewer: "carol")
