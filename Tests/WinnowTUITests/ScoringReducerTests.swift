@@ -158,6 +158,22 @@ final class ScoringReducerTests: XCTestCase {
         XCTAssertEqual(state.keyContexts, [.global, .list])
     }
 
+    func testTheRoundsViewTakesThePlaceOfTheScoringScreen() throws {
+        var state = opened()
+        XCTAssertEqual(press(&state, "P"), [.scoring(.loadRounds(open: true))])
+        let sample = RoundSampleDescription(filter: nil, count: 3, seed: 1, stratify: [], longTail: 0, reviewers: ["alice", "bo"],
+                                            strata: [:], population: [:])
+        let round = RoundSummary(id: 1, name: "qa-oct", rubric: "support", rubricVersion: "0123456789ab", fields: [], overlap: 2,
+                                 sample: sample, createdBy: "lead", createdMillis: fixedNow, closedBy: nil, closedMillis: nil,
+                                 items: 3, itemsComplete: 0, assignments: 6)
+        let progress = RoundProgress(round: round, reviewers: [ReviewerProgress(reviewer: "alice", assigned: 3, submitted: 0, skipped: 0, remaining: 3)],
+                                     disputesOpen: 0, disputesDecided: 0)
+        _ = Reducer.reduce(&state, .scoring(.roundsLoaded([progress], open: true)))
+        XCTAssertNil(state.scoring)
+        XCTAssertEqual(state.keyContexts, [.global, .rounds])
+        XCTAssertEqual(press(&state, "enter"), [.scoring(.open(round: "qa-oct"))], "alice has assignments in it: Enter scores them")
+    }
+
     func testTheHistoryKeyOpensTheScoredItemsHistory() throws {
         var state = opened()
         XCTAssertEqual(press(&state, "h"), [.loadHistory(10)])

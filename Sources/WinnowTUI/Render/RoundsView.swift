@@ -9,12 +9,16 @@ enum RoundsView {
         let c = grid.put(" Winnow ", row: 0, column: 0, role: .headerTitle)
         grid.put(" Rounds · \(rounds.rounds.count) · " + SafeText.line(state.workspaceName), row: 0, column: c, role: .header)
         let layout = state.layout
-        for (i, line) in lines(state, rounds, width: state.width - 2).prefix(layout.bodyHeight).enumerated() {
+        // The selected round's details need about a dozen rows; the list of rounds scrolls in the rest.
+        let shown = max(3, layout.bodyHeight - 13)
+        let first = max(0, min(rounds.selected - shown / 2, rounds.rounds.count - shown))
+        for (i, line) in lines(state, rounds, width: state.width - 2, first: first, count: shown).prefix(layout.bodyHeight).enumerated() {
             var x = 1
             for segment in line.segments { x = grid.put(segment.text, row: 1 + i, column: x, role: segment.role, limit: state.width - 1 - x) }
         }
         // The real cursor on the selected round: its row follows the header line.
-        if !rounds.rounds.isEmpty, 2 + rounds.selected < layout.bodyHeight { grid.cursor = (2 + rounds.selected, 1) }
+        let row = 2 + rounds.selected - first
+        if !rounds.rounds.isEmpty, row < 1 + layout.bodyHeight { grid.cursor = (row, 1) }
     }
 
     static func progress(_ round: RoundProgress) -> (done: Int, remaining: Int, skipped: Int) {
@@ -22,14 +26,15 @@ enum RoundsView {
          round.reviewers.reduce(0) { $0 + $1.skipped })
     }
 
-    static func lines(_ state: AppState, _ rounds: RoundsState, width: Int) -> [StyledLine] {
+    /// The header, the rounds `first..<first + count`, then the selected round in detail.
+    static func lines(_ state: AppState, _ rounds: RoundsState, width: Int, first: Int = 0, count: Int = .max) -> [StyledLine] {
         var out: [StyledLine] = []
         let nameWidth = min(28, max(6, rounds.rounds.map { DisplayWidth.of($0.round.name) }.max() ?? 6))
         let wide = width >= 110
         var header = "  " + TextLayout.fit("ROUND", to: nameWidth) + "  ITEMS DONE  SCORED  LEFT  SKIP  " + TextLayout.fit("DISPUTES", to: 17)
         if wide { header += "  " + TextLayout.fit("JUDGING", to: 28) + " BY" }
         out.append(StyledLine([(TextLayout.fit(header, to: width), .listHeader)]))
-        for (index, round) in rounds.rounds.enumerated() {
+        for (index, round) in rounds.rounds.enumerated() where index >= first && index - first < count {
             let selected = index == rounds.selected
             let (done, remaining, skipped) = progress(round)
             let summary = round.round

@@ -40,7 +40,7 @@ extension QueueSession {
             var text = revising ? (result.judgments.isEmpty ? "Nothing changed on #\(item)" : "Revised \(result.judgments.count) score\(result.judgments.count == 1 ? "" : "s") on #\(item)")
                 : "Submitted #\(item): \(values.count) score\(values.count == 1 ? "" : "s")"
             text += Self.completion(result)
-            return [.scoring(.written(try scoringSheet(round), item: item, message: text))]
+            return [.scoring(.written(try sheetAfterWriting(round, state: state), item: item, message: text))]
         case .skip(let round, let item, let reason):
             let result: ScoreResult
             do {
@@ -48,7 +48,7 @@ extension QueueSession {
             } catch {
                 return [.scoring(.refused(Self.refusal(error)))]
             }
-            return [.scoring(.written(try scoringSheet(round), item: item, message: "Skipped #\(item)" + Self.completion(result)))]
+            return [.scoring(.written(try sheetAfterWriting(round, state: state), item: item, message: "Skipped #\(item)" + Self.completion(result)))]
         case .loadRounds(let open):
             return [.scoring(.roundsLoaded(try roundsProgress(), open: open))]
         case .create(var spec):
@@ -70,6 +70,14 @@ extension QueueSession {
             let text = "Closed round \(SafeText.line(name))" + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", "))
             return [.scoring(.roundsLoaded(try roundsProgress(), open: false)), .message(text, isError: false)]
         }
+    }
+
+    /// The round's assignments after a write; should reading them fail, the screen's own list, so
+    /// that the screen hears of the write it made either way.
+    func sheetAfterWriting(_ round: String, state: AppState) throws -> ScoringSheet {
+        if let sheet = try? scoringSheet(round) { return sheet }
+        guard let sheet = state.scoring?.sheet else { return try scoringSheet(round) }
+        return sheet
     }
 
     /// Every round's progress, newest first as the store lists them.

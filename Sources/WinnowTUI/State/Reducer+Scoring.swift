@@ -232,6 +232,9 @@ extension Reducer {
                                       isError: false)
                 return []
             }
+            if scoring.isEditable, !scoring.values.isEmpty, let item = scoring.assignment?.itemID {
+                state.message = .init(text: "The scores typed for #\(item) were not submitted", isError: false)
+            }
             state.scoring = scoring
             return showAssignment(&state, at: target)
         default:
@@ -303,6 +306,8 @@ extension Reducer {
         case .roundsLoaded(let rounds, let open):
             state.roundNames = rounds.map(\.round.name).sorted()
             guard open || state.rounds != nil else { return [] }
+            // Asked for from the scoring screen: the rounds view takes its place.
+            if open, !rounds.isEmpty { state.scoring = nil }
             let selectedName = state.rounds?.selectedRound?.round.name
             let selected = rounds.firstIndex { $0.round.name == selectedName } ?? 0
             state.rounds = RoundsState(rounds: rounds, selected: selected)
