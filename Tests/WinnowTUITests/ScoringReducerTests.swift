@@ -72,6 +72,18 @@ final class ScoringReducerTests: XCTestCase {
         XCTAssertEqual(state.scoring?.currentField, .dimension("citation_quality"))
     }
 
+    func testTheCommandLineTakesAnyValueOfATriageFieldButOnlyALevelOfADimension() throws {
+        var sheet = Self.sheet()
+        sheet.fields[.label(.reasons)] = ScoringField(field: .label(.reasons), levels: [ScoringLevel(value: "stale")])
+        sheet.assignments[0].judged = [.dimension("faithfulness"), .label(.reasons)]
+        var state = opened(sheet)
+        _ = Reducer.reduce(&state, .command(.scoreLevel, argument: "6"))
+        XCTAssertEqual(state.message, .init(text: "faithfulness `6` is not on its scale: 1, 2, 3, 4, 5", isError: true))
+        _ = Reducer.reduce(&state, .command(.scoreLevel, argument: "4"))
+        _ = Reducer.reduce(&state, .command(.scoreLevel, argument: "stale,wrong_source"))
+        XCTAssertEqual(state.scoring?.values, [.dimension("faithfulness"): "4", .label(.reasons): "stale,wrong_source"])
+    }
+
     func testMovingBetweenFieldsChangesAScore() throws {
         var state = opened()
         _ = press(&state, "4", "5", "3", "1", "2")

@@ -134,6 +134,9 @@ extension Reducer {
                 state.message = .init(text: "score_level VALUE — \(field.name): \(levels.joined(separator: ", "))", isError: false)
                 return []
             }
+            // A triage label takes what the store accepts (several reason codes, a severity's name),
+            // checked when submitted; a rubric dimension only its levels.
+            guard case .dimension = field else { return setScore(&state, field, value) }
             guard scoring.sheet.fields[field]?.levels.contains(where: { $0.value == value }) ?? false else {
                 let levels = scoring.sheet.fields[field]?.levels.map(\.value) ?? []
                 state.message = .init(text: "\(field.name) `\(value)` is not on its scale: \(levels.joined(separator: ", "))", isError: true)
