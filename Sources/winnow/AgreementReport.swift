@@ -1,6 +1,5 @@
 import Foundation
 import WinnowCore
-import WinnowDemoData
 
 /// Every agreement figure of one reliability data table, as `winnow agreement` prints it.
 struct AgreementReport {
