@@ -435,7 +435,7 @@ public enum Reducer {
         case .redraw:
             return [.redraw]
         case _ where scoringCommands.contains(id):
-            return state.scoring == nil ? runScoring(&state, id, argument: argument) : runWhileScoring(&state, id, argument: argument)
+            return runWhileScoring(&state, id, argument: argument)
         case _ where roundCommands.contains(id):
             return runRounds(&state, id, argument: argument)
         case .commandLine:
