@@ -14,9 +14,7 @@ final class PickersCLITests: XCTestCase {
     func testAPresetKeyThatACommandTakesStopsTheQueueAtStart() throws {
         let tmp = try TemporaryDirectory()
         let ws = try workspace(tmp) {
-            // The dispute queue's digits move too, or they would be the first clash named.
-            $0.replacingOccurrences(of: "# move_down = [\"j\", \"down\", \"ctrl-n\"]",
-                                    with: "move_down = [\"j\", \"1\"]\nadjudicate_pick = [\"f1\", \"f2\"]")
+            $0.replacingOccurrences(of: "# move_down = [\"j\", \"down\", \"ctrl-n\"]", with: "move_down = [\"j\", \"1\"]")
         }
         let r = try WinnowBinary.run(["--workspace", ws], home: tmp.url)
         XCTAssertEqual(r.status, 66)

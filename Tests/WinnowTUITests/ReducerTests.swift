@@ -319,6 +319,15 @@ final class ReducerTests: XCTestCase {
             case .adjudicatePick, .adjudicateOther, .decide, .nextDispute, .reopen:
                 XCTAssertEqual(effects, [])
                 XCTAssertEqual(state.message?.text, "\(id.rawValue): only in the dispute queue (d opens it)")
+            case .scoreRound: XCTAssertEqual(effects, [.scoring(.open(round: nil))])
+            case .roundsView: XCTAssertEqual(effects, [.scoring(.loadRounds(open: true))])
+            case .roundNew, .roundClose:
+                XCTAssertEqual(effects, [])
+                XCTAssertEqual(state.message?.isError, true, "\(id): a round is named")
+            case .roundOpen: XCTAssertEqual(effects, [], "no rounds view is open")
+            case _ where Reducer.scoringCommands.contains(id):
+                XCTAssertEqual(effects, [], "\(id)")
+                XCTAssertTrue(state.message?.text.hasPrefix("\(id.rawValue): only on the scoring screen") ?? false, "\(id)")
             default:
                 // A picker's, the editor's, a question's or an input line's own command: refused in the queue.
                 XCTAssertFalse(CommandRegistry.spec(id).runsInQueue, "\(id)")

@@ -15,10 +15,16 @@ public final class Presenter {
             drawTooSmall(&grid, state)
             return grid
         }
-        drawHeader(&grid, state)
-        drawList(&grid, state, layout.list)
-        drawSeparator(&grid, layout)
-        drawDetail(&grid, state, layout.detail)
+        if let scoring = state.scoring {
+            ScoringView.draw(&grid, state, scoring)
+        } else if let rounds = state.rounds {
+            RoundsView.draw(&grid, state, rounds)
+        } else {
+            drawHeader(&grid, state)
+            drawList(&grid, state, layout.list)
+            drawSeparator(&grid, layout)
+            drawDetail(&grid, state, layout.detail)
+        }
         drawHints(&grid, state, row: layout.hintRow)
         drawStatus(&grid, state, row: layout.statusRow)
         if let editing = state.editing { EditorView.draw(&grid, state, editing) }
@@ -277,11 +283,18 @@ public final class Presenter {
     func drawStatus(_ grid: inout CellGrid, _ state: AppState, row: Int) {
         grid.fill(row: row, role: .statusBar)
         var parts: [String] = []
-        parts.append(state.editing.map { "EDIT #\($0.itemID)" }
-                     ?? (state.agreement != nil ? "AGREEMENT"
-                         : state.disputeQueue != nil ? (state.focus == .detail ? "DISPUTE DETAIL" : "DISPUTE QUEUE")
-                         : state.focus == .detail ? "DETAIL" : "QUEUE"))
-        parts.append(state.pagePending ? "searching…" : state.total == 0 ? "0 of 0" : "\(NumberFormat.grouped(state.cursor + 1)) of \(NumberFormat.grouped(state.total))\(state.countPending ? "+" : "")")
+        if let scoring = state.scoring {
+            parts.append("SCORING " + SafeText.line(scoring.sheet.round))
+            parts.append("\(scoring.current + 1) of \(scoring.sheet.assignments.count)")
+        } else if state.rounds != nil {
+            parts.append("ROUNDS")
+        } else {
+            parts.append(state.editing.map { "EDIT #\($0.itemID)" }
+                         ?? (state.agreement != nil ? "AGREEMENT"
+                             : state.disputeQueue != nil ? (state.focus == .detail ? "DISPUTE DETAIL" : "DISPUTE QUEUE")
+                             : state.focus == .detail ? "DETAIL" : "QUEUE"))
+            parts.append(state.pagePending ? "searching…" : state.total == 0 ? "0 of 0" : "\(NumberFormat.grouped(state.cursor + 1)) of \(NumberFormat.grouped(state.total))\(state.countPending ? "+" : "")")
+        }
         // Marks outlive each bulk action, so their count comes before anything a long filter could cut off.
         if !state.marked.isEmpty { parts.append("\(NumberFormat.grouped(state.marked.count)) marked") }
         if let view = state.viewName { parts.append("view: " + SafeText.line(view)) }

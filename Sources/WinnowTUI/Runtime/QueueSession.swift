@@ -49,6 +49,7 @@ public final class QueueSession {
             if let actions = try performClaims(effect, state: state) { return actions }
             if let actions = try performWork(effect, state: state) { return actions }
             if let actions = try performDisputes(effect, state: state) { return actions }
+            if let actions = try performRounds(effect, state: state) { return actions }
             return try performThrowing(effect, state: state)
         } catch let error as ConcurrencyError {
             // Someone else changed the item first: show the fresh state and say so; nothing was written.
@@ -70,6 +71,8 @@ public final class QueueSession {
         } catch let error as MergeError {
             return [.message(error.description, isError: true)]
         } catch let error as CorrectionError {
+            return [.message(error.description, isError: true)]
+        } catch let error as RoundError {
             return [.message(error.description, isError: true)]
         } catch let error as StoreBusyError {
             return [.message(error.description, isError: true)]

@@ -49,6 +49,8 @@ public enum Action: Equatable, Sendable {
     case disputesLoaded(itemID: Int64, [DisputeDetail], scales: [JudgedField: [String]])
     /// The agreement figures of a round (nil: every round), computed in the background, or why not.
     case agreementLoaded(round: String?, Result<[AgreementFigures], AgreementViewError>)
+    /// Results of review-round work (the scoring screen, the rounds view).
+    case scoring(ScoringEvent)
 }
 
 /// Work the reducer asks the runtime to do against the store; its results come back as actions.
@@ -120,4 +122,6 @@ public enum Effect: Equatable, Sendable {
     case raiseDispute(LabelField, item: Int64, reason: String, proposedValue: String?, version: Int)
     /// Compute the agreement figures of a round (nil: every round) in the background.
     case computeAgreement(round: String?)
+    /// Review-round work: open a round for scoring, submit, skip, list, create, close.
+    case scoring(ScoringEffect)
 }

@@ -35,10 +35,11 @@ public enum KeyContext: String, CaseIterable, Sendable {
     case input
     /// The `:` command line.
     case commandInput = "command_input"
-    // Declared for the QA workflow's screens; nothing binds them yet.
+    /// A QA reviewer's assignments in a round: scoring them blind.
     case scoring
     /// The dispute queue: the queue filtered to open disputes, with the adjudicator's keys.
     case disputes
+    /// Every round with its progress.
     case rounds
     /// The agreement figures of review rounds, drawn over the queue.
     case agreement
@@ -56,16 +57,18 @@ public enum KeyContext: String, CaseIterable, Sendable {
     public var below: [KeyContext] {
         switch self {
         case .global: []
-        case .list, .detail, .scoring, .rounds: [.global]
-        // It lies over the list or the detail, and marks may lie over it.
-        case .disputes: [.list, .detail, .global]
-        case .marks: [.disputes, .list, .detail, .global]
+        case .list, .detail: [.global]
+        // Screens of their own: their keys win over the queue's on them, on purpose (a score key
+        // is a digit, skip is X; the dispute queue picks a value with a digit), so a workspace's
+        // [keys] for the queue can never collide with them.
+        case .scoring, .rounds, .disputes: []
+        case .marks: [.list, .detail, .global]
         case .labelValue, .picker, .viewPicker, .editor, .confirm, .overlay, .input, .commandInput, .agreement: []
         }
     }
 
     /// Nothing binds it yet: left out of help and the key reference.
-    public var isPlaceholder: Bool { [.scoring, .rounds].contains(self) }
+    public var isPlaceholder: Bool { false }
 
     /// Its heading in help and in the key reference.
     public var title: String {
@@ -82,9 +85,9 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .overlay: "Help and history overlays"
         case .input: "Search and filter lines (/ and \\)"
         case .commandInput: "Command line (:)"
-        case .scoring: "Scoring"
+        case .scoring: "Scoring a round"
         case .disputes: "Dispute queue"
-        case .rounds: "Rounds"
+        case .rounds: "Rounds view"
         case .agreement: "Agreement view"
         }
     }

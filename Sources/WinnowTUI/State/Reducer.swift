@@ -180,6 +180,8 @@ public enum Reducer {
         case .agreementLoaded(let round, let result):
             agreementLoaded(&state, round: round, result)
             return []
+        case .scoring(let event):
+            return reduceScoring(&state, event)
         }
     }
 
@@ -205,7 +207,9 @@ public enum Reducer {
         case .viewPicker: viewPickerKey
         case .picker: pickerKey
         case .agreement: agreementKey
-        case .global, .list, .detail, .marks, .scoring, .disputes, .rounds: queueKey
+        case .scoring: scoringKey
+        case .rounds: roundsKey
+        case .global, .list, .detail, .marks, .disputes: queueKey
         }
     }
 
@@ -230,6 +234,7 @@ public enum Reducer {
         if workCommands.contains(id) { return workUnavailableReason(id, state) }
         if id == .applyPreset || id == .repeatLabels { return presetUnavailableReason(id, state) }
         if disputeCommands.contains(id) { return disputeUnavailableReason(id, state) }
+        if scoringCommands.contains(id) { return scoringUnavailableReason(id, state) }
         switch id {
         case .searchNext, .searchPrev:
             return state.search == nil ? "no search yet: press / to search" : nil
@@ -445,6 +450,10 @@ public enum Reducer {
             return run(&state, .theme, argument: state.themeNames[(index + 1) % state.themeNames.count])
         case .redraw:
             return [.redraw]
+        case _ where scoringCommands.contains(id):
+            return runWhileScoring(&state, id, argument: argument)
+        case _ where roundCommands.contains(id):
+            return runRounds(&state, id, argument: argument)
         case .commandLine:
             state.input = .init(kind: .command, text: "", cursor: 0)
             return []
