@@ -62,6 +62,15 @@ final class AgreementViewTests: XCTestCase {
         XCTAssertTrue(state.shouldQuit)
     }
 
+    func testTabCompletesARoundName() {
+        var state = makeState(rows: [makeRow(1)])
+        state.roundNames = ["wk48", "refunds"]
+        _ = press(&state, ":")
+        for character in "agreement w" { _ = press(&state, String(character)) }
+        _ = press(&state, "tab")
+        XCTAssertEqual(state.input?.text, "agreement wk48")
+    }
+
     func testFiguresForAnotherRoundThanTheOneShownAreDropped() {
         var state = makeState(rows: [makeRow(1)])
         _ = Reducer.reduce(&state, .command(.agreement, argument: "wk49"))

@@ -28,7 +28,7 @@ public enum Completion {
         case .raiseDispute?: candidates = Reducer.disputableFields
         case .disputeQueue?: candidates = Reducer.disputeScopes
         case .decide?: candidates = state.disputeQueue?.shown.map { Reducer.decisionValues($0, state) } ?? []
-        case .scoreRound?, .roundClose?, .roundOpen?: candidates = state.roundNames
+        case .scoreRound?, .roundClose?, .roundOpen?, .agreement?: candidates = state.roundNames
         default: candidates = []
         }
         let matching = candidates.filter { $0.hasPrefix(argument) }
