@@ -49,8 +49,10 @@ enum AgreementScreen {
         grid.cursor = (top + 1 + max(0, selectedLine - first), 1)
     }
 
+    /// The field names' column: what the figures leave, but no wider than a long dimension name
+    /// needs, so on a wide terminal the figures stay beside their names instead of at the far edge.
     static func fieldWidth(_ width: Int) -> Int {
-        max(10, width - 2 - columns.reduce(0) { $0 + $1.width })
+        min(40, max(10, width - 2 - columns.reduce(0) { $0 + $1.width }))
     }
 
     static func header(_ width: Int) -> String {
