@@ -29,7 +29,7 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         .target(name: "WinnowCore"),
-        .target(name: "WinnowDemoData"),
+        .target(name: "WinnowDemoData", dependencies: ["WinnowCore"]),
         .target(
             name: "WinnowConfig",
             // Crypto: a rubric's version is the SHA-256 of its definition.
@@ -53,7 +53,7 @@ let package = Package(
         .executableTarget(
             name: "winnow",
             dependencies: [
-                "WinnowCore", "WinnowConfig", "WinnowStore", "WinnowTUI", "WinnowDemoData",
+                "WinnowCore", "WinnowConfig", "WinnowStore", "WinnowTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -7,9 +7,10 @@
 ///     signal:thumbs_down severity:S1 owner:billing status:open intent:refund* "exact phrase" -word
 ///     cluster:42   (item 42 and the items merged into it)
 ///     dispute:open (items with an open dispute: the adjudicator's queue)
+///     round:q4-faithfulness (the items sampled into a review round)
 public struct FilterQuery: Equatable, Sendable {
     public enum Field: String, CaseIterable, Sendable {
-        case signal, severity, status, owner, intent, locus, cohort, channel, model, user, claimed, cluster, dispute
+        case signal, severity, status, owner, intent, locus, cohort, channel, model, user, claimed, cluster, dispute, round
 
         public var help: String {
             switch self {
@@ -26,6 +27,7 @@ public struct FilterQuery: Equatable, Sendable {
             case .claimed: "reviewer holding a claim, me, or none"
             case .cluster: "an item id: that item and the items merged into it"
             case .dispute: "open, decided or any; mine: open disputes you may decide"
+            case .round: "a review round's name: the items sampled into it"
             }
         }
     }

@@ -3,6 +3,8 @@
 // the feedback signal, a right or wrong answer, corrections, escalation
 // reasons, retrieved sources and tool calls.
 
+import WinnowCore
+
 extension DemoAssembler {
     // MARK: Shared pieces
 

@@ -7,6 +7,7 @@
 // every call, run and machine.
 
 import Foundation
+import WinnowCore
 
 public enum DemoEvents {
     /// Number of events in the shipped demo.

@@ -4,6 +4,8 @@
 // (never U+0000), bidi overrides and isolates, zero-width joiner soup, stacked
 // combining marks, a ~120,000-character line and a ~6,000-character token.
 
+import WinnowCore
+
 enum DemoHostile {
     /// Day offsets (from Mon 2026-10-05) on which the hostile events happen.
     static let days = [2, 5, 9, 12, 15, 19, 23, 26, 30, 34, 38]

@@ -2,6 +2,8 @@
 // Fictional Ledgerly customers: regions, companies and the user pool.
 // Every company name is invented for the demo.
 
+import WinnowCore
+
 struct DemoRegion: Sendable {
     let code: String
     let country: String

@@ -4,6 +4,8 @@
 
 /// Slot values for one event. The dictionary is only ever used for lookups
 /// (never iterated), so hash order can't leak into the output.
+import WinnowCore
+
 struct DemoSlots: Sendable {
     private let values: [String: String]
 

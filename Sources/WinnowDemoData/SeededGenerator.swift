@@ -1,48 +1,9 @@
 // SeededGenerator.swift
-// A tiny, fully deterministic PRNG (SplitMix64) plus the handful of helpers the
-// demo generator needs. Every helper uses integer arithmetic only, so the
-// output is identical on every platform and every Swift version (no reliance on
-// the standard library's `random(in:using:)` algorithms, which may change).
+// The draws the demo generator needs beyond WinnowCore's SplitMix64, with integer arithmetic
+// only, so the demo is the same on every platform and Swift version.
+import WinnowCore
 
-/// SplitMix64 (Steele, Lea & Flood, 2014). Value type, no shared state. Public for the
-/// benchmarks and the fuzz generator, which want the same platform-independent stream.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-
-    public init(seed: UInt64) {
-        state = seed
-    }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform integer in `0..<n` (multiply-high reduction; n must be > 0).
-    public mutating func below(_ n: Int) -> Int {
-        precondition(n > 0, "below(_:) needs a positive bound")
-        return Int(next().multipliedFullWidth(by: UInt64(n)).high)
-    }
-
-    /// Uniform integer in the closed range `lo...hi`.
-    public mutating func between(_ lo: Int, _ hi: Int) -> Int {
-        precondition(hi >= lo, "between(_:_:) needs lo <= hi")
-        return lo + below(hi - lo + 1)
-    }
-
-    /// True with probability `percent`/100.
-    public mutating func percent(_ percent: Int) -> Bool {
-        below(100) < percent
-    }
-
-    /// One element of a non-empty array.
-    public mutating func pick<T>(_ items: [T]) -> T {
-        items[below(items.count)]
-    }
-
+extension SplitMix64 {
     /// Index chosen with probability proportional to the (non-negative) weights.
     mutating func weightedIndex(_ weights: [Int]) -> Int {
         let total = weights.reduce(0, +)
@@ -79,15 +40,10 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         return out
     }
 
-    private static let hexDigits: [Character] = Array("0123456789abcdef")
     private static let crockfordDigits: [Character] = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
     private static let decimalDigits: [Character] = Array("0123456789")
     private static let base62Digits: [Character] = Array(
         "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-
-    public mutating func hex(_ length: Int) -> String {
-        String((0..<length).map { _ in Self.hexDigits[below(16)] })
-    }
 
     /// Crockford base32 (the ULID alphabet).
     mutating func crockford(_ length: Int) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import WinnowCore
 import WinnowDemoData
 
 /// Makes hostile event lines from well-formed and badly-formed seed lines, for the fuzz harness

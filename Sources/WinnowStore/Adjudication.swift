@@ -27,8 +27,13 @@ extension Store {
         let item = try pool.read { db in try Int64.fetchOne(db, sql: "SELECT item_id FROM disputes WHERE id = ?", arguments: [id]) }
         guard let item else { throw DisputeError.noSuchDispute(id) }
         let reason = "dispute #\(id): \(why)"
-        return try change("dispute_decide", by: identity, expectedVersions: [item: expectedVersion], reason: reason, at: millis) { writer in
-            let db = writer.db
+        return try writing { db in
+            let writer = ChangeWriter(store: self, db: db, identity: identity, action: "dispute_decide", reason: reason, at: millis,
+                                      expectedVersions: [item: expectedVersion])
+            try takeOverFromParty(item, dispute: id, by: identity, writer: writer)
+            // As any change: someone else's claim first, then the version the adjudicator saw.
+            try Self.refuseIfHeld(item, by: identity, now: millis, db: db)
+            try ChangeWriter.checkVersions([item: expectedVersion], db: db)
             guard let dispute = try Row.fetchOne(db, sql: "SELECT * FROM disputes WHERE id = ?", arguments: [id]) else {
                 throw DisputeError.noSuchDispute(id)
             }
@@ -85,7 +90,23 @@ extension Store {
                 """, arguments: [decision, id, decision, decided])
             try db.execute(sql: "UPDATE disputes SET state = 'decided', decision_id = ?, decided_by = ?, decided_ms = ? WHERE id = ?",
                            arguments: [decision, identity.reviewer, millis, id])
+            return try writer.finish()
         }
+    }
+
+    /// A party to the dispute still holding the item (the reviewer whose label is disputed, who
+    /// set it minutes ago, holds it for a lease) never keeps the adjudicator out: the decision takes
+    /// the claim over, recorded as a takeover in the same action. Anyone else's claim still refuses
+    /// the decision.
+    private func takeOverFromParty(_ item: Int64, dispute id: Int64, by identity: Identity, writer: ChangeWriter) throws {
+        let db = writer.db
+        guard let holder = try Self.activeHolder(item, now: writer.millis, db: db), holder.reviewer != identity.reviewer,
+              try Self.disputants(of: id, db: db).contains(holder.reviewer) else { return }
+        try db.execute(sql: "UPDATE items SET claimed_by = ?, claim_expires_ms = ? WHERE id = ?",
+                       arguments: [identity.reviewer, writer.millis + leaseMillis, item])
+        writer.record(try AuditLog.append(AuditEntry(action: "takeover", itemID: item, field: "claim", oldValue: holder.reviewer,
+                                                     newValue: identity.reviewer, reason: "deciding dispute #\(id)"),
+                                          by: identity, at: writer.millis, action: writer.auditAction, db: db))
     }
 
     /// A label value as stored, valid for the field and, for reason codes, for the item's locus.

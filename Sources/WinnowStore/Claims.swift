@@ -164,7 +164,7 @@ extension Store {
     }
 
     /// Claims or renews (the caller has checked that nobody else holds it). A new claim is audited,
-    /// naming an expired holder it replaces.
+    /// naming the holder it replaces: one whose lease ran out, or a fellow reviewer of a round item.
     @discardableResult
     static func claimOrRenew(_ item: Int64, by identity: Identity, now: Int64, lease: Int64, action: AuditAction? = nil,
                              db: Database, audited: (AuditRecord) -> Void) throws -> ClaimOutcome {
@@ -176,9 +176,10 @@ extension Store {
         try db.execute(sql: "UPDATE items SET claimed_by = ?, claim_expires_ms = ? WHERE id = ?",
                        arguments: [identity.reviewer, now + lease, item])
         if holder == identity.reviewer, let until, until > now { return .renewed }
-        let expired = holder.map { "expired lease of \($0)" }
+        // An active claim passes on only between the reviewers of one round item (see `roundWriter`).
+        let replaced = holder.map { until ?? 0 > now ? "from \($0), a fellow reviewer of the item in its round" : "expired lease of \($0)" }
         audited(try AuditLog.append(AuditEntry(action: "claim", itemID: item, field: "claim", oldValue: holder, newValue: identity.reviewer,
-                                               reason: expired), by: identity, at: now, action: action, db: db))
+                                               reason: replaced), by: identity, at: now, action: action, db: db))
         return .claimed
     }
 }

@@ -150,6 +150,11 @@ struct FilterSQL {
                         AND NOT EXISTS (SELECT 1 FROM judgments AS j WHERE j.dispute_id = d.id AND j.reviewer = ?))
                     """, [reviewer, reviewer], false)
             }
+        case .round:
+            // A round holds few items beside the queue: its rows are read by key, as `dispute:` reads disputes.
+            let name = term.prefix ? "r.name GLOB ?" : "r.name = ?"
+            return ("items.id IN (SELECT ri.item_id FROM rounds AS r JOIN round_items AS ri ON ri.round_id = r.id WHERE \(name))",
+                    [term.prefix ? globPrefix(term.value) : term.value], false)
         case .claimed:
             let value = term.value.lowercased()
             if value == "none" { return ("(items.claimed_by IS NULL OR items.claim_expires_ms <= ?)", [now], false) }

@@ -1,4 +1,4 @@
-import WinnowDemoData
+import WinnowCore
 
 /// What a round's items can be stratified by.
 public enum StratumKey: String, CaseIterable, Sendable, Codable {

@@ -189,7 +189,9 @@ extension Store {
     }
 
     /// Completes the item when none of its assignments is open any more (and settles it, in the
-    /// same transaction), then returns what the action did.
+    /// same transaction), then returns what the action did. The completing reviewer's claim ends
+    /// with it: their part is done, and an adjudicator must be able to take up its disputes now,
+    /// not when the lease runs out.
     func finishRoundAction(_ writer: ChangeWriter, round: RoundRecord, item: Int64, judgments: [Int64], at millis: Int64) throws -> ScoreResult {
         let db = writer.db
         let open = try Int.fetchOne(db, sql: "SELECT count(*) FROM assignments WHERE round_id = ? AND item_id = ? AND state = 'open'",
@@ -198,6 +200,12 @@ extension Store {
         if open == 0 {
             try db.execute(sql: "UPDATE round_items SET completed_ms = ? WHERE round_id = ? AND item_id = ?", arguments: [millis, round.id, item])
             disputes = try settleCompletedItem(roundID: round.id, itemID: item, writer: writer)
+            if let holder = try Self.activeHolder(item, now: millis, db: db), holder.reviewer == writer.identity.reviewer {
+                try db.cachedStatement(sql: "UPDATE items SET claimed_by = NULL, claim_expires_ms = NULL WHERE id = ?").execute(arguments: [item])
+                writer.record(try AuditLog.append(AuditEntry(action: "release", itemID: item, field: "claim", oldValue: holder.reviewer, newValue: nil,
+                                                             reason: "round \(round.name): the item is complete"),
+                                                  by: writer.identity, at: millis, action: writer.auditAction, db: db))
+            }
         }
         return ScoreResult(changeSet: try writer.finish(), judgments: judgments, itemCompleted: open == 0, disputesOpened: disputes)
     }

@@ -15,25 +15,6 @@ struct DisputeCommand: ParsableCommand {
                       DisputeReopenCommand.self]
     )
 
-    /// A refusal (or a store error) as the user reads it, with the refusal's exit status.
-    static func refusing<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let error as CLIError {
-            throw error
-        } catch let error as DisputeError {
-            throw CLIError(status: ExitStatus.refused, message: error.description)
-        } catch let error as LabelError {
-            throw CLIError(status: ExitStatus.refused, message: error.description)
-        } catch let error as ClaimError {
-            throw CLIError(status: ExitStatus.refused, message: error.description)
-        } catch let error as ConcurrencyError {
-            throw CLIError(status: ExitStatus.refused, message: error.description)
-        } catch let error as StoreBusyError {
-            throw CLIError(status: ExitStatus.refused, message: error.description)
-        }
-    }
-
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -189,7 +170,7 @@ struct DisputeShowCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let store = try global.openStoreForReading()
-            let detail = try DisputeCommand.refusing { try store.dispute(id) }
+            let detail = try refusingStoreErrors { try store.dispute(id) }
             if json {
                 Terminal.outJSON(try DisputeCommand.encoder.encode(DisputeJSON(detail)))
                 return
@@ -253,7 +234,7 @@ struct DisputeRaiseCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let store = try global.openStore(acting: true)
-            let opened = try DisputeCommand.refusing { () throws -> OpenedDispute? in
+            let opened = try refusingStoreErrors { () throws -> OpenedDispute? in
                 // Acting from the command line is acting on the item as it is now.
                 guard let version = try store.versions(of: [item])[item] else { throw ClaimError.noSuchItem(item) }
                 return try store.raiseDispute(LabelField(rawValue: field)!, on: item, reason: reason, proposedValue: value,
@@ -286,7 +267,7 @@ struct DisputeDecideCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let store = try global.openStore(acting: true)
-            let detail = try DisputeCommand.refusing {
+            let detail = try refusingStoreErrors {
                 let detail = try store.dispute(id)
                 try store.decideDispute(id, value: value, rationale: rationale, by: global.identity, expectedVersion: detail.itemVersion)
                 return try store.dispute(id)
@@ -315,7 +296,7 @@ struct DisputeReopenCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let store = try global.openStore(acting: true)
-            _ = try DisputeCommand.refusing { try store.reopenDispute(id, reason: reason, by: global.identity) }
+            _ = try refusingStoreErrors { try store.reopenDispute(id, reason: reason, by: global.identity) }
             Terminal.out("reopened dispute #\(id)")
         }
     }

@@ -19,21 +19,6 @@ struct RoundCommand: ParsableCommand {
                       RoundJudgmentsCommand.self]
     )
 
-    /// A store refusal as the message and exit status of the command.
-    static func refusing<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let error as RoundError {
-            throw CLIError(status: ExitStatus.refused, message: error.description)
-        } catch let error as LabelError {
-            throw CLIError(status: ExitStatus.refused, message: error.description)
-        } catch let error as ClaimError {
-            throw CLIError(status: ExitStatus.refused, message: error.description)
-        } catch let error as StoreBusyError {
-            throw CLIError(status: ExitStatus.refused, message: error.description)
-        }
-    }
-
     static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -124,7 +109,7 @@ struct RoundNewCommand: ParsableCommand {
             let spec = RoundSpec(name: name, rubric: rubric, fields: try labelFields(), overlap: overlap,
                                  reviewers: RoundCommand.list(reviewers),
                                  sample: RoundSampleSpec(filter: filter, count: sample, seed: seed, stratify: try strata(), longTail: longTail))
-            let round = try RoundCommand.refusing { try store.createRound(spec, by: global.identity) }
+            let round = try refusingStoreErrors { try store.createRound(spec, by: global.identity) }
             if json {
                 Terminal.outJSON(try RoundCommand.encoder.encode(round))
             } else {
@@ -148,7 +133,7 @@ struct RoundListCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let rounds = try RoundCommand.refusing { try global.openStoreForReading().rounds() }
+            let rounds = try refusingStoreErrors { try global.openStoreForReading().rounds() }
             if json { return Terminal.outJSON(try RoundCommand.encoder.encode(rounds)) }
             if rounds.isEmpty { return Terminal.note("no rounds yet (a lead creates one with `winnow round new NAME`)") }
             for round in rounds {
@@ -174,7 +159,7 @@ struct RoundShowCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let progress = try RoundCommand.refusing { try global.openStoreForReading().roundProgress(name) }
+            let progress = try refusingStoreErrors { try global.openStoreForReading().roundProgress(name) }
             if json { return Terminal.outJSON(try RoundCommand.encoder.encode(progress)) }
             let round = progress.round
             var lines = ["round \(round.name)  " + (round.closedMillis.map { _ in "closed by \(round.closedBy ?? "?")" } ?? "open")]
@@ -208,7 +193,7 @@ struct RoundCloseCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let store = try global.openStore(acting: true)
-            let closing = try RoundCommand.refusing { try store.closeRound(name, by: global.identity) }
+            let closing = try refusingStoreErrors { try store.closeRound(name, by: global.identity) }
             Terminal.out("closed round \(closing.round): \(closing.settledItems.count) unfinished items settled, "
                 + "\(closing.disputesOpened.count) disputes opened, \(closing.openAssignments) assignments left open")
         }
@@ -246,7 +231,7 @@ struct RoundQueueCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let store = try global.openStoreForReading()
-            let rows = try RoundCommand.refusing { try store.assignments(for: global.identity.reviewer, round: name) }
+            let rows = try refusingStoreErrors { try store.assignments(for: global.identity.reviewer, round: name) }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             for row in rows {
@@ -325,7 +310,7 @@ struct RoundScoreCommand: ParsableCommand {
             let store = try global.openStore(acting: true)
             let values = try JudgmentArguments.pairs(judgment.judgments, what: "judgment")
             guard !values.isEmpty else { throw CLIError(status: ExitStatus.refused, message: "give the judgments as field=value") }
-            let result = try RoundCommand.refusing {
+            let result = try refusingStoreErrors {
                 try store.submitJudgments(round: name, item: judgment.item, values: values,
                                           rationales: try JudgmentArguments.pairs(judgment.fieldRationales, what: "--rationale-for"),
                                           itemRationale: judgment.rationale, by: global.identity)
@@ -354,7 +339,7 @@ struct RoundReviseCommand: ParsableCommand {
             let store = try global.openStore(acting: true)
             let values = try JudgmentArguments.pairs(judgment.judgments, what: "judgment")
             guard !values.isEmpty else { throw CLIError(status: ExitStatus.refused, message: "give the revised judgments as field=value") }
-            let result = try RoundCommand.refusing {
+            let result = try refusingStoreErrors {
                 try store.reviseJudgments(round: name, item: judgment.item, values: values,
                                           rationales: try JudgmentArguments.pairs(judgment.fieldRationales, what: "--rationale-for"),
                                           itemRationale: judgment.rationale, by: global.identity)
@@ -382,7 +367,7 @@ struct RoundSkipCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let store = try global.openStore(acting: true)
-            let result = try RoundCommand.refusing { try store.skipAssignment(round: name, item: item, reason: reason, by: global.identity) }
+            let result = try refusingStoreErrors { try store.skipAssignment(round: name, item: item, reason: reason, by: global.identity) }
             Terminal.out("skipped #\(item) in round \(name)" + (result.itemCompleted ? "; the item is complete" : ""))
         }
     }
@@ -404,7 +389,7 @@ struct RoundJudgmentsCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let judgments = try RoundCommand.refusing {
+            let judgments = try refusingStoreErrors {
                 try global.openStoreForReading().roundJudgments(item: item, viewer: global.identity)
             }
             if json { return Terminal.outJSON(try RoundCommand.encoder.encode(judgments)) }

@@ -1,5 +1,4 @@
 import Testing
-import WinnowDemoData
 @testable import WinnowCore
 
 @Suite("Bootstrap intervals")

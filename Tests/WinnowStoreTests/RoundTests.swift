@@ -313,6 +313,20 @@ final class RoundScoringTests: XCTestCase {
         XCTAssertEqual(progress.reviewers.first { $0.reviewer == "ann" }?.submitted, 1)
     }
 
+    func testTheCompletingScoreLetsGoOfTheItemSoAnAdjudicatorCanDecideAtOnce() throws {
+        let (ws, item, _) = try scoredRound()
+        try ws.store.submitJudgments(round: "r", item: item, values: [.dimension("accuracy"): "1", .label(.severity): "S2"], by: ann, at: t0)
+        let last = try ws.store.submitJudgments(round: "r", item: item, values: [.dimension("accuracy"): "3", .label(.severity): "S2"],
+                                                by: ben, at: t0 + 1)
+        XCTAssertEqual(last.disputesOpened.count, 1, "1 against 3 on accuracy")
+        XCTAssertNil(try ws.store.pool.read { try String.fetchOne($0, sql: "SELECT claimed_by FROM items WHERE id = ?", arguments: [item]) })
+        XCTAssertEqual(try auditActions(ws, item: item).last, "release:claim")
+        let version = try XCTUnwrap(try ws.store.versions(of: [item])[item])
+        try ws.store.decideDispute(last.disputesOpened[0], value: "2", rationale: "partly right", by: judge, expectedVersion: version, at: t0 + 2)
+        let round = try XCTUnwrap(try ws.store.rounds().first { $0.name == "r" })
+        XCTAssertEqual(try ws.store.roundOutcome(item: item, round: round.id)[.dimension("accuracy")]?.value, "2")
+    }
+
     func testARevisionSupersedesTheOldJudgmentUntilTheItemIsComplete() throws {
         let (ws, item, _) = try scoredRound()
         XCTAssertEqual(refusal { try ws.store.reviseJudgments(round: "r", item: item, values: [.dimension("accuracy"): "3"], by: ann, at: t0) },

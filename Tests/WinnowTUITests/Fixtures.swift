@@ -39,9 +39,13 @@ final class FixtureWorkspace {
     let directory: URL
     let store: Store
 
-    init(lines: [String]) throws {
+    /// `edit` changes the winnow.toml the workspace was created with before the store opens it.
+    init(lines: [String], editConfig edit: ((String) -> String)? = nil) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("winnow-tui-\(UUID().uuidString)")
         let workspace = try Workspace.create(at: directory, name: "Fixture")
+        if let edit {
+            try Data(edit(try String(contentsOf: workspace.configURL, encoding: .utf8)).utf8).write(to: workspace.configURL)
+        }
         store = try Store.open(workspace)
         var data = Data()
         for line in lines { data.append(contentsOf: line.utf8); data.append(10) }

@@ -311,6 +311,23 @@ final class ReducerTests: XCTestCase {
             case .help: XCTAssertEqual(state.overlay, .help(scroll: 0))
             case .cancel: XCTAssertEqual(effects, [])
             case .quit: XCTAssertTrue(state.shouldQuit)
+            case .disputeQueue:
+                XCTAssertEqual(effects, [.reload(keepingItem: nil, position: 0)])
+                XCTAssertEqual(state.filterText, "dispute:open")
+            case .raiseDispute: XCTAssertEqual(state.input?.text, "dispute ", "without an argument the line opens, its fields to complete")
+            case .agreement: XCTAssertEqual(effects, [.computeAgreement(round: nil)])
+            case .adjudicatePick, .adjudicateOther, .decide, .nextDispute, .reopen:
+                XCTAssertEqual(effects, [])
+                XCTAssertEqual(state.message?.text, "\(id.rawValue): only in the dispute queue (d opens it)")
+            case .scoreRound: XCTAssertEqual(effects, [.scoring(.open(round: nil))])
+            case .roundsView: XCTAssertEqual(effects, [.scoring(.loadRounds(open: true))])
+            case .roundNew, .roundClose:
+                XCTAssertEqual(effects, [])
+                XCTAssertEqual(state.message?.isError, true, "\(id): a round is named")
+            case .roundOpen: XCTAssertEqual(effects, [], "no rounds view is open")
+            case _ where Reducer.scoringCommands.contains(id):
+                XCTAssertEqual(effects, [], "\(id)")
+                XCTAssertTrue(state.message?.text.hasPrefix("\(id.rawValue): only on the scoring screen") ?? false, "\(id)")
             default:
                 // A picker's, the editor's, a question's or an input line's own command: refused in the queue.
                 XCTAssertFalse(CommandRegistry.spec(id).runsInQueue, "\(id)")

@@ -28,8 +28,12 @@ enum HintBar {
             case .command(let id):
                 guard Reducer.unavailableReason(id, state) == nil, let key = state.keymap.keys(for: id).first else { return nil }
                 let companions = id == .moveDown && entry.also.isEmpty ? [.moveUp] : entry.also
-                let label = ([key.label] + companions.map { state.keymap.keys(for: $0).first?.label ?? "?" }).joined(separator: "/")
-                let place = context.isModal ? rank - entries.count : CommandRegistry.all.firstIndex { $0.id == id } ?? 0
+                var label = ([key.label] + companions.map { state.keymap.keys(for: $0).first?.label ?? "?" }).joined(separator: "/")
+                // A key per level: the first and the last key name the range.
+                if id == .scoreLevel, let last = state.keymap.keys(for: id).last, last != key { label = key.label + "–" + last.label }
+                // A screen of its own (scoring, rounds) shows its hints in rank order, as a modal context does.
+                let inRankOrder = context.isModal || context.below.isEmpty
+                let place = inRankOrder ? rank - entries.count : CommandRegistry.all.firstIndex { $0.id == id } ?? 0
                 return (place, Hint(key: label, word: entry.word ?? CommandRegistry.spec(id).hint ?? id.rawValue))
             }
         }
@@ -52,7 +56,7 @@ enum HintBar {
     /// The help hint, where `?` (or whatever the keymap binds) opens the help: shown beside a
     /// message too, so the way to the keys is never out of sight there.
     static func helpHint(_ state: AppState) -> Hint? {
-        guard [.list, .detail, .marks].contains(context(state)), let key = state.keymap.keys(for: .help).first else { return nil }
+        guard [.list, .detail, .marks, .scoring, .rounds, .disputes].contains(context(state)), let key = state.keymap.keys(for: .help).first else { return nil }
         return Hint(key: key.label, word: CommandRegistry.spec(.help).hint ?? "help")
     }
 

@@ -62,7 +62,7 @@ public enum HelpOverlay {
         out.append(("Marks", "", true))
         out.append(("▶ ● ┃", "the selected item · a marked one (Space) · the range being marked (V)", false))
         out.append(("@ ×N", "held by another reviewer (the CLAIM column names who) · canonical of a cluster of N", false))
-        for context in [KeyContext.list, .detail, .marks] where !opened.contains(context) { section(context) }
+        for context in [KeyContext.list, .detail, .marks, .scoring, .rounds, .disputes] where !opened.contains(context) { section(context) }
         for context in KeyContext.allCases where context.isModal { section(context) }
         return out
     }

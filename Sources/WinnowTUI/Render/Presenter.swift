@@ -15,10 +15,16 @@ public final class Presenter {
             drawTooSmall(&grid, state)
             return grid
         }
-        drawHeader(&grid, state)
-        drawList(&grid, state, layout.list)
-        drawSeparator(&grid, layout)
-        drawDetail(&grid, state, layout.detail)
+        if let scoring = state.scoring {
+            ScoringView.draw(&grid, state, scoring)
+        } else if let rounds = state.rounds {
+            RoundsView.draw(&grid, state, rounds)
+        } else {
+            drawHeader(&grid, state)
+            drawList(&grid, state, layout.list)
+            drawSeparator(&grid, layout)
+            drawDetail(&grid, state, layout.detail)
+        }
         drawHints(&grid, state, row: layout.hintRow)
         drawStatus(&grid, state, row: layout.statusRow)
         if let editing = state.editing { EditorView.draw(&grid, state, editing) }
@@ -30,6 +36,7 @@ public final class Presenter {
         case .picker(let picker)?: PickerOverlay.draw(&grid, picker, keymap: state.keymap)
         case nil: break
         }
+        if let agreement = state.agreement, state.overlay == nil { AgreementScreen.draw(&grid, state, agreement) }
         return grid
     }
 
@@ -123,7 +130,7 @@ public final class Presenter {
         c = grid.put(selected ? "▶" : " ", row: y, column: c, role: base)
         // Without a claim column, another reviewer's claim still shows, as "@" in the margin.
         let claimedByOther = cols.claim == 0 && row.activeClaim(now: state.now).map { $0 != state.reviewer } == true
-        c = grid.put(marked ? "●" : inRange ? "┃" : claimedByOther ? "@" : " ", row: y, column: c,
+        c = grid.put(marked ? "●" : inRange ? "┃" : claimedByOther ? "@" : row.openDisputes > 0 ? "≠" : " ", row: y, column: c,
                      role: role(marked || inRange ? .listMarked : .claim))
         let sev = Glyphs.severity(row.severity) + (row.severity ?? "--")
         c = grid.put(TextLayout.fit(sev, to: cols.severity) + " ", row: y, column: c, role: role(StyleRole.severity(row.severity)), limit: end - c)
@@ -182,7 +189,8 @@ public final class Presenter {
             grid.put(text, row: rect.row, column: left, role: .detailDim, limit: width)
             return
         }
-        let lines = detailLines(state, width: width)
+        // In the dispute queue the dispute comes first: it is what the adjudicator is there for.
+        let lines = (state.disputeQueue.map { AdjudicationLines.build($0, state, width: width) } ?? []) + detailLines(state, width: width)
         let overflows = lines.count > rect.height
         // The scroll position has a row of its own, never over the text: the separator above the
         // detail when the panes are stacked, else the detail's last row.
@@ -275,8 +283,18 @@ public final class Presenter {
     func drawStatus(_ grid: inout CellGrid, _ state: AppState, row: Int) {
         grid.fill(row: row, role: .statusBar)
         var parts: [String] = []
-        parts.append(state.editing.map { "EDIT #\($0.itemID)" } ?? (state.focus == .detail ? "DETAIL" : "QUEUE"))
-        parts.append(state.pagePending ? "searching…" : state.total == 0 ? "0 of 0" : "\(NumberFormat.grouped(state.cursor + 1)) of \(NumberFormat.grouped(state.total))\(state.countPending ? "+" : "")")
+        if let scoring = state.scoring {
+            parts.append("SCORING " + SafeText.line(scoring.sheet.round))
+            parts.append("\(scoring.current + 1) of \(scoring.sheet.assignments.count)")
+        } else if state.rounds != nil {
+            parts.append("ROUNDS")
+        } else {
+            parts.append(state.editing.map { "EDIT #\($0.itemID)" }
+                         ?? (state.agreement != nil ? "AGREEMENT"
+                             : state.disputeQueue != nil ? (state.focus == .detail ? "DISPUTE DETAIL" : "DISPUTE QUEUE")
+                             : state.focus == .detail ? "DETAIL" : "QUEUE"))
+            parts.append(state.pagePending ? "searching…" : state.total == 0 ? "0 of 0" : "\(NumberFormat.grouped(state.cursor + 1)) of \(NumberFormat.grouped(state.total))\(state.countPending ? "+" : "")")
+        }
         // Marks outlive each bulk action, so their count comes before anything a long filter could cut off.
         if !state.marked.isEmpty { parts.append("\(NumberFormat.grouped(state.marked.count)) marked") }
         if let view = state.viewName { parts.append("view: " + SafeText.line(view)) }
@@ -321,7 +339,8 @@ public final class Presenter {
             switch input.kind {
             case .search: about = "Search prompts, responses, corrections"
             case .filter: about = "field:value (signal severity status owner intent locus cohort channel model user claimed) \"phrase\" -word"
-            case .command: about = "Command name and argument"
+            case .command: about = input.text.hasPrefix("decide ") ? "the value, then why: a decision needs a rationale"
+                : "Command name and argument"
             }
             // The input line covers the status bar: the mark count, which lasts, moves here.
             let marks = state.marked.isEmpty ? "" : " \(NumberFormat.grouped(state.marked.count)) marked ·"

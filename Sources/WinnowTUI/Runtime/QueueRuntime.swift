@@ -23,7 +23,7 @@ public final class QueueRuntime {
     /// Loads the first window and the saved views.
     public func start() {
         dispatch(.tick(now: session.clock()))
-        run([.reload(keepingItem: nil, position: 0), .loadViews(openPicker: false), .findDrafts])
+        run([.reload(keepingItem: nil, position: 0), .loadViews(openPicker: false), .findDrafts, .scoring(.loadRounds(open: false))])
     }
 
     public func dispatch(_ action: Action) {
@@ -60,16 +60,17 @@ public final class QueueRuntime {
 
     /// Waits for the background work and delivers it: tests and benchmarks see the settled state.
     public func settle() {
-        while (state.countPending && session.isCounting) || session.isSearching {
+        while (state.countPending && session.isCounting) || session.isSearching || session.isComputingAgreement {
             session.waitForSearch()
             session.waitForCount()
+            session.waitForAgreement()
             pollBackground()
         }
         pollBackground()
     }
 
     /// Whether results from the background are awaited (the loop then wakes more often).
-    public var awaitingBackground: Bool { state.countPending || session.isSearching }
+    public var awaitingBackground: Bool { state.countPending || session.isSearching || session.isComputingAgreement }
 
     /// Called about once a second: follows the clock and picks up other processes' changes,
     /// among them a lead's takeover of this reviewer's claims.
@@ -80,13 +81,23 @@ public final class QueueRuntime {
         lastChangeStamp = stamp
         let selected = state.selectedRow?.id
         run([.reload(keepingItem: selected, position: state.cursor)] + (selected.map { [.loadDetail($0)] } ?? [])
-            + (state.marked.isEmpty ? [] : [.pruneMarks]) + [.checkTakeovers])
+            + (state.marked.isEmpty ? [] : [.pruneMarks]) + [.checkTakeovers] + Self.roundsRefresh(state))
         lastChangeStamp = session.reader.changeStamp()
     }
 
     /// Before the process ends on a signal: the correction being typed is written as a draft.
     public func keepUnsavedWork() {
         dispatch(.tick(now: session.clock()))
+    }
+
+    /// What another process's commit may have changed on a round screen: a colleague's submission
+    /// completes an item, and only then may its scores be seen.
+    static func roundsRefresh(_ state: AppState) -> [Effect] {
+        if let scoring = state.scoring {
+            let item = scoring.assignment.map { [Effect.scoring(.loadItem(round: scoring.sheet.round, item: $0.itemID))] } ?? []
+            return [.scoring(.refresh(round: scoring.sheet.round))] + item
+        }
+        return state.rounds == nil ? [] : [.scoring(.loadRounds(open: false))]
     }
 
     public func takeThemeChange() -> String? {

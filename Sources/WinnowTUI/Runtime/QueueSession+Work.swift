@@ -89,11 +89,16 @@ extension QueueSession {
         switch effect {
         case .label(let field, let value, let items, let versions):
             let outcome = try store.applyLabel(field, value: value, to: items, by: identity, expectedVersions: versions, at: clock())
-            let text = LabelMessage.text(field, value: value, outcome: outcome, wording: LabelWording(taxonomy: store.config.taxonomy))
+            let wording = LabelWording(taxonomy: store.config.taxonomy)
+            var text = LabelMessage.text(field, value: value, outcome: outcome, wording: wording)
+            text = DisputeMessage.insteadOfOverwriting(outcome.disputesOpened, changed: !outcome.changes.isEmpty, text: text, wording)
             return try changed(outcome, state, text) + [.labelsApplied([field: value], items: items)]
         case .applyLabels(let labels, let items, let versions, let source):
             let outcome = try store.applyLabels(labels, to: items, by: identity, expectedVersions: versions, at: clock())
-            return try changed(outcome, state, Self.describeApplied(labels, outcome, source: source)) + [.labelsApplied(labels, items: items)]
+            let text = DisputeMessage.insteadOfOverwriting(outcome.disputesOpened, changed: !outcome.changes.isEmpty,
+                                                           text: Self.describeApplied(labels, outcome, source: source),
+                                                           LabelWording(taxonomy: store.config.taxonomy))
+            return try changed(outcome, state, text) + [.labelsApplied(labels, items: items)]
         case .undo:
             guard let last = undoStack.popLast() else { return [.message("Nothing to undo", isError: true)] }
             do {

@@ -9,6 +9,8 @@ public final class QueueSession {
     public let reader: QueueReader
     private var compiled: (query: FilterQuery, filter: QueueReader.Filter)?
     private let counts = BackgroundCount()
+    /// The agreement view's figures, computed off the keystroke path.
+    let agreementWork = BackgroundCount()
 
     public let identity: Identity
     /// The one clock of the session: its writes, claims and ticks. Tests pass a fixed one.
@@ -46,6 +48,8 @@ public final class QueueSession {
         do {
             if let actions = try performClaims(effect, state: state) { return actions }
             if let actions = try performWork(effect, state: state) { return actions }
+            if let actions = try performDisputes(effect, state: state) { return actions }
+            if let actions = try performRounds(effect, state: state) { return actions }
             return try performThrowing(effect, state: state)
         } catch let error as ConcurrencyError {
             // Someone else changed the item first: show the fresh state and say so; nothing was written.
@@ -67,6 +71,8 @@ public final class QueueSession {
         } catch let error as MergeError {
             return [.message(error.description, isError: true)]
         } catch let error as CorrectionError {
+            return [.message(error.description, isError: true)]
+        } catch let error as RoundError {
             return [.message(error.description, isError: true)]
         } catch let error as StoreBusyError {
             return [.message(error.description, isError: true)]
@@ -205,7 +211,7 @@ public final class QueueSession {
 
     /// What background work (a first page, an exact count) has delivered since the last call.
     public func takeFinishedWork() -> [Action] {
-        counts.take() + searches.take()
+        counts.take() + searches.take() + agreementWork.take()
     }
 
     /// Whether background work (a first page or a count) is still running.

@@ -45,6 +45,12 @@ public enum Action: Equatable, Sendable {
     /// After a change (or its refusal): the marked items still in the view stay marked, the others
     /// are let go; those in `versions` are marked at that version now, the one the change left.
     case marksRefreshed(stillInView: Set<Int64>, versions: [Int64: Int])
+    /// The disputes of an item in the dispute queue (open first), with each field's values.
+    case disputesLoaded(itemID: Int64, [DisputeDetail], scales: [JudgedField: [String]])
+    /// The agreement figures of a round (nil: every round), computed in the background, or why not.
+    case agreementLoaded(round: String?, Result<[AgreementFigures], AgreementViewError>)
+    /// Results of review-round work (the scoring screen, the rounds view).
+    case scoring(ScoringEvent)
 }
 
 /// Work the reducer asks the runtime to do against the store; its results come back as actions.
@@ -106,4 +112,16 @@ public enum Effect: Equatable, Sendable {
     /// Another process committed: let go of the marks on items its change took out of the view.
     case pruneMarks
     case quit
+    /// Read the disputes of an item (the dispute queue's detail).
+    case loadDisputes(Int64)
+    /// Decide a dispute, checked against the item's version the adjudicator saw.
+    case decideDispute(Int64, value: String, rationale: String, itemVersion: Int)
+    /// A lead reopens a decided dispute.
+    case reopenDispute(Int64, reason: String)
+    /// Dispute an item's accepted label (`:dispute FIELD REASON`).
+    case raiseDispute(LabelField, item: Int64, reason: String, proposedValue: String?, version: Int)
+    /// Compute the agreement figures of a round (nil: every round) in the background.
+    case computeAgreement(round: String?)
+    /// Review-round work: open a round for scoring, submit, skip, list, create, close.
+    case scoring(ScoringEffect)
 }

@@ -120,7 +120,18 @@ public struct AppState: Equatable, Sendable {
     public var editing: CorrectionEditing?
     public var input: Input?
     public var overlay: Overlay?
+    /// The scoring screen (a QA reviewer's assignments in a round), when open.
+    public var scoring: ScoringState?
+    /// The rounds view, when open.
+    public var rounds: RoundsState?
+    /// The workspace's round names, for `:round` completion.
+    public var roundNames: [String] = []
     public var message: Message?
+
+    /// The dispute queue, when open: the queue filtered to disputes, with the adjudicator's keys.
+    public var disputeQueue: DisputeQueue?
+    /// The agreement view, when open.
+    public var agreement: AgreementView?
 
     public var themeName: String
     public var themeNames: [String]
@@ -146,7 +157,12 @@ public struct AppState: Equatable, Sendable {
     /// the input line over everything.
     public var keyContexts: [KeyContext] {
         var stack: [KeyContext] = [.global, focus == .detail ? .detail : .list]
+        if disputeQueue != nil { stack.append(.disputes) }
         if !marked.isEmpty || rangeAnchor != nil { stack.append(.marks) }
+        // A screen of its own replaces the queue's contexts: the queue's keys must not act on
+        // items it does not show.
+        if scoring != nil { stack = [.global, .scoring] } else if rounds != nil { stack = [.global, .rounds] }
+        if agreement != nil { stack.append(.agreement) }
         switch overlay {
         case .help?, .history?: stack.append(.overlay)
         case .viewPicker?: stack.append(.viewPicker)

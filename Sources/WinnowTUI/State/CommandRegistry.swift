@@ -98,6 +98,34 @@ public enum CommandID: String, CaseIterable, Sendable {
     case inputLineEnd = "input_line_end"
     case inputKillToStart = "input_kill_to_start"
     case inputDeleteWord = "input_delete_word"
+    // Disputes and agreement.
+    case disputeQueue = "disputes"
+    case raiseDispute = "dispute"
+    case adjudicatePick = "adjudicate_pick"
+    case adjudicateOther = "adjudicate_other"
+    case decide
+    case nextDispute = "next_dispute"
+    case reopen
+    case agreement
+    case agreementDown = "agreement_down"
+    case agreementUp = "agreement_up"
+    case agreementClose = "agreement_close"
+    // Review rounds: opening them from the queue, and the rounds view.
+    case scoreRound = "round"
+    case roundsView = "rounds"
+    case roundNew = "round_new"
+    case roundClose = "round_close"
+    case roundOpen = "round_open"
+    // The scoring screen.
+    case scoreLevel = "score_level"
+    case scoreSubmit = "score_submit"
+    case scoreWhy = "score_why"
+    case scoreWhyItem = "score_why_item"
+    case scoreSkip = "score_skip"
+    case scoreRevise = "score_revise"
+    case scoreClear = "score_clear"
+    case scoreNextItem = "score_next_item"
+    case scorePrevItem = "score_prev_item"
 }
 
 public struct CommandSpec: Sendable {
@@ -112,6 +140,8 @@ public struct CommandSpec: Sendable {
         case marking = "Marking"
         case display = "Display"
         case general = "General"
+        case disputes = "Disputes and agreement"
+        case rounds = "Review rounds"
     }
 
     public var id: CommandID
@@ -158,7 +188,7 @@ public enum CommandRegistry {
         .init(id: .goBottom, group: .navigation, defaultKeys: ["G", "end"], summary: "Last item (end of the detail)"),
         .init(id: .switchPane, group: .navigation, defaultKeys: ["tab", "backtab"], summary: "Switch between the list and the detail", hint: "pane"),
         .init(id: .openDetail, group: .navigation, defaultKeys: ["enter"], summary: "Focus the selected item's detail", hint: "open", contexts: [.list]),
-        .init(id: .back, group: .navigation, defaultKeys: ["q"], summary: "Back: leave the detail or close an overlay (never quits)", hint: "back", contexts: [.list, .detail]),
+        .init(id: .back, group: .navigation, defaultKeys: ["q"], summary: "Back: leave the detail or close an overlay (never quits)", hint: "back", contexts: [.list, .detail, .scoring, .rounds]),
         .init(id: .search, group: .searchFilter, defaultKeys: ["/"], summary: "Full-text search of prompts, responses and corrections", argument: "TEXT", hint: "search"),
         .init(id: .searchNext, group: .searchFilter, defaultKeys: ["n"], summary: "Next search match in queue order"),
         .init(id: .searchPrev, group: .searchFilter, defaultKeys: ["N"], summary: "Previous search match"),
@@ -247,6 +277,32 @@ public enum CommandRegistry {
         .init(id: .inputLineEnd, group: .general, defaultKeys: ["end", "ctrl-e"], summary: "End of the line", contexts: [.input, .commandInput]),
         .init(id: .inputKillToStart, group: .general, defaultKeys: ["ctrl-u"], summary: "Delete to the start of the line", contexts: [.input, .commandInput]),
         .init(id: .inputDeleteWord, group: .general, defaultKeys: ["ctrl-w"], summary: "Delete the word before the cursor", contexts: [.input, .commandInput]),
+
+        .init(id: .disputeQueue, group: .disputes, defaultKeys: ["d"], summary: "The dispute queue: the items with open disputes (with a roster, those you may decide); again to leave it", argument: "open/mine/decided/any", hint: "disputes"),
+        .init(id: .raiseDispute, group: .disputes, defaultKeys: [], summary: "Dispute the selected item's label that another reviewer set (FIELD=VALUE proposes a value)", argument: "FIELD REASON"),
+        .init(id: .agreement, group: .disputes, defaultKeys: ["K"], summary: "Agreement of review rounds per field: κ, α with its interval, AC1, each reviewer against the outcome", argument: "ROUND"),
+        .init(id: .adjudicatePick, group: .disputes, defaultKeys: ["1", "2", "3", "4", "5", "6", "7", "8", "9"], summary: "Decide for the n-th competing value: a rationale line opens, Enter decides", argument: "N", hint: "pick", contexts: [.disputes]),
+        .init(id: .adjudicateOther, group: .disputes, defaultKeys: ["="], summary: "Decide for another value of the field (Tab completes it), with a rationale", hint: "other value", contexts: [.disputes]),
+        .init(id: .decide, group: .disputes, defaultKeys: [], summary: "Decide the dispute shown: the value, then why (one action in the audit log; a lead's reopen is the way back)", argument: "VALUE RATIONALE", contexts: [.disputes]),
+        .init(id: .nextDispute, group: .disputes, defaultKeys: ["f"], summary: "The item's next dispute (another field)", hint: "field", contexts: [.disputes]),
+        .init(id: .reopen, group: .disputes, defaultKeys: ["ctrl-o"], summary: "Reopen the item's decided dispute (leads only), with a reason", argument: "REASON", contexts: [.disputes]),
+        .init(id: .agreementDown, group: .disputes, defaultKeys: ["j", "down"], summary: "Next field", hint: "field", contexts: [.agreement]),
+        .init(id: .agreementUp, group: .disputes, defaultKeys: ["k", "up"], summary: "Previous field", contexts: [.agreement]),
+        .init(id: .agreementClose, group: .disputes, defaultKeys: ["q", "esc", "K"], summary: "Close the agreement view", hint: "close", contexts: [.agreement]),
+        .init(id: .scoreRound, group: .rounds, defaultKeys: ["r"], summary: "Score your assignments in a round, blind (the first round with some open, or `:round NAME`)", argument: "NAME", hint: "round"),
+        .init(id: .roundsView, group: .rounds, defaultKeys: ["P"], summary: "Rounds and their progress: done, remaining, skipped, disputes, per reviewer", hint: "rounds"),
+        .init(id: .roundNew, group: .rounds, defaultKeys: [], summary: "Create a round (leads): `:round_new NAME [COUNT] [seed=S] [stratify=intent,cohort] [overlap=2] [rubric=R] [fields=severity] [reviewers=a,b] [filter=QUERY…]`", argument: "NAME …"),
+        .init(id: .roundClose, group: .rounds, defaultKeys: [], summary: "Close a round (leads): complete items settle, open assignments end", argument: "NAME"),
+        .init(id: .roundOpen, group: .rounds, defaultKeys: ["enter"], summary: "Score the selected round (your assignments in it), or show its items in the queue", hint: "open", contexts: [.rounds]),
+        .init(id: .scoreLevel, group: .rounds, defaultKeys: ["1", "2", "3", "4", "5", "6", "7", "8", "9"], summary: "Score the field under the cursor: the n-th key picks its n-th level (pass/fail: 1 pass, 2 fail); the cursor moves on", hint: "score", contexts: [.scoring]),
+        .init(id: .scoreSubmit, group: .rounds, defaultKeys: ["enter", "ctrl-s"], summary: "Submit the scores (or the revision) as one action, then go to your next open assignment", hint: "submit", contexts: [.scoring]),
+        .init(id: .scoreWhy, group: .rounds, defaultKeys: ["w"], summary: "Write why: a rationale for the field under the cursor (optional)", argument: "TEXT", hint: "why", contexts: [.scoring]),
+        .init(id: .scoreWhyItem, group: .rounds, defaultKeys: ["W"], summary: "A rationale for the whole item (optional; a field's own rationale wins)", argument: "TEXT", contexts: [.scoring]),
+        .init(id: .scoreSkip, group: .rounds, defaultKeys: ["X"], summary: "Skip the assignment, saying why (a reason is required)", argument: "REASON", hint: "skip", contexts: [.scoring]),
+        .init(id: .scoreRevise, group: .rounds, defaultKeys: ["E"], summary: "Revise a submitted assignment while its item is not complete (refused after, and says why)", hint: "revise", contexts: [.scoring]),
+        .init(id: .scoreClear, group: .rounds, defaultKeys: ["backspace"], summary: "Clear the score of the field under the cursor", contexts: [.scoring]),
+        .init(id: .scoreNextItem, group: .rounds, defaultKeys: ["J"], summary: "Next assignment in the round", hint: "item", contexts: [.scoring]),
+        .init(id: .scorePrevItem, group: .rounds, defaultKeys: ["K"], summary: "Previous assignment in the round", contexts: [.scoring]),
     ]
 
     /// The hint bar's hints per context, most important first: when the bar is too narrow the
@@ -272,6 +328,14 @@ public enum CommandRegistry {
         .confirm: [.command(.confirmYes, "yes"), .command(.confirmNo, "no")],
         .input: [.command(.inputSubmit), .command(.inputCancel)],
         .commandInput: [.command(.inputSubmit, "run"), .command(.inputCancel), .command(.inputComplete)],
+        .disputes: [.command(.help), .command(.adjudicatePick, "pick", also: []), .command(.adjudicateOther), .command(.disputeQueue, "leave"),
+                    .command(.quit), .command(.moveDown), .command(.nextDispute), .command(.reopen, "reopen"), .command(.filter),
+                    .command(.switchPane), .command(.history, "history")],
+        .agreement: [.command(.help), .command(.agreementClose), .command(.agreementDown, also: [.agreementUp]), .command(.quit)],
+        .scoring: [.command(.help), .command(.scoreLevel), .command(.scoreSubmit), .command(.moveDown, "field"), .command(.scoreWhy),
+                   .command(.scoreSkip), .command(.back), .command(.scoreRevise), .command(.scoreNextItem, also: [.scorePrevItem]),
+                   .command(.history, "history"), .command(.pageDown, "scroll"), .command(.quit)],
+        .rounds: [.command(.help), .command(.roundOpen), .command(.moveDown), .command(.back), .command(.commandLine), .command(.quit)],
     ]
 
     public static func spec(_ id: CommandID) -> CommandSpec {

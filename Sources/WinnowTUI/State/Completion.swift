@@ -25,6 +25,10 @@ public enum Completion {
         case .labelStatus?: candidates = ["triaged", "resolved", "wont_fix", "reopen"]
         case .labelTrainable?: candidates = ["yes", "no"]
         case .applyPreset?: candidates = state.presets.map(\.name)
+        case .raiseDispute?: candidates = Reducer.disputableFields
+        case .disputeQueue?: candidates = Reducer.disputeScopes
+        case .decide?: candidates = state.disputeQueue?.shown.map { Reducer.decisionValues($0, state) } ?? []
+        case .scoreRound?, .roundClose?, .roundOpen?, .agreement?: candidates = state.roundNames
         default: candidates = []
         }
         let matching = candidates.filter { $0.hasPrefix(argument) }

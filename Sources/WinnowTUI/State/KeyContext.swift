@@ -35,17 +35,20 @@ public enum KeyContext: String, CaseIterable, Sendable {
     case input
     /// The `:` command line.
     case commandInput = "command_input"
-    // Declared for the QA workflow's screens; nothing binds them yet.
+    /// A QA reviewer's assignments in a round: scoring them blind.
     case scoring
+    /// The dispute queue: the queue filtered to open disputes, with the adjudicator's keys.
     case disputes
+    /// Every round with its progress.
     case rounds
+    /// The agreement figures of review rounds, drawn over the queue.
     case agreement
 
     /// Takes every key itself: what it does not bind does not fall through to the contexts below.
     public var isModal: Bool {
         switch self {
-        case .global, .list, .detail, .marks, .scoring, .disputes, .rounds, .agreement: false
-        case .labelValue, .picker, .viewPicker, .editor, .confirm, .overlay, .input, .commandInput: true
+        case .global, .list, .detail, .marks, .scoring, .disputes, .rounds: false
+        case .labelValue, .picker, .viewPicker, .editor, .confirm, .overlay, .input, .commandInput, .agreement: true
         }
     }
 
@@ -54,14 +57,18 @@ public enum KeyContext: String, CaseIterable, Sendable {
     public var below: [KeyContext] {
         switch self {
         case .global: []
-        case .list, .detail, .scoring, .disputes, .rounds, .agreement: [.global]
+        case .list, .detail: [.global]
+        // Screens of their own: their keys win over the queue's on them, on purpose (a score key
+        // is a digit, skip is X; the dispute queue picks a value with a digit), so a workspace's
+        // [keys] for the queue can never collide with them.
+        case .scoring, .rounds, .disputes: []
         case .marks: [.list, .detail, .global]
-        case .labelValue, .picker, .viewPicker, .editor, .confirm, .overlay, .input, .commandInput: []
+        case .labelValue, .picker, .viewPicker, .editor, .confirm, .overlay, .input, .commandInput, .agreement: []
         }
     }
 
     /// Nothing binds it yet: left out of help and the key reference.
-    public var isPlaceholder: Bool { [.scoring, .disputes, .rounds, .agreement].contains(self) }
+    public var isPlaceholder: Bool { false }
 
     /// Its heading in help and in the key reference.
     public var title: String {
@@ -78,10 +85,10 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .overlay: "Help and history overlays"
         case .input: "Search and filter lines (/ and \\)"
         case .commandInput: "Command line (:)"
-        case .scoring: "Scoring"
-        case .disputes: "Disputes"
-        case .rounds: "Rounds"
-        case .agreement: "Agreement"
+        case .scoring: "Scoring a round"
+        case .disputes: "Dispute queue"
+        case .rounds: "Rounds view"
+        case .agreement: "Agreement view"
         }
     }
 }

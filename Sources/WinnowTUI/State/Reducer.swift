@@ -82,6 +82,8 @@ public enum Reducer {
         case .detailLoaded(let detail):
             if detail?.row.id != state.detail?.row.id { state.detailScroll = 0 }
             state.detail = detail
+            // In the dispute queue an item's detail comes with its disputes.
+            if state.disputeQueue != nil, let id = detail?.row.id { return [.loadDisputes(id)] }
             return []
         case .viewsLoaded(let views, let openPicker):
             state.savedViews = views
@@ -172,6 +174,14 @@ public enum Reducer {
         case .marksRefreshed(let stillInView, let versions):
             refreshMarks(&state, stillInView: stillInView, versions: versions)
             return []
+        case .disputesLoaded(let itemID, let disputes, let scales):
+            disputesLoaded(&state, itemID: itemID, disputes, scales: scales)
+            return []
+        case .agreementLoaded(let round, let result):
+            agreementLoaded(&state, round: round, result)
+            return []
+        case .scoring(let event):
+            return reduceScoring(&state, event)
         }
     }
 
@@ -196,7 +206,10 @@ public enum Reducer {
         case .overlay: overlayKey
         case .viewPicker: viewPickerKey
         case .picker: pickerKey
-        case .global, .list, .detail, .marks, .scoring, .disputes, .rounds, .agreement: queueKey
+        case .agreement: agreementKey
+        case .scoring: scoringKey
+        case .rounds: roundsKey
+        case .global, .list, .detail, .marks, .disputes: queueKey
         }
     }
 
@@ -207,6 +220,10 @@ public enum Reducer {
             state.message = .init(text: "\(key.label) is not bound (press ? for keys)", isError: false)
             return []
         }
+        // A command whose n-th key picks the n-th choice hears which key it was.
+        if command == .adjudicatePick, let n = state.keymap.keys(for: command).firstIndex(of: key) {
+            return run(&state, command, argument: String(n + 1))
+        }
         return run(&state, command, argument: nil)
     }
 
@@ -216,6 +233,8 @@ public enum Reducer {
     public static func unavailableReason(_ id: CommandID, _ state: AppState) -> String? {
         if workCommands.contains(id) { return workUnavailableReason(id, state) }
         if id == .applyPreset || id == .repeatLabels { return presetUnavailableReason(id, state) }
+        if disputeCommands.contains(id) { return disputeUnavailableReason(id, state) }
+        if scoringCommands.contains(id) { return scoringUnavailableReason(id, state) }
         switch id {
         case .searchNext, .searchPrev:
             return state.search == nil ? "no search yet: press / to search" : nil
@@ -409,6 +428,8 @@ public enum Reducer {
             return markRange(&state)
         case .applyPreset, .repeatLabels:
             return runPresets(&state, id, argument: argument)
+        case _ where disputeCommands.contains(id):
+            return runDisputes(&state, id, argument: argument)
         case .undo, .redo, .correct, .editExternally, .acceptCorrection, .rejectCorrection, .merge, .unmerge, .cluster,
              .takeNext, .claim, .release, .takeOver:
             return runWork(&state, id, argument: argument)
@@ -429,6 +450,10 @@ public enum Reducer {
             return run(&state, .theme, argument: state.themeNames[(index + 1) % state.themeNames.count])
         case .redraw:
             return [.redraw]
+        case _ where scoringCommands.contains(id):
+            return runWhileScoring(&state, id, argument: argument)
+        case _ where roundCommands.contains(id):
+            return runRounds(&state, id, argument: argument)
         case .commandLine:
             state.input = .init(kind: .command, text: "", cursor: 0)
             return []
@@ -444,6 +469,8 @@ public enum Reducer {
             if state.focus == .detail { state.focus = .list; return [] }
             // Marks go before the filter: they are the work in hand, the filter is where it happens.
             if !state.marked.isEmpty { return run(&state, .clearMarks, argument: nil) }
+            // The dispute queue's filter is the queue itself: Esc leaves it, giving back the filter before it.
+            if state.disputeQueue != nil { return toggleDisputeQueue(&state, scope: nil) }
             if !state.filter.isEmpty || state.search != nil { return run(&state, .clearFilter, argument: nil) }
             return []
         case .quit:
