@@ -6,6 +6,7 @@
 // Every draw is seeded by the item, dimension and reviewer, so the demo is the same on every machine.
 
 import Foundation
+import WinnowCore
 
 public enum DemoScoring {
     /// A rubric dimension's scale, as much of it as scoring needs.
