@@ -50,6 +50,21 @@ final class AgreementViewTests: XCTestCase {
         XCTAssertEqual(state.keyContext, .list)
     }
 
+    func testRemappedAgreementKeysWork() throws {
+        var state = makeState(rows: [makeRow(1)])
+        state.keymap = try Keymap(overrides: ["agreement": ["f7"], "agreement_down": ["n"], "agreement_close": ["x"]])
+        XCTAssertEqual(press(&state, "f7"), [.computeAgreement(round: nil)])
+        _ = Reducer.reduce(&state, .agreementLoaded(round: nil, .success([figures(["κ": 0.5]), figures(["κ": nil])])))
+        _ = press(&state, "j")
+        XCTAssertEqual(state.agreement?.selected, 0, "j no longer moves")
+        _ = press(&state, "n")
+        XCTAssertEqual(state.agreement?.selected, 1)
+        _ = press(&state, "q")
+        XCTAssertNotNil(state.agreement, "q no longer closes")
+        _ = press(&state, "x")
+        XCTAssertNil(state.agreement)
+    }
+
     func testHelpOpensOnTheViewsKeysAndClosesBackToIt() {
         var state = makeState(rows: [makeRow(1)])
         _ = press(&state, "K", "?")

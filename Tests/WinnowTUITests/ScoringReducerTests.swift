@@ -186,6 +186,22 @@ final class ScoringReducerTests: XCTestCase {
         XCTAssertEqual(press(&state, "enter"), [.scoring(.open(round: "qa-oct"))], "alice has assignments in it: Enter scores them")
     }
 
+    func testRemappedRoundsViewKeysWork() throws {
+        var state = opened(keymap: try Keymap(overrides: ["round_open": ["o"], "rounds": ["f6"]]))
+        _ = press(&state, "q")
+        XCTAssertEqual(press(&state, "f6"), [.scoring(.loadRounds(open: true))])
+        let sample = RoundSampleDescription(filter: nil, count: 3, seed: 1, stratify: [], longTail: 0, reviewers: ["alice", "bo"],
+                                            strata: [:], population: [:])
+        let round = RoundSummary(id: 1, name: "qa-oct", rubric: "support", rubricVersion: "0123456789ab", fields: [], overlap: 2,
+                                 sample: sample, createdBy: "lead", createdMillis: fixedNow, closedBy: nil, closedMillis: nil,
+                                 items: 3, itemsComplete: 0, assignments: 6)
+        let progress = RoundProgress(round: round, reviewers: [ReviewerProgress(reviewer: "alice", assigned: 3, submitted: 0, skipped: 0, remaining: 3)],
+                                     disputesOpen: 0, disputesDecided: 0)
+        _ = Reducer.reduce(&state, .scoring(.roundsLoaded([progress], open: true)))
+        XCTAssertEqual(press(&state, "enter"), [], "Enter no longer opens a round")
+        XCTAssertEqual(press(&state, "o"), [.scoring(.open(round: "qa-oct"))])
+    }
+
     func testTheHistoryKeyOpensTheScoredItemsHistory() throws {
         var state = opened()
         XCTAssertEqual(press(&state, "h"), [.loadHistory(10)])
