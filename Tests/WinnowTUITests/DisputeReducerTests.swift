@@ -35,6 +35,20 @@ final class DisputeReducerTests: XCTestCase {
         for character in text { _ = Reducer.reduce(&state, .key(Key(String(character)))) }
     }
 
+    func testSomeoneWhoIsNoAdjudicatorReadsEveryOpenDisputeAndIsRefusedAtThePick() {
+        var state = makeState(rows: [makeRow(1)])
+        state.singleUser = false
+        state.mayAdjudicate = false
+        _ = press(&state, "d")
+        XCTAssertEqual(state.filterText, "dispute:open", "not dispute:mine: nothing is theirs to decide")
+        XCTAssertTrue(state.message?.text.contains("read only: an adjudicator decides them") ?? false, state.message?.text ?? "")
+        _ = Reducer.reduce(&state, .window(rows: [makeRow(1, severity: "S2")], start: 0, total: 1, open: 1, cursor: 0))
+        _ = Reducer.reduce(&state, .disputesLoaded(itemID: 1, [disputeDetail()], scales: [.label(.severity): ["S1", "S2", "S3", "S4"]]))
+        XCTAssertEqual(press(&state, "1"), [])
+        XCTAssertNil(state.input, "no rationale line opens")
+        XCTAssertEqual(state.message?.text, DisputeError.notAdjudicator(reviewer: "alice").description)
+    }
+
     func testTheDisputeQueueFiltersToOpenDisputesAndLeavingRestoresTheFilter() {
         var state = makeState(rows: [makeRow(1)])
         _ = Reducer.reduce(&state, .command(.filter, argument: "signal:thumbs_down"))

@@ -129,6 +129,7 @@ enum AdjudicationLines {
             let reopen = state.keymap.keys(for: .reopen).first?.label ?? ":reopen"
             return "Decided. A lead reopens it with a reason: \(reopen)"
         }
+        guard state.mayAdjudicate else { return "An adjudicator decides this dispute; you may read it." }
         if dispute.disputants.contains(state.reviewer) {
             return "You are a party to this dispute: another adjudicator decides it."
         }

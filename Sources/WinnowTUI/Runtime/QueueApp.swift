@@ -71,6 +71,7 @@ extension AppState {
     public func withSettings(of store: Store) -> AppState {
         var state = self
         state.markMovesDown = store.config.markMovesDown
+        state.mayAdjudicate = store.config.isSingleUser || (store.config.roles(of: state.reviewer) ?? []).contains(.adjudicator)
         return state
     }
 

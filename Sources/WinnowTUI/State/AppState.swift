@@ -105,6 +105,9 @@ public struct AppState: Equatable, Sendable {
     public var rangeAnchor: Int?
     /// Whether marking an item (Space) also moves the cursor down: `[ui] mark_moves_down` in winnow.toml.
     public var markMovesDown = false
+    /// Whether the reviewer may decide disputes (the adjudicator role, or single-user mode): the
+    /// dispute queue is read-only to anyone else.
+    public var mayAdjudicate = true
 
     public struct Confirmation: Equatable, Sendable {
         public var question: String

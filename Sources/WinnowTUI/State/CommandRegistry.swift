@@ -278,7 +278,7 @@ public enum CommandRegistry {
         .init(id: .inputKillToStart, group: .general, defaultKeys: ["ctrl-u"], summary: "Delete to the start of the line", contexts: [.input, .commandInput]),
         .init(id: .inputDeleteWord, group: .general, defaultKeys: ["ctrl-w"], summary: "Delete the word before the cursor", contexts: [.input, .commandInput]),
 
-        .init(id: .disputeQueue, group: .disputes, defaultKeys: ["d"], summary: "The dispute queue: the items with open disputes (with a roster, those you may decide); again to leave it", argument: "open/mine/decided/any", hint: "disputes"),
+        .init(id: .disputeQueue, group: .disputes, defaultKeys: ["d"], summary: "The dispute queue: the items with open disputes (an adjudicator on a roster: those they may decide; anyone else reads them all); again to leave it", argument: "open/mine/decided/any", hint: "disputes"),
         .init(id: .raiseDispute, group: .disputes, defaultKeys: [], summary: "Dispute the selected item's label that another reviewer set (FIELD=VALUE proposes a value)", argument: "FIELD REASON"),
         .init(id: .agreement, group: .disputes, defaultKeys: ["K"], summary: "Agreement of review rounds per field: κ, α with its interval, AC1, each reviewer against the outcome", argument: "ROUND"),
         .init(id: .adjudicatePick, group: .disputes, defaultKeys: ["1", "2", "3", "4", "5", "6", "7", "8", "9"], summary: "Decide for the n-th competing value: a rationale line opens, Enter decides", argument: "N", hint: "pick", contexts: [.disputes]),

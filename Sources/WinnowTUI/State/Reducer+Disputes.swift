@@ -88,8 +88,10 @@ extension Reducer {
         }
     }
 
-    /// The store's own words for a party to the dispute trying to decide it.
+    /// The store's own words for someone who may not decide the dispute: not an adjudicator, or
+    /// a party to it.
     static func partyRefusal(_ dispute: DisputeDetail, _ state: AppState) -> String? {
+        guard state.mayAdjudicate else { return DisputeError.notAdjudicator(reviewer: state.reviewer).description }
         guard dispute.disputants.contains(state.reviewer) else { return nil }
         return DisputeError.disputant(reviewer: state.reviewer, dispute: dispute.summary.id).description
     }
@@ -150,7 +152,8 @@ extension Reducer {
             state.message = .init(text: "Left the dispute queue", isError: false)
             return [.reload(keepingItem: state.selectedRow?.id, position: state.cursor)]
         }
-        let scope = scope ?? (state.singleUser ? "open" : "mine")
+        // An adjudicator's own queue leaves out what they may not decide; anyone else reads them all.
+        let scope = scope ?? (state.singleUser || !state.mayAdjudicate ? "open" : "mine")
         guard disputeScopes.contains(scope) else {
             return refuse(&state, "disputes: choose one of \(disputeScopes.joined(separator: ", "))")
         }
@@ -169,7 +172,8 @@ extension Reducer {
         let pick = state.keymap.keys(for: .adjudicatePick).first?.label ?? ":adjudicate_pick"
         let leave = state.keymap.keys(for: .disputeQueue).first?.label ?? ":disputes"
         let whose = scope == "mine" ? "open disputes you may decide" : scope == "open" ? "open disputes" : "\(scope) disputes"
-        state.message = .init(text: "Dispute queue: \(whose) · \(pick)… picks a value · \(leave) leaves", isError: false)
+        let deciding = state.mayAdjudicate ? "\(pick)… picks a value" : "read only: an adjudicator decides them"
+        state.message = .init(text: "Dispute queue: \(whose) · \(deciding) · \(leave) leaves", isError: false)
         return [.reload(keepingItem: nil, position: 0)]
     }
 
