@@ -24,7 +24,7 @@ extension Store {
         }
         let why = rationale.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !why.isEmpty else { throw DisputeError.rationaleRequired }
-        let item = try pool.read { db in try Int64.fetchOne(db, sql: "SELECT item_id FROM disputes WHERE id = ?", arguments: [id]) }
+        let item = try pool.read { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT item_id FROM disputes WHERE id = ?"), arguments: [id]) }
         guard let item else { throw DisputeError.noSuchDispute(id) }
         let reason = "dispute #\(id): \(why)"
         return try writing { db in
@@ -34,7 +34,7 @@ extension Store {
             // As any change: someone else's claim first, then the version the adjudicator saw.
             try Self.refuseIfHeld(item, by: identity, now: millis, db: db)
             try ChangeWriter.checkVersions([item: expectedVersion], db: db)
-            guard let dispute = try Row.fetchOne(db, sql: "SELECT * FROM disputes WHERE id = ?", arguments: [id]) else {
+            guard let dispute = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM disputes WHERE id = ?"), arguments: [id]) else {
                 throw DisputeError.noSuchDispute(id)
             }
             guard dispute["state"] as String == "open" else { throw DisputeError.notOpen(id) }
@@ -61,12 +61,12 @@ extension Store {
                     try writer.recordWithoutField(AuditEntry(action: "dispute_decide", itemID: item, field: stored, oldValue: before,
                                                              newValue: before, reason: reason), on: item)
                 }
-                decision = try Int64.fetchOne(db, sql: """
+                decision = try Int64.fetchOne(db.cachedStatement(sql: """
                     SELECT max(id) FROM judgments WHERE item_id = ? AND field = ? AND state = 'accepted'
-                    """, arguments: [item, stored])!
-                try db.execute(sql: "UPDATE judgments SET dispute_id = ?, rationale = ? WHERE id = ?", arguments: [id, why, decision])
+                    """), arguments: [item, stored])!
+                try db.cachedStatement(sql: "UPDATE judgments SET dispute_id = ?, rationale = ? WHERE id = ?").execute(arguments: [id, why, decision])
             case .dimension(let name)?:
-                let round = try Row.fetchOne(db, sql: "SELECT rubric, rubric_version FROM rounds WHERE id = ?",
+                let round = try Row.fetchOne(db.cachedStatement(sql: "SELECT rubric, rubric_version FROM rounds WHERE id = ?"),
                                              arguments: [dispute["round_id"] as Int64?])
                 let dimension = (round?["rubric"] as String?).flatMap { config.rubric(named: $0) }?.dimension(named: name)
                 let allowed = dimension?.scale.levels.map(\.value) ?? competing
@@ -74,10 +74,10 @@ extension Store {
                     throw DisputeError.invalidScore(field: name, value: value, allowed: allowed)
                 }
                 decided = value
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO judgments(item_id, field, value, reviewer, os_user, created_ms, state, note, rubric_version, rationale, dispute_id)
                     VALUES (?, ?, ?, ?, ?, ?, 'accepted', ?, ?, ?, ?)
-                    """, arguments: [item, stored, decided, identity.reviewer, identity.osUser, millis, reason,
+                    """).execute(arguments: [item, stored, decided, identity.reviewer, identity.osUser, millis, reason,
                                      round?["rubric_version"] as String?, why, id])
                 decision = db.lastInsertedRowID
                 try writer.recordWithoutField(AuditEntry(action: "dispute_decide", itemID: item, field: stored, oldValue: nil,
@@ -88,8 +88,8 @@ extension Store {
             try db.execute(sql: """
                 UPDATE judgments SET overruled_by = ? WHERE dispute_id = ? AND id <> ? AND NOT \(Self.isDecision) AND value IS NOT ?
                 """, arguments: [decision, id, decision, decided])
-            try db.execute(sql: "UPDATE disputes SET state = 'decided', decision_id = ?, decided_by = ?, decided_ms = ? WHERE id = ?",
-                           arguments: [decision, identity.reviewer, millis, id])
+            try db.cachedStatement(sql: "UPDATE disputes SET state = 'decided', decision_id = ?, decided_by = ?, decided_ms = ? WHERE id = ?")
+                           .execute(arguments: [decision, identity.reviewer, millis, id])
             return try writer.finish()
         }
     }
@@ -102,8 +102,8 @@ extension Store {
         let db = writer.db
         guard let holder = try Self.activeHolder(item, now: writer.millis, db: db), holder.reviewer != identity.reviewer,
               try Self.disputants(of: id, db: db).contains(holder.reviewer) else { return }
-        try db.execute(sql: "UPDATE items SET claimed_by = ?, claim_expires_ms = ? WHERE id = ?",
-                       arguments: [identity.reviewer, writer.millis + leaseMillis, item])
+        try db.cachedStatement(sql: "UPDATE items SET claimed_by = ?, claim_expires_ms = ? WHERE id = ?")
+                       .execute(arguments: [identity.reviewer, writer.millis + leaseMillis, item])
         writer.record(try AuditLog.append(AuditEntry(action: "takeover", itemID: item, field: "claim", oldValue: holder.reviewer,
                                                      newValue: identity.reviewer, reason: "deciding dispute #\(id)"),
                                           by: identity, at: writer.millis, action: writer.auditAction, db: db))
@@ -113,7 +113,7 @@ extension Store {
     private func decidedLabel(_ label: LabelField, _ value: String, item: Int64, db: Database) throws -> String {
         let stored = try canonicalValue(label, value)
         guard label == .reasons else { return stored }
-        let locus = try String.fetchOne(db, sql: "SELECT locus FROM items WHERE id = ?", arguments: [item])
+        let locus = try String.fetchOne(db.cachedStatement(sql: "SELECT locus FROM items WHERE id = ?"), arguments: [item])
         guard let known = locus.flatMap({ config.taxonomy.locus(named: $0) }) else { throw LabelError.reasonsNeedLocus(item: item) }
         for code in Self.reasonCodes(stored) where !known.reasons.contains(code) {
             throw LabelError.invalidValue(field: .reasons, value: code, allowed: known.reasons)
@@ -133,7 +133,7 @@ extension Store {
         let why = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !why.isEmpty else { throw DisputeError.reasonRequired }
         return try writing { db in
-            guard let dispute = try Row.fetchOne(db, sql: "SELECT * FROM disputes WHERE id = ?", arguments: [id]) else {
+            guard let dispute = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM disputes WHERE id = ?"), arguments: [id]) else {
                 throw DisputeError.noSuchDispute(id)
             }
             guard dispute["state"] as String == "decided", let decision: Int64 = dispute["decision_id"] else {
@@ -141,11 +141,11 @@ extension Store {
             }
             let item: Int64 = dispute["item_id"]
             let stored: String = dispute["field"]
-            let decided = try Row.fetchOne(db, sql: "SELECT value, reviewer FROM judgments WHERE id = ?", arguments: [decision])
-            try db.execute(sql: "UPDATE judgments SET overruled_by = NULL WHERE overruled_by = ?", arguments: [decision])
-            try db.execute(sql: "UPDATE judgments SET state = 'superseded' WHERE id = ? AND state = 'accepted'", arguments: [decision])
-            try db.execute(sql: "UPDATE disputes SET state = 'open', decision_id = NULL, decided_by = NULL, decided_ms = NULL WHERE id = ?",
-                           arguments: [id])
+            let decided = try Row.fetchOne(db.cachedStatement(sql: "SELECT value, reviewer FROM judgments WHERE id = ?"), arguments: [decision])
+            try db.cachedStatement(sql: "UPDATE judgments SET overruled_by = NULL WHERE overruled_by = ?").execute(arguments: [decision])
+            try db.cachedStatement(sql: "UPDATE judgments SET state = 'superseded' WHERE id = ? AND state = 'accepted'").execute(arguments: [decision])
+            try db.cachedStatement(sql: "UPDATE disputes SET state = 'open', decision_id = NULL, decided_by = NULL, decided_ms = NULL WHERE id = ?")
+                           .execute(arguments: [id])
             let writer = ChangeWriter(store: self, db: db, identity: identity, action: "dispute_reopen", reason: why, at: millis,
                                       expectedVersions: [:])
             let current = try JudgedField(stored: stored).flatMap { field -> String? in

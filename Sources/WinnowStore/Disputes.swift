@@ -99,7 +99,7 @@ extension Store {
         guard field != .note else { throw DisputeError.notDisputable(field) }
         let proposal = try proposedValue.map { try canonicalValue(field, $0) }
         return try writing { db in
-            guard try Int.fetchOne(db, sql: "SELECT 1 FROM items WHERE id = ?", arguments: [item]) != nil else {
+            guard try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM items WHERE id = ?"), arguments: [item]) != nil else {
                 throw ClaimError.noSuchItem(item)
             }
             try ChangeWriter.checkVersions([item: expectedVersion], db: db)
@@ -138,9 +138,9 @@ extension Store {
             throw DisputeError.alreadyOpen(dispute: open, item: item, field: judged)
         }
         let current = try writer.current(ItemField(rawValue: field.rawValue)!, of: item)
-        guard current != nil, let accepted = try Row.fetchOne(db, sql: """
+        guard current != nil, let accepted = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT id, reviewer, dispute_id FROM judgments WHERE item_id = ? AND field = ? AND state = 'accepted' ORDER BY id DESC LIMIT 1
-            """, arguments: [item, field.rawValue]) else {
+            """), arguments: [item, field.rawValue]) else {
             throw DisputeError.nothingToDispute(item: item, field: field)
         }
         let setter: String = accepted["reviewer"]
@@ -151,16 +151,16 @@ extension Store {
         if let proposedValue, proposedValue == current {
             throw DisputeError.proposalIsAccepted(item: item, field: field, value: LabelWording.plain.text(field, proposedValue))
         }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO disputes(item_id, field, round_id, state, opened_by, opened_ms, reason) VALUES (?, ?, NULL, 'open', ?, ?, ?)
-            """, arguments: [item, judged.stored, writer.identity.reviewer, writer.millis, reason])
+            """).execute(arguments: [item, judged.stored, writer.identity.reviewer, writer.millis, reason])
         let id = db.lastInsertedRowID
-        try db.execute(sql: "UPDATE judgments SET dispute_id = ? WHERE id = ?", arguments: [id, accepted["id"] as Int64])
+        try db.cachedStatement(sql: "UPDATE judgments SET dispute_id = ? WHERE id = ?").execute(arguments: [id, accepted["id"] as Int64])
         if let proposedValue {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO judgments(item_id, field, value, reviewer, os_user, created_ms, state, note, dispute_id)
                 VALUES (?, ?, ?, ?, ?, ?, 'disputed', ?, ?)
-                """, arguments: [item, judged.stored, proposedValue, writer.identity.reviewer, writer.identity.osUser, writer.millis,
+                """).execute(arguments: [item, judged.stored, proposedValue, writer.identity.reviewer, writer.identity.osUser, writer.millis,
                                  reason, id])
         }
         let proposes = proposedValue.map { "; proposes \(LabelWording.plain.text(field, $0))" } ?? ""
@@ -172,7 +172,7 @@ extension Store {
 
     /// The open dispute on a field of an item, if any.
     static func openDispute(on item: Int64, field: JudgedField, db: Database) throws -> Int64? {
-        try Int64.fetchOne(db, sql: "SELECT id FROM disputes WHERE item_id = ? AND field = ? AND state = 'open' LIMIT 1",
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM disputes WHERE item_id = ? AND field = ? AND state = 'open' LIMIT 1"),
                            arguments: [item, field.stored])
     }
 

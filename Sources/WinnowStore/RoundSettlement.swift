@@ -41,7 +41,7 @@ extension Store {
     @discardableResult
     func settleCompletedItem(roundID: Int64, itemID: Int64, writer: ChangeWriter) throws -> [Int64] {
         let db = writer.db
-        guard let round = try Row.fetchOne(db, sql: "SELECT name, rubric FROM rounds WHERE id = ?", arguments: [roundID]) else { return [] }
+        guard let round = try Row.fetchOne(db.cachedStatement(sql: "SELECT name, rubric FROM rounds WHERE id = ?"), arguments: [roundID]) else { return [] }
         let name: String = round["name"]
         let rubric = (round["rubric"] as String?).flatMap { config.rubric(named: $0) }
         var opened: [Int64] = []
@@ -58,19 +58,19 @@ extension Store {
         for field in fields {
             let judgments = judged[field]!
             guard judgments.count >= 2 else { continue }
-            if try Int.fetchOne(db, sql: "SELECT 1 FROM disputes WHERE round_id = ? AND item_id = ? AND field = ?",
+            if try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM disputes WHERE round_id = ? AND item_id = ? AND field = ?"),
                                 arguments: [roundID, itemID, field.stored]) != nil { continue }
             let values = judgments.map(\.value)
             let disagree = Self.disagree(values, on: field, rubric: rubric)
             if disagree {
                 let said = judgments.map { "\($0.reviewer) said \(Self.shown($0.value, of: field))" }.joined(separator: ", ")
                 let reason = "round \(name): \(said)"
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO disputes(item_id, field, round_id, state, opened_by, opened_ms, reason) VALUES (?, ?, ?, 'open', ?, ?, ?)
-                    """, arguments: [itemID, field.stored, roundID, writer.identity.reviewer, writer.millis, reason])
+                    """).execute(arguments: [itemID, field.stored, roundID, writer.identity.reviewer, writer.millis, reason])
                 let id = db.lastInsertedRowID
                 for judgment in judgments {
-                    try db.execute(sql: "UPDATE judgments SET dispute_id = ? WHERE id = ?", arguments: [id, judgment.id])
+                    try db.cachedStatement(sql: "UPDATE judgments SET dispute_id = ? WHERE id = ?").execute(arguments: [id, judgment.id])
                 }
                 var current: String?
                 if case .label(let label) = field { current = try writer.current(ItemField(rawValue: label.rawValue)!, of: itemID) }
@@ -98,9 +98,9 @@ extension Store {
     /// other agreed field at the one value all gave. Nothing of an incomplete item is revealed.
     public func roundOutcome(item: Int64, round: Int64) throws -> [JudgedField: RoundOutcome] {
         try pool.read { db in
-            let completed = try Int64.fetchOne(db, sql: "SELECT completed_ms FROM round_items WHERE round_id = ? AND item_id = ?",
+            let completed = try Int64.fetchOne(db.cachedStatement(sql: "SELECT completed_ms FROM round_items WHERE round_id = ? AND item_id = ?"),
                                                arguments: [round, item])
-            let rubric = try String.fetchOne(db, sql: "SELECT rubric FROM rounds WHERE id = ?", arguments: [round])
+            let rubric = try String.fetchOne(db.cachedStatement(sql: "SELECT rubric FROM rounds WHERE id = ?"), arguments: [round])
                 .flatMap { config.rubric(named: $0) }
             var outcomes: [JudgedField: RoundOutcome] = [:]
             for (field, judgments) in try Self.latestRoundJudgments(roundID: round, itemID: item, db: db) {
@@ -109,10 +109,10 @@ extension Store {
                     outcomes[field] = RoundOutcome(value: nil, source: .pending, reviewers: reviewers)
                     continue
                 }
-                if let dispute = try Row.fetchOne(db, sql: """
+                if let dispute = try Row.fetchOne(db.cachedStatement(sql: """
                     SELECT disputes.state, decision.value FROM disputes LEFT JOIN judgments AS decision ON decision.id = disputes.decision_id
                     WHERE disputes.round_id = ? AND disputes.item_id = ? AND disputes.field = ? ORDER BY disputes.id DESC LIMIT 1
-                    """, arguments: [round, item, field.stored]) {
+                    """), arguments: [round, item, field.stored]) {
                     let decided = dispute["state"] as String == DisputeState.decided.rawValue
                     outcomes[field] = RoundOutcome(value: decided ? dispute["value"] : nil, source: decided ? .adjudicated : .disputed,
                                                    reviewers: reviewers)
@@ -129,10 +129,10 @@ extension Store {
     static func latestRoundJudgments(roundID: Int64, itemID: Int64, db: Database)
         throws -> [JudgedField: [(id: Int64, reviewer: String, value: String?)]] {
         var judged: [JudgedField: [(id: Int64, reviewer: String, value: String?)]] = [:]
-        for row in try Row.fetchAll(db, sql: """
+        for row in try Row.fetchAll(db.cachedStatement(sql: """
             SELECT max(id) AS id, field, reviewer, value FROM judgments
             WHERE round_id = ? AND item_id = ? AND state = 'pending' GROUP BY field, reviewer ORDER BY field, reviewer
-            """, arguments: [roundID, itemID]) {
+            """), arguments: [roundID, itemID]) {
             guard let field = JudgedField(stored: row["field"]) else { continue }
             judged[field, default: []].append((row["id"], row["reviewer"], row["value"]))
         }

@@ -46,8 +46,8 @@ extension Store {
                                                              reason: rationale),
                                                   by: identity, at: millis, action: writer.auditAction, db: db))
             }
-            try db.execute(sql: "UPDATE assignments SET state = 'submitted', submitted_ms = ? WHERE round_id = ? AND item_id = ? AND reviewer = ?",
-                           arguments: [millis, round.id, item, identity.reviewer])
+            try db.cachedStatement(sql: "UPDATE assignments SET state = 'submitted', submitted_ms = ? WHERE round_id = ? AND item_id = ? AND reviewer = ?")
+                           .execute(arguments: [millis, round.id, item, identity.reviewer])
             return try finishRoundAction(writer, round: round, item: item, judgments: written, at: millis)
         }
     }
@@ -64,9 +64,9 @@ extension Store {
             guard state == "open" else { throw RoundError.alreadySubmitted(item: item, round: name, state: state) }
             let writer = ChangeWriter(store: self, db: db, identity: identity, action: "skip", reason: reason, at: millis,
                                       expectedVersions: try Self.versions(of: [item], db: db))
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE assignments SET state = 'skipped', skip_reason = ?, submitted_ms = ? WHERE round_id = ? AND item_id = ? AND reviewer = ?
-                """, arguments: [reason, millis, round.id, item, identity.reviewer])
+                """).execute(arguments: [reason, millis, round.id, item, identity.reviewer])
             writer.record(try AuditLog.append(AuditEntry(action: "skip", itemID: item, field: "assignment", oldValue: "open", newValue: "skipped",
                                                          reason: "round \(name): \(reason)"),
                                               by: identity, at: millis, action: writer.auditAction, db: db))
@@ -89,7 +89,7 @@ extension Store {
                 throw state == "skipped" ? RoundError.alreadySubmitted(item: item, round: name, state: state)
                     : RoundError.notSubmitted(item: item, round: name)
             }
-            if try Int64.fetchOne(db, sql: "SELECT completed_ms FROM round_items WHERE round_id = ? AND item_id = ?",
+            if try Int64.fetchOne(db.cachedStatement(sql: "SELECT completed_ms FROM round_items WHERE round_id = ? AND item_id = ?"),
                                   arguments: [round.id, item]) != nil {
                 throw RoundError.itemComplete(item: item, round: name)
             }
@@ -98,16 +98,16 @@ extension Store {
             let writer = try roundWriter("revise", round: round, item: item, by: identity, at: millis, db: db)
             var written: [Int64] = []
             for (field, value) in checked {
-                guard let old = try Row.fetchOne(db, sql: """
+                guard let old = try Row.fetchOne(db.cachedStatement(sql: """
                     SELECT id, value, rationale FROM judgments
                     WHERE round_id = ? AND item_id = ? AND reviewer = ? AND field = ? AND state = 'pending' ORDER BY id DESC LIMIT 1
-                    """, arguments: [round.id, item, identity.reviewer, field.stored]) else { continue }
+                    """), arguments: [round.id, item, identity.reviewer, field.stored]) else { continue }
                 let oldID: Int64 = old["id"]
                 let oldValue: String? = old["value"]
                 let oldRationale: String? = old["rationale"]
                 let rationale = Self.nonEmpty(rationales[field]) ?? Self.nonEmpty(itemRationale) ?? oldRationale
                 guard oldValue != value || oldRationale != rationale else { continue }
-                try db.execute(sql: "UPDATE judgments SET state = 'superseded' WHERE id = ?", arguments: [oldID])
+                try db.cachedStatement(sql: "UPDATE judgments SET state = 'superseded' WHERE id = ?").execute(arguments: [oldID])
                 written.append(try insertRoundJudgment(field, value: value, round: round, item: item, rationale: rationale, revises: oldID,
                                                        by: identity, at: millis, db: db))
                 writer.record(try AuditLog.append(AuditEntry(action: "revise", itemID: item, field: field.stored, oldValue: oldValue,
@@ -121,7 +121,7 @@ extension Store {
     /// The reviewer's assignment's state; refused when the round is closed or they have none.
     func assignmentState(_ round: RoundRecord, item: Int64, reviewer: String, db: Database) throws -> String {
         guard round.closedMillis == nil else { throw RoundError.closed(round.name) }
-        guard let state = try String.fetchOne(db, sql: "SELECT state FROM assignments WHERE round_id = ? AND item_id = ? AND reviewer = ?",
+        guard let state = try String.fetchOne(db.cachedStatement(sql: "SELECT state FROM assignments WHERE round_id = ? AND item_id = ? AND reviewer = ?"),
                                               arguments: [round.id, item, reviewer]) else {
             throw RoundError.notAssigned(reviewer: reviewer, item: item, round: round.name)
         }
@@ -168,7 +168,7 @@ extension Store {
     func roundWriter(_ action: String, round: RoundRecord, item: Int64, by identity: Identity, at millis: Int64,
                      db: Database) throws -> ChangeWriter {
         if let holder = try Self.activeHolder(item, now: millis, db: db), holder.reviewer != identity.reviewer,
-           try Int.fetchOne(db, sql: "SELECT 1 FROM assignments WHERE round_id = ? AND item_id = ? AND reviewer = ?",
+           try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM assignments WHERE round_id = ? AND item_id = ? AND reviewer = ?"),
                             arguments: [round.id, item, holder.reviewer]) == nil {
             throw RoundError.heldByOther(item: item, reviewer: holder.reviewer)
         }
@@ -194,11 +194,11 @@ extension Store {
     /// not when the lease runs out.
     func finishRoundAction(_ writer: ChangeWriter, round: RoundRecord, item: Int64, judgments: [Int64], at millis: Int64) throws -> ScoreResult {
         let db = writer.db
-        let open = try Int.fetchOne(db, sql: "SELECT count(*) FROM assignments WHERE round_id = ? AND item_id = ? AND state = 'open'",
+        let open = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM assignments WHERE round_id = ? AND item_id = ? AND state = 'open'"),
                                     arguments: [round.id, item]) ?? 0
         var disputes: [Int64] = []
         if open == 0 {
-            try db.execute(sql: "UPDATE round_items SET completed_ms = ? WHERE round_id = ? AND item_id = ?", arguments: [millis, round.id, item])
+            try db.cachedStatement(sql: "UPDATE round_items SET completed_ms = ? WHERE round_id = ? AND item_id = ?").execute(arguments: [millis, round.id, item])
             disputes = try settleCompletedItem(roundID: round.id, itemID: item, writer: writer)
             if let holder = try Self.activeHolder(item, now: millis, db: db), holder.reviewer == writer.identity.reviewer {
                 try db.cachedStatement(sql: "UPDATE items SET claimed_by = NULL, claim_expires_ms = NULL WHERE id = ?").execute(arguments: [item])
