@@ -46,6 +46,9 @@ public struct AgreementReport: Sendable {
     public let alphaInterval: BootstrapInterval?
     public let alphaIntervalReason: String?
     public let pairwise: [PairwiseKappa]
+    /// On an ordered scale with more than two raters, weighted κ for each pair of them, in the
+    /// order of `pairwise`: the one-table weighted κ is defined for two raters only.
+    public let pairwiseWeighted: [KappaWeighting: [PairwiseKappa]]
     public let versusReference: [RaterVersusReference]?
 
     /// The figures of `data` at `level`. `scale` lists an ordered scale's levels (empty: rank
@@ -110,6 +113,10 @@ public struct AgreementReport: Sendable {
                                judgments: data.units.reduce(0) { $0 + $1.compactMap { $0 }.count }, entries: entries,
                                alphaInterval: interval, alphaIntervalReason: intervalReason,
                                pairwise: data.raterCount > 2 ? Agreement.pairwiseCohenKappa(data) : [],
+                               pairwiseWeighted: data.raterCount > 2 && ordered
+                                   ? Dictionary(uniqueKeysWithValues: KappaWeighting.allCases.map { weighting in
+                                       (weighting, Agreement.pairwiseWeightedKappa(data, levels: levels, weighting: weighting))
+                                   }) : [:],
                                versusReference: versus)
     }
 

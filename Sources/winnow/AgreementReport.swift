@@ -40,6 +40,19 @@ extension AgreementReport {
                 return .object(entry)
             })
         }
+        for (weighting, pairs) in pairwiseWeighted.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            object["pairwise_weighted_kappa_\(weighting.rawValue)"] = .array(pairs.map { pair in
+                var entry: [String: JSONValue] = [
+                    "raters": .array([.string(pair.firstRater), .string(pair.secondRater)]),
+                    "value": pair.kappa.value.map(JSONValue.number) ?? .null,
+                    "units": .number(Double(pair.kappa.unitsUsed)),
+                ]
+                if let reason = pair.kappa.undefinedReason {
+                    entry["reason"] = .string(Entry.reason("weighted κ (\(weighting.rawValue))", reason))
+                }
+                return .object(entry)
+            })
+        }
         if let versusReference {
             object["reviewers"] = .array(versusReference.map { rater in
                 .object([
@@ -101,13 +114,19 @@ extension AgreementReport {
         if !pairwise.isEmpty {
             out += "\n  pairwise Cohen's κ\n"
             let width = pairwise.map { $0.firstRater.count + $0.secondRater.count + 3 }.max() ?? 0
-            for pair in pairwise {
+            for (index, pair) in pairwise.enumerated() {
                 let name = pad("\(pair.firstRater) – \(pair.secondRater)", width)
                 if let value = pair.kappa.value {
-                    out += "    \(name)  " + leftPad(String(format: "%6.3f", value), 6) + "  \(pair.kappa.unitsUsed) units\n"
+                    out += "    \(name)  " + leftPad(String(format: "%6.3f", value), 6) + "  \(pair.kappa.unitsUsed) units"
                 } else {
-                    out += "    \(name)  " + leftPad("—", 6) + "  \(pair.kappa.undefinedReason!)\n"
+                    out += "    \(name)  " + leftPad("—", 6) + "  \(pair.kappa.undefinedReason!)"
                 }
+                let weighted = KappaWeighting.allCases.compactMap { weighting in
+                    pairwiseWeighted[weighting].map { pairs in
+                        "weighted (\(weighting.rawValue)) " + (pairs[index].kappa.value.map { String(format: "%.3f", $0) } ?? "—")
+                    }
+                }
+                out += (weighted.isEmpty ? "" : " · " + weighted.joined(separator: " · ")) + "\n"
             }
         }
         if let versusReference {

@@ -131,4 +131,18 @@ extension Agreement {
         }
         return pairs
     }
+
+    /// Weighted kappa for every pair of raters on an ordered scale, in the order of
+    /// `pairwiseCohenKappa`, each over the units both of the pair judged.
+    public static func pairwiseWeightedKappa<Value>(_ data: ReliabilityData<Value>, levels: [Value],
+                                                    weighting: KappaWeighting) -> [PairwiseKappa] {
+        var pairs: [PairwiseKappa] = []
+        for first in 0..<data.raterCount {
+            for second in (first + 1)..<data.raterCount {
+                pairs.append(PairwiseKappa(firstRater: data.raters[first], secondRater: data.raters[second],
+                                           kappa: weightedKappa(data.selectingRaters([first, second]), levels: levels, weighting: weighting)))
+            }
+        }
+        return pairs
+    }
 }
