@@ -125,22 +125,46 @@ struct AlphaComputation {
     let level: MeasurementLevel
     let numbers: [Double]
 
+    /// Up to this many categories, one pass over the table also gathers each pair of categories'
+    /// weight (the coincidences off the diagonal), and the observed disagreement is summed over
+    /// the q² pairs instead of over the table a second time: scores have a handful of levels.
+    static let pairTableLimit = 64
+
     func figure(naming name: (Int) -> String) -> AgreementFigure {
         var margins = [Double](repeating: 0, count: categoryCount)
         var pairableUnits = 0, pairableValues = 0
+        let q = categoryCount
+        let pairTable = q <= Self.pairTableLimit
+        // pairWeights[c * q + k], c < k: Σ over units of 1/(mᵤ − 1) for each pair of values c, k.
+        var pairWeights = [Double](repeating: 0, count: pairTable ? q * q : 0)
         let r = raterCount
         codes.withUnsafeBufferPointer { codes in
             margins.withUnsafeMutableBufferPointer { margins in
-                var start = 0
-                while start < codes.count {
-                    var present = 0
-                    for i in start..<(start + r) where codes[i] >= 0 { present += 1 }
-                    if present >= 2 {
-                        pairableUnits += 1
-                        pairableValues += present
-                        for i in start..<(start + r) where codes[i] >= 0 { margins[Int(codes[i])] += 1 }
+                pairWeights.withUnsafeMutableBufferPointer { pairWeights in
+                    withUnsafeTemporaryAllocation(of: Int.self, capacity: r) { present in
+                        var start = 0
+                        while start < codes.count {
+                            var m = 0
+                            for i in start..<(start + r) where codes[i] >= 0 {
+                                present[m] = Int(codes[i])
+                                m += 1
+                            }
+                            start += r
+                            guard m >= 2 else { continue }
+                            pairableUnits += 1
+                            pairableValues += m
+                            for i in 0..<m { margins[present[i]] += 1 }
+                            guard pairTable else { continue }
+                            let weight = 1 / Double(m - 1)
+                            for i in 0..<(m - 1) {
+                                let c = present[i]
+                                for j in (i + 1)..<m where present[j] != c {
+                                    let k = present[j]
+                                    pairWeights[c < k ? c * q + k : k * q + c] += weight
+                                }
+                            }
+                        }
                     }
-                    start += r
                 }
             }
         }
@@ -169,7 +193,7 @@ struct AlphaComputation {
         }
         guard varies else { return outcome(.undefined(.singleCategory(name(used[0])))) }
 
-        let observed = observedDisagreement(positions)
+        let observed = pairTable ? observedDisagreement(pairWeights, positions) : observedDisagreement(positions)
         let n = Double(pairableValues)
         var expected = 0.0
         switch level {
@@ -191,6 +215,24 @@ struct AlphaComputation {
             }
         }
         return outcome(.defined(1 - (n - 1) * observed / expected))
+    }
+
+    /// Σ o(c, k)·δ²(c, k) from the pairs' weights (each unordered pair counts twice).
+    private func observedDisagreement(_ pairWeights: [Double], _ positions: [Double]) -> Double {
+        let q = categoryCount
+        var total = 0.0
+        for c in 0..<q {
+            for k in (c + 1)..<max(c + 1, q) where pairWeights[c * q + k] != 0 {
+                let delta: Double
+                switch level {
+                case .nominal: delta = 1
+                case .ordinal, .interval: delta = (positions[c] - positions[k]) * (positions[c] - positions[k])
+                case .ratio: delta = Self.ratioDelta(positions[c], positions[k])
+                }
+                total += 2 * pairWeights[c * q + k] * delta
+            }
+        }
+        return total
     }
 
     /// Σ o(c, k)·δ²(c, k), unit by unit.
