@@ -365,7 +365,13 @@ enum FlatCoding {
         let order = categories.indices.sorted { categories[$0] < categories[$1] }
         var rank = [Int32](repeating: 0, count: categories.count)
         for (position, c) in order.enumerated() { rank[c] = Int32(position) }
-        for i in codes.indices where codes[i] >= 0 { codes[i] = rank[Int(codes[i])] }
+        // Already in order (pass/fail coded 0 and 1, say), the codes stand as they are.
+        guard order != Array(categories.indices) else { return (categories, codes) }
+        rank.withUnsafeBufferPointer { rank in
+            codes.withUnsafeMutableBufferPointer { codes in
+                for i in 0..<codes.count where codes[i] >= 0 { codes[i] = rank[Int(codes[i])] }
+            }
+        }
         return (order.map { categories[$0] }, codes)
     }
 }
