@@ -1,0 +1,88 @@
+import XCTest
+@testable import WinnowCore
+
+/// What near-duplicate detection compares: normalised, masked tokens and their shingles, and the
+/// MinHash signatures and LSH bands over them.
+final class NearDuplicateTextTests: XCTestCase {
+    func testCaseWidthPunctuationAndSpacingFoldAway() {
+        let a = ComparableText("Why was I charged TWICE for my refund?!")
+        let b = ComparableText("why   was i charged twice, for my ｒｅｆｕｎｄ")
+        XCTAssertEqual(a.tokens, ["why", "was", "i", "charged", "twice", "for", "my", "refund"])
+        XCTAssertEqual(a.tokens, b.tokens)
+        XCTAssertEqual(a.similarity(to: b), 1)
+    }
+
+    func testVolatileTokensAreMaskedByKind() {
+        let text = ComparableText("Invoice #48213 for $1,299.00 went to anna.k@example.com, see https://app.example/i/48213 ref inv_8f3k2m9q")
+        XCTAssertEqual(text.tokens, ["invoice", "⟨num⟩", "for", "⟨num⟩", "went", "to", "⟨email⟩", "see", "⟨url⟩", "ref", "⟨id⟩"])
+        XCTAssertEqual(ComparableText("Invoice #48213 is wrong").similarity(to: ComparableText("invoice #90117 is wrong")), 1)
+        XCTAssertEqual(ComparableText("Invoice #48213", masking: []).tokens, ["invoice", "48213"])
+        XCTAssertEqual(ComparableText("order 66 and word2vec", masking: .all).tokens, ["order", "⟨num⟩", "and", "⟨id⟩"],
+                       "an id mixes letters and digits over 6 characters or more")
+        XCTAssertEqual(ComparableText("mp3 player").tokens, ["mp3", "player"], "a short mix of letters and digits is a word")
+    }
+
+    func testCJKHasNoSpacesSoEachIdeographIsAToken() {
+        let a = ComparableText("退款申请被拒绝了")
+        XCTAssertEqual(a.tokens, ["退", "款", "申", "请", "被", "拒", "绝", "了"])
+        let b = ComparableText("退款申请被拒绝了吗？")
+        XCTAssertGreaterThan(a.similarity(to: b), 0.7, "one more character and a question mark")
+        XCTAssertLessThan(a.similarity(to: ComparableText("账单地址怎么修改")), 0.1)
+        XCTAssertEqual(ComparableText("払い戻し（返金）について").tokens.count, 10, "kana and kanji, brackets dropped")
+    }
+
+    func testEmojiAndMixedScriptsStayWhole() {
+        let text = ComparableText("Refund 🔥🔥 please — 退款 Привет👍🏽")
+        XCTAssertEqual(text.tokens, ["refund", "🔥", "🔥", "please", "退", "款", "привет", "👍🏽"])
+        XCTAssertTrue(ComparableText("").tokens.isEmpty)
+        XCTAssertEqual(ComparableText("").similarity(to: ComparableText("")), 0, "two empty texts share nothing to compare")
+    }
+
+    func testShinglesKeepWordOrderAndTolerateATypo() {
+        let base = ComparableText("the csv export drops the last row of every report we download")
+        let swapped = ComparableText("the csv export drops the last row of every report we download".split(separator: " ").reversed().joined(separator: " "))
+        XCTAssertEqual(Set(base.tokens), Set(swapped.tokens))
+        XCTAssertLessThan(base.similarity(to: swapped), 1, "word order counts")
+        XCTAssertGreaterThan(base.similarity(to: swapped), 0.3, "the same words still count")
+        let typo = ComparableText("the csv exprot drops the last row of every report we download")
+        XCTAssertGreaterThan(base.similarity(to: typo), 0.75)
+        XCTAssertEqual(ComparableText("refund").shingles, ["refund"], "a one-word text still has a shingle")
+    }
+
+    func testTheSignatureEstimatesJaccardSimilarity() {
+        let hasher = MinHasher(permutations: 256, seed: 7)
+        let texts = ["my refund for the annual plan never arrived and support is not answering",
+                     "hi, my refund for the annual plan never arrived and support is not answering. thanks, anna",
+                     "my refund for the monthly plan arrived twice and support is not answering",
+                     "how do i export receipts to csv from the mobile app"].map { ComparableText($0) }
+        for a in texts {
+            for b in texts {
+                let exact = a.similarity(to: b)
+                let estimate = MinHasher.estimatedSimilarity(hasher.signature(of: a.shingles), hasher.signature(of: b.shingles))
+                XCTAssertEqual(estimate, exact, accuracy: 0.1, "\(a.tokens) vs \(b.tokens)")
+            }
+        }
+    }
+
+    func testSignaturesAreTheSameInEveryProcess() {
+        // Pinned: a signature stored by one process must match one computed by another, so no
+        // hash here may come from Swift's per-process randomised Hasher.
+        let signature = MinHasher(permutations: 4, seed: 1).signature(of: ComparableText("refund not received").shingles)
+        XCTAssertEqual(signature, MinHasher(permutations: 4, seed: 1).signature(of: ComparableText("Refund NOT received!").shingles))
+        XCTAssertEqual(signature.count, 4)
+        XCTAssertEqual(MinHasher.fnv1a("a"), 0xAF63_DC4C_8601_EC8C, "FNV-1a 64 of \"a\" (the published test vector)")
+        XCTAssertNotEqual(signature, MinHasher(permutations: 4, seed: 2).signature(of: ComparableText("refund not received").shingles))
+    }
+
+    func testBandsMakeNearDuplicatesCandidatesAndKeepOthersApart() {
+        let hasher = MinHasher(permutations: 128, seed: 1)
+        func keys(_ text: String) -> [UInt64] { MinHasher.bandKeys(hasher.signature(of: ComparableText(text).shingles), bands: 32) }
+        let original = keys("The SAML login loops back to the sign-in page after we enabled enforce SSO for the whole workspace")
+        let reworded = keys("hello! the saml login loops back to the sign in page after we enabled enforce sso for the whole workspace :(")
+        let other = keys("Can I change the currency on an invoice that was already sent to the customer last week")
+        XCTAssertEqual(original.count, 32)
+        XCTAssertFalse(Set(original).isDisjoint(with: reworded), "a near duplicate shares a band")
+        XCTAssertTrue(Set(original).isDisjoint(with: other), "a different complaint shares none")
+        XCTAssertEqual(keys("same text"), keys("Same text."))
+    }
+}
