@@ -1,0 +1,69 @@
+import Foundation
+import XCTest
+
+/// `winnow-bench dupes`, small and seeded, on a corpus written here (CI has no chatterbot-corpus):
+/// the planted near-duplicates are found and scored, and every figure the table and the summary
+/// print parses as a share between 0 and 1.
+final class DupesBenchTests: XCTestCase {
+    func testDupesBenchPrintsPrecisionAndRecallThatParse() throws {
+        let directory = try TemporaryDirectory()
+        let corpus = directory.url.appendingPathComponent("corpus/english")
+        try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
+        try """
+            categories:
+            - billing
+            conversations:
+            - - How do I get a refund for last month's invoice?
+              - Open Billing, choose the invoice and select Refund; it takes five to seven days.
+              - That option is greyed out for me even though I am the account owner.
+              - Refunds need the Billing admin role; ask your workspace owner to grant it.
+            - - Why was I charged twice on my credit card this month?
+              - A renewal and a seat change fell on the same day; the second charge is the prorated seats.
+            - - Can a guest see our quarterly budget report?
+              - Guests only see what is shared with them directly.
+            - - My export to spreadsheet keeps failing halfway through.
+              - Large exports run in the background; you get an email with the file when it is done.
+            - - The mobile app logs me out every time I switch networks.
+              - Update to the latest version; the session now survives a change of network.
+            """.write(to: corpus.appendingPathComponent("billing.yml"), atomically: true, encoding: .utf8)
+
+        let process = Process()
+        process.executableURL = try WinnowBinary.located("winnow-bench")
+        process.arguments = ["dupes", "--corpus", directory.path("corpus"), "--texts", "12", "--duplicate-share", "60",
+                             "--negative-share", "30", "--seed", "3", "--skip-python"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        XCTAssertEqual(process.terminationStatus, 0, text)
+
+        let lines = text.split(separator: "\n").map(String.init)
+        // The threshold table: one row per threshold 0.3…0.9, each with precision, recall and F1 in [0, 1].
+        for threshold in ["0.3", "0.4", "0.5", "0.6", "0.7", "0.8", "0.9"] {
+            let row = lines.first { $0.split(separator: " ").first.map(String.init) == threshold }
+            let fields = row?.split(separator: " ").compactMap { Double($0) } ?? []
+            XCTAssertEqual(fields.count, 5, "row \(threshold):\n\(text)")
+            for share in fields.dropFirst(2) { XCTAssertTrue((0...1).contains(share), "row \(threshold):\n\(text)") }
+        }
+        let summary = try XCTUnwrap(lines.first { $0.hasPrefix("winnow at threshold ") }, text)
+        let precision = try XCTUnwrap(figure("precision", in: summary), summary)
+        let recall = try XCTUnwrap(figure("recall", in: summary), summary)
+        XCTAssertNotNil(figure("F1", in: summary), summary)
+        // Planted duplicates exist in this set, and the ones with light edits are found.
+        XCTAssertTrue(summary.contains("duplicate pairs)") && !summary.contains(" 0 duplicate pairs)"), summary)
+        XCTAssertGreaterThan(recall, 0, summary)
+        XCTAssertGreaterThan(precision, 0, summary)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("targets (precision ≥ 0.95, recall ≥ 0.90): ") }, text)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("winnow time: ") && $0.hasSuffix(" texts/s") }, text)
+    }
+
+    /// The number after `name` in a line such as `precision 0.973  recall 0.921`.
+    private func figure(_ name: String, in line: String) -> Double? {
+        let words = line.split(separator: " ")
+        guard let index = words.firstIndex(of: Substring(name)), index + 1 < words.count else { return nil }
+        return Double(words[index + 1])
+    }
+}
