@@ -7,38 +7,22 @@ import XCTest
 final class DupesBenchTests: XCTestCase {
     func testDupesBenchPrintsPrecisionAndRecallThatParse() throws {
         let directory = try TemporaryDirectory()
-        let corpus = directory.url.appendingPathComponent("corpus/english")
-        try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
-        try """
-            categories:
-            - billing
-            conversations:
-            - - How do I get a refund for last month's invoice?
-              - Open Billing, choose the invoice and select Refund; it takes five to seven days.
-              - That option is greyed out for me even though I am the account owner.
-              - Refunds need the Billing admin role; ask your workspace owner to grant it.
-            - - Why was I charged twice on my credit card this month?
-              - A renewal and a seat change fell on the same day; the second charge is the prorated seats.
-            - - Can a guest see our quarterly budget report?
-              - Guests only see what is shared with them directly.
-            - - My export to spreadsheet keeps failing halfway through.
-              - Large exports run in the background; you get an email with the file when it is done.
-            - - The mobile app logs me out every time I switch networks.
-              - Update to the latest version; the session now survives a change of network.
-            """.write(to: corpus.appendingPathComponent("billing.yml"), atomically: true, encoding: .utf8)
-
-        let process = Process()
-        process.executableURL = try WinnowBinary.located("winnow-bench")
-        process.arguments = ["dupes", "--corpus", directory.path("corpus"), "--texts", "12", "--duplicate-share", "60",
-                             "--negative-share", "30", "--seed", "3", "--skip-python"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        XCTAssertEqual(process.terminationStatus, 0, text)
+        let corpus = try BenchRun.corpus(in: directory, [
+            ["How do I get a refund for last month's invoice?",
+             "Open Billing, choose the invoice and select Refund; it takes five to seven days.",
+             "That option is greyed out for me even though I am the account owner.",
+             "Refunds need the Billing admin role; ask your workspace owner to grant it."],
+            ["Why was I charged twice on my credit card this month?",
+             "A renewal and a seat change fell on the same day; the second charge is the prorated seats."],
+            ["Can a guest see our quarterly budget report?", "Guests only see what is shared with them directly."],
+            ["My export to spreadsheet keeps failing halfway through.",
+             "Large exports run in the background; you get an email with the file when it is done."],
+            ["The mobile app logs me out every time I switch networks.",
+             "Update to the latest version; the session now survives a change of network."],
+        ])
+        let (status, text) = try BenchRun.run(["dupes", "--corpus", corpus, "--texts", "12", "--duplicate-share", "60",
+                                               "--negative-share", "30", "--seed", "3", "--skip-python"], in: directory)
+        XCTAssertEqual(status, 0, text)
 
         let lines = text.split(separator: "\n").map(String.init)
         // The threshold table: one row per threshold 0.3…0.9, each with precision, recall and F1 in [0, 1].
