@@ -1,3 +1,5 @@
+import Foundation
+
 /// MinHash signatures of shingle sets, and LSH bands over them (Broder 1997; Leskovec, Rajaraman
 /// & Ullman, "Mining of Massive Datasets", ch. 3).
 ///
@@ -31,6 +33,37 @@ public struct MinHasher: Sendable, Equatable {
         }
         return signature
     }
+
+    /// The signature of shingles already hashed (as `DuplicateSketch` stores them).
+    public func signature(ofHashes hashes: [UInt32]) -> [UInt64] {
+        var signature = [UInt64](repeating: .max, count: permutations)
+        salts.withUnsafeBufferPointer { salts in
+            signature.withUnsafeMutableBufferPointer { signature in
+                for hash in hashes {
+                    let base = UInt64(hash) &* 0x9E37_79B9_7F4A_7C15
+                    for i in 0..<salts.count {
+                        let h = Self.mix(base ^ salts[i])
+                        if h < signature[i] { signature[i] = h }
+                    }
+                }
+            }
+        }
+        return signature
+    }
+
+    /// Hashers by parameters: the salts are drawn once per process, not once per text.
+    public static func cached(permutations: Int, seed: UInt64) -> MinHasher {
+        cacheLock.lock()
+        defer { cacheLock.unlock() }
+        let key = "\(permutations)/\(seed)"
+        if let hasher = cache[key] { return hasher }
+        let hasher = MinHasher(permutations: permutations, seed: seed)
+        cache[key] = hasher
+        return hasher
+    }
+
+    nonisolated(unsafe) private static var cache: [String: MinHasher] = [:]
+    private static let cacheLock = NSLock()
 
     /// The share of positions where two signatures agree: an estimate of the Jaccard similarity.
     public static func estimatedSimilarity(_ a: [UInt64], _ b: [UInt64]) -> Double {
