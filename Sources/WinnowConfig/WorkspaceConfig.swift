@@ -38,6 +38,8 @@ public struct WorkspaceConfig: Sendable, Equatable {
     /// Whether a label change that would overwrite another reviewer's accepted label opens a dispute
     /// carrying the new value instead (`[review] dispute_on_overwrite`); off by default.
     public var disputeOnOverwrite: Bool
+    /// Near-duplicate suggestions (`[dupes]`).
+    public var dupes = DuplicateSettings()
 
     public init(name: String = "Winnow workspace", taxonomy: Taxonomy = .defaults, teams: [String] = [],
                 roster: [RosterEntry] = [], leaseMinutes: Int = 10, theme: String? = nil,
@@ -156,6 +158,29 @@ struct ConfigFile: Decodable {
             disputeOnOverwrite = value
         }
     }
+    struct DupesSection: Decodable {
+        var enabled: Bool?
+        var minSimilarity: Double?
+        var compare: [String]?
+        var mask: [String]?
+        enum CodingKeys: String, CodingKey { case enabled, minSimilarity = "min_similarity", compare, mask }
+
+        init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            // TOMLKit reports a value of the wrong type as a missing key; say what is expected instead.
+            func decode<T: Decodable>(_ key: CodingKeys, _ expected: String) throws -> T? {
+                guard container.contains(key) else { return nil }
+                guard let value = try? container.decode(T.self, forKey: key) else {
+                    throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: expected)
+                }
+                return value
+            }
+            enabled = try decode(.enabled, "must be true or false")
+            minSimilarity = try decode(.minSimilarity, "must be a number between 0 and 1")
+            compare = try decode(.compare, "must be a list of field names")
+            mask = try decode(.mask, "must be a list of mask names")
+        }
+    }
     struct SeverityEntry: Decodable { var code: String; var label: String; var description: String? }
     struct LocusEntry: Decodable { var name: String; var reasons: [String]; var owner: String }
     struct ReviewerEntry: Decodable { var name: String; var roles: [String]? }
@@ -164,6 +189,7 @@ struct ConfigFile: Decodable {
     var claims: ClaimsSection?
     var ui: UISection?
     var review: ReviewSection?
+    var dupes: DupesSection?
     var severity: [SeverityEntry]?
     var locus: [LocusEntry]?
     var reviewer: [ReviewerEntry]?
@@ -172,7 +198,7 @@ struct ConfigFile: Decodable {
     var preset: [PresetEntry]?
 
     enum CodingKeys: String, CodingKey {
-        case workspace, claims, ui, review, severity, locus, reviewer, keys, preset
+        case workspace, claims, ui, review, dupes, severity, locus, reviewer, keys, preset
         case signalWeights = "signal_weights"
     }
 
@@ -192,6 +218,32 @@ struct ConfigFile: Decodable {
         config.theme = ui?.theme
         config.markMovesDown = ui?.markMovesDown ?? false
         config.disputeOnOverwrite = review?.disputeOnOverwrite ?? false
+        if let dupes {
+            config.dupes.enabled = dupes.enabled ?? true
+            if let minimum = dupes.minSimilarity {
+                guard minimum > 0, minimum <= 1 else {
+                    throw fail("dupes.min_similarity must be above 0 and at most 1 (got \(minimum))", near: "min_similarity")
+                }
+                config.dupes.minSimilarity = minimum
+            }
+            if let compare = dupes.compare {
+                guard !compare.isEmpty else { throw fail("dupes.compare needs at least one field (prompt, response, correction)", near: "compare") }
+                config.dupes.compare = try compare.map { name in
+                    guard let field = DuplicateSettings.ComparedField(rawValue: name) else {
+                        throw fail("dupes.compare has unknown field `\(name)` (expected prompt, response or correction)", near: "\"\(name)\"")
+                    }
+                    return field
+                }
+            }
+            if let mask = dupes.mask {
+                config.dupes.masks = try mask.reduce(into: ComparableText.Masks()) { masks, name in
+                    guard let known = DuplicateSettings.maskNames.first(where: { $0.name == name }) else {
+                        throw fail("dupes.mask has unknown kind `\(name)` (expected urls, emails, numbers or ids)", near: "\"\(name)\"")
+                    }
+                    masks.insert(known.mask)
+                }
+            }
+        }
         if let severity {
             guard !severity.isEmpty else { throw fail("at least one [[severity]] is needed", near: "[[severity]]") }
             var seen = Set<String>()
@@ -268,12 +320,13 @@ enum TOMLErrorText {
 /// TOML decoding ignores keys it does not know; a typo in a config must not be silently ignored.
 enum TOMLKeyCheck {
     static let known: [String: Set<String>] = [
-        "": ["workspace", "claims", "ui", "review", "severity", "locus", "reviewer", "signal_weights", "keys", "preset",
+        "": ["workspace", "claims", "ui", "review", "dupes", "severity", "locus", "reviewer", "signal_weights", "keys", "preset",
              "rubric"],  // [[rubric]] checks its own keys, nested as they are (RubricConfigReader)
         "workspace": ["name", "teams"],
         "claims": ["lease_minutes"],
         "ui": ["theme", "mark_moves_down"],
         "review": ["dispute_on_overwrite"],
+        "dupes": ["enabled", "min_similarity", "compare", "mask"],
         "severity": ["code", "label", "description"],
         "locus": ["name", "reasons", "owner"],
         "reviewer": ["name", "roles"],

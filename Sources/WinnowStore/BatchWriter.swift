@@ -20,7 +20,7 @@ final class BatchWriter: @unchecked Sendable {
             while let batch = self.next() {
                 do {
                     let (ins, skip) = try store.pool.write { db in
-                        try EventImporter.insert(batch, importID: importID, weights: weights, db: db)
+                        try EventImporter.insert(batch, importID: importID, weights: weights, dupes: store.config.dupes, db: db)
                     }
                     sinceFullText += ins
                     if sinceFullText >= fullTextEvery {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import WinnowConfig
 import WinnowCore
 
 public struct ImportOptions: Sendable {
@@ -100,6 +101,8 @@ public final class EventImporter {
         /// `sources` and `tool_calls` as stored, set by `encodeStoredFields`.
         var sourcesJSON: String?
         var toolCallsJSON: String?
+        /// The near-duplicate sketch of the compared text, nil when suggestions are off.
+        var sketch: DuplicateSketch?
 
         init(event: Event, raw: String, line: Int) {
             self.event = event
@@ -109,9 +112,16 @@ public final class EventImporter {
 
         /// Runs on the reading thread: JSONEncoder is slow, and the writer thread, the import's
         /// bottleneck, should only write.
-        mutating func encodeStoredFields(_ encoder: JSONEncoder) throws {
+        /// The sketch is made here too: normalising and hashing text is the costly part of the
+        /// near-duplicate index, and this thread has time to spare.
+        mutating func encodeStoredFields(_ encoder: JSONEncoder, dupes: DuplicateSettings) throws {
             sourcesJSON = try event.sources.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
             toolCallsJSON = try event.toolCalls.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
+            if dupes.enabled {
+                sketch = DuplicateSketch(text: dupes.comparedText(prompt: event.prompt, response: event.response,
+                                                                  correction: event.correction),
+                                         parameters: dupes.parameters)
+            }
         }
     }
 
@@ -137,6 +147,7 @@ public final class EventImporter {
                 INSERT INTO imports(source, format, reviewer, os_user, started_ms) VALUES (?, ?, ?, ?, ?)
                 """, arguments: [input.name, format, identity.reviewer, identity.osUser, Self.nowMillis()])
             let id = db.lastInsertedRowID
+            try Store.adoptDuplicateSettingsIfEmpty(store.config.dupes, db: db)
             // Recorded before the first batch, so even an import killed part way is attributed.
             try AuditLog.append(AuditEntry(action: "import.start", field: "import", newValue: "#\(id) \(input.name) (\(format))"),
                                 by: identity, action: auditAction, db: db)
@@ -188,7 +199,7 @@ public final class EventImporter {
         func add(_ accepted: Accepted) throws {
             var accepted = accepted
             // A dry run stores nothing, so it has nothing to encode.
-            if writer != nil { try accepted.encodeStoredFields(encoder) }
+            if writer != nil { try accepted.encodeStoredFields(encoder, dupes: store.config.dupes) }
             batch.append(accepted)
             batchBytes += accepted.raw.utf8.count
             if batch.count >= options.batchSize || batchBytes >= options.batchBytes { try flush() }
@@ -302,7 +313,8 @@ public final class EventImporter {
     /// Inserts one batch in the caller's transaction; returns (inserted, skipped as already stored).
     /// Values are bound with SQLite's own calls (`RawStatement`): GRDB's argument arrays box and
     /// convert every value, a per-row cost the writer thread, the import's bottleneck, can do without.
-    static func insert(_ batch: [Accepted], importID: Int64?, weights: Taxonomy, db: Database) throws -> (Int, Int) {
+    static func insert(_ batch: [Accepted], importID: Int64?, weights: Taxonomy, dupes: DuplicateSettings,
+                       db: Database) throws -> (Int, Int) {
         let insertEvent = try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO events(id, ts, ts_ms, signal, prompt, response, correction, request_id, user_id,
                 cohort, channel, intent, page, escalation_reason, csat, model_version, prompt_version, policy_pack,
@@ -319,6 +331,7 @@ public final class EventImporter {
         for signal in Signal.allCases { signalWeights[signal] = weights.weight(of: signal) }
         var inserted = 0
         var skipped = 0
+        let duplicates = DuplicateIndex(db: db, minSimilarity: dupes.minSimilarity, millis: nowMillis())
         for accepted in batch {
             let e = accepted.event
             let failures = e.toolCalls?.filter(\.failed).count ?? 0
@@ -348,12 +361,14 @@ public final class EventImporter {
             event.bind(24, Int64(accepted.line))
             try event.run()
             guard sqlite3_changes(connection) > 0 else { skipped += 1; continue }
-            item.bind(1, sqlite3_last_insert_rowid(connection))
+            let itemID = sqlite3_last_insert_rowid(connection)
+            item.bind(1, itemID)
             item.bind(2, e.signal.rawValue)
             item.bind(3, signalWeights[e.signal] ?? 0)
             item.bind(4, e.timestampMillis)
             item.bind(5, e.intent)
             try item.run()
+            if let sketch = accepted.sketch { try duplicates.add(itemID, sketch: sketch) }
             inserted += 1
         }
         return (inserted, skipped)

@@ -25,11 +25,14 @@ public struct QueueRow: Equatable, Sendable {
     public var locus: String?
     /// How many disputes on the item's fields are open (for the list's marker).
     public var openDisputes: Int
+    /// How many other unmerged items are suggested as its near-duplicates (for the list's `≈N`),
+    /// counted up to `suggestedDuplicatesCap`.
+    public var suggestedDuplicates: Int
 
     public init(id: Int64, signal: String, weight: Double, timestampMillis: Int64, intent: String?, status: String,
                 isOpen: Bool, severity: String?, owner: String?, clusterSize: Int, claimedBy: String?,
                 claimExpiresMillis: Int64?, preview: String, version: Int = 0, canonicalID: Int64? = nil, locus: String? = nil,
-                openDisputes: Int = 0) {
+                openDisputes: Int = 0, suggestedDuplicates: Int = 0) {
         self.id = id
         self.signal = signal
         self.weight = weight
@@ -47,7 +50,11 @@ public struct QueueRow: Equatable, Sendable {
         self.canonicalID = canonicalID
         self.locus = locus
         self.openDisputes = openDisputes
+        self.suggestedDuplicates = suggestedDuplicates
     }
+
+    /// A group of thousands (one greeting sent by everyone) is counted no further per row.
+    public static let suggestedDuplicatesCap = 999
 
     /// The status a reviewer sees and filters by: a merged duplicate is `duplicate`, whatever its
     /// own stored status (kept, so that unmerging restores it).
@@ -59,7 +66,14 @@ public struct QueueRow: Equatable, Sendable {
         items.id, items.signal, items.weight, items.ts_ms, items.intent, items.status, items.is_open, items.severity,
         items.owner, items.cluster_size, items.canonical_id, items.claimed_by, items.claim_expires_ms, items.version, items.locus,
         substr(events.prompt, 1, 160) AS preview,
-        (SELECT count(*) FROM disputes WHERE disputes.state = 'open' AND disputes.item_id = items.id) AS open_disputes
+        (SELECT count(*) FROM disputes WHERE disputes.state = 'open' AND disputes.item_id = items.id) AS open_disputes,
+        CASE WHEN items.canonical_id IS NULL THEN (
+            SELECT count(*) FROM (
+                SELECT 1 FROM dupe_sketches g JOIN items gi ON gi.id = g.item_id
+                WHERE g.group_id = (SELECT group_id FROM dupe_sketches WHERE item_id = items.id)
+                  AND gi.canonical_id IS NULL AND gi.id <> items.id
+                LIMIT 999)
+        ) ELSE 0 END AS suggested_duplicates
         """
 
     init(row: Row) {
@@ -80,6 +94,7 @@ public struct QueueRow: Equatable, Sendable {
         version = row["version"]
         locus = row["locus"]
         openDisputes = row["open_disputes"] ?? 0
+        suggestedDuplicates = row["suggested_duplicates"] ?? 0
     }
 
     public func key(for sort: QueueSort) -> [DatabaseValue] {

@@ -287,6 +287,47 @@ enum Schema {
             // disputed items' ids from here alone.
             try db.execute(sql: "CREATE INDEX disputes_by_state ON disputes(state, item_id)")
         }
+        migrator.registerMigration("v10-near-duplicates") { db in
+            // Per item, the sketch of its compared text (32-bit shingle hashes) and the suggested
+            // group it belongs to (NULL while it has no suggestion); one row per LSH band key finds
+            // candidates; pairs are the verified suggestions (a < b), at most a few per item as it
+            // arrived; rejections outlive every rebuild. `dupe_seen` is what each reviewer last saw
+            // of a group, so the dedupe view can mark the groups that grew since.
+            try db.execute(sql: """
+                CREATE TABLE dupe_sketches (
+                    item_id INTEGER PRIMARY KEY REFERENCES items(id),
+                    shingles BLOB NOT NULL,
+                    group_id INTEGER
+                );
+                CREATE INDEX dupe_sketches_by_group ON dupe_sketches(group_id) WHERE group_id IS NOT NULL;
+                CREATE TABLE dupe_bands (
+                    band_key INTEGER NOT NULL,
+                    item_id INTEGER NOT NULL,
+                    PRIMARY KEY (band_key, item_id)
+                ) WITHOUT ROWID;
+                CREATE TABLE dupe_pairs (
+                    a INTEGER NOT NULL,
+                    b INTEGER NOT NULL,
+                    similarity REAL NOT NULL,
+                    found_ms INTEGER NOT NULL,
+                    PRIMARY KEY (a, b)
+                ) WITHOUT ROWID;
+                CREATE INDEX dupe_pairs_by_b ON dupe_pairs(b, a);
+                CREATE TABLE dupe_rejections (
+                    a INTEGER NOT NULL,
+                    b INTEGER NOT NULL,
+                    reviewer TEXT NOT NULL,
+                    rejected_ms INTEGER NOT NULL,
+                    PRIMARY KEY (a, b)
+                ) WITHOUT ROWID;
+                CREATE TABLE dupe_seen (
+                    reviewer TEXT NOT NULL,
+                    group_id INTEGER NOT NULL,
+                    size INTEGER NOT NULL,
+                    PRIMARY KEY (reviewer, group_id)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 

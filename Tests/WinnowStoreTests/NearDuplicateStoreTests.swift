@@ -1,0 +1,166 @@
+import Foundation
+import GRDB
+import XCTest
+import WinnowCore
+@testable import WinnowStore
+
+/// Suggestions found at import, their groups, accept (a merge, undoable), reject (remembered past
+/// a rebuild), rebuild and determinism, on the store alone.
+final class NearDuplicateStoreTests: XCTestCase {
+    static let texts = [
+        "My invoice INV-48213 was charged twice this month, please refund the second charge",     // 1
+        "my invoice inv-99120 was charged twice this month please refund the second charge!!",     // 2: 1 with another number
+        "Hi team, my invoice #5521 was charged twice this month, please refund the second charge", // 3: greeting
+        "The export to CSV button does nothing when I click it on the reports page",               // 4: unrelated
+        "the export to csv button does nothing when i click it on the reports page.",              // 5: 4 again
+        "How do I change the language of the assistant to German?",                                // 6: alone
+    ]
+
+    func workspace(_ texts: [String] = texts, config: String? = nil) throws -> TestWorkspace {
+        let ws = try TestWorkspace(config: config)
+        try importTexts(texts, into: ws, startingAt: 1)
+        return ws
+    }
+
+    func importTexts(_ texts: [String], into ws: TestWorkspace, startingAt first: Int) throws {
+        let lines = texts.enumerated().map { offset, text in
+            eventLine("e\(first + offset)", prompt: text).replacingOccurrences(of: "2026-10-14T09:31:22Z",
+                                                                               with: "2026-10-14T09:\(10 + first + offset):00Z")
+        }
+        _ = try ws.importFile(try ws.file("batch-\(first).jsonl", lines.joined(separator: "\n") + "\n"))
+    }
+
+    func groups(_ ws: TestWorkspace) throws -> [[Int64]] {
+        try ws.store.duplicateGroups().map { $0.members.map(\.itemID) }
+    }
+
+    func testImportFindsTheGroupsAndTheCanonicalIsTheOldest() throws {
+        let ws = try workspace()
+        XCTAssertEqual(try ws.store.duplicateIndexState(), .current)
+        let found = try ws.store.duplicateGroups()
+        XCTAssertEqual(found.map { Set($0.members.map(\.itemID)) }, [[1, 2, 3], [4, 5]], "heaviest (largest) group first")
+        XCTAssertEqual(found[0].canonical.itemID, 1)
+        XCTAssertEqual(found[0].canonical.similarity, 1)
+        XCTAssertEqual(found[0].duplicates.map(\.itemID), [2, 3])
+        XCTAssertEqual(found[0].duplicates.first?.similarity, 1, "the same text after normalisation and masking is similarity 1.0")
+        XCTAssertTrue((0.5..<1).contains(found[0].duplicates.last!.similarity), "a greeting costs some similarity")
+        XCTAssertEqual(found[1].duplicates.first?.similarity, 1)
+        let reader = QueueReader(store: ws.store, reviewer: "tester")
+        let rows = try reader.rows(reader.compile(FilterQuery()), sort: .oldest, offset: 0, limit: 10)
+        XCTAssertEqual(Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0.suggestedDuplicates) }), [1: 2, 2: 2, 3: 2, 4: 1, 5: 1, 6: 0])
+        XCTAssertEqual(try ws.store.likelyDuplicates(of: 2).map(\.itemID).sorted(), [1, 3])
+    }
+
+    func testTheLabelledItemIsTheCanonical() throws {
+        let ws = try workspace()
+        try ws.store.applyLabel(.severity, value: "S2", to: [3], by: ws.identity)
+        XCTAssertEqual(try ws.store.duplicateGroup(containing: 1)?.canonical.itemID, 3)
+    }
+
+    func testEventsImportedLaterJoinTheirGroup() throws {
+        let ws = try workspace()
+        try importTexts(["MY INVOICE 777 WAS CHARGED TWICE THIS MONTH, PLEASE REFUND THE SECOND CHARGE"], into: ws, startingAt: 7)
+        XCTAssertEqual(try ws.store.duplicateGroup(containing: 7).map { Set($0.members.map(\.itemID)) }, [1, 2, 3, 7])
+    }
+
+    func testAcceptMergesIntoTheCanonicalAndUndoBringsTheSuggestionBack() throws {
+        let ws = try workspace()
+        let group = try XCTUnwrap(try ws.store.duplicateGroup(containing: 1))
+        let ids = group.members.map(\.itemID)
+        let change = try ws.store.acceptDuplicates(Array(ids.dropFirst()), into: group.canonical.itemID, by: ws.identity,
+                                                   expectedVersions: try ws.store.versions(of: ids))
+        XCTAssertEqual(try ws.count("SELECT cluster_size FROM items WHERE id = 1"), 3)
+        XCTAssertEqual(try ws.count("SELECT count(*) FROM audit WHERE action = 'merge' AND reason = 'accepted near-duplicate suggestion'"), 2)
+        XCTAssertNil(try ws.store.duplicateGroup(containing: 1), "merged items are no longer suggested")
+        XCTAssertEqual(try groups(ws).map(Set.init), [[4, 5]])
+        try ws.store.undo(change, by: ws.identity)
+        XCTAssertEqual(try ws.count("SELECT count(*) FROM items WHERE canonical_id IS NOT NULL"), 0)
+        XCTAssertEqual(try ws.store.duplicateGroup(containing: 1).map { Set($0.members.map(\.itemID)) }, [1, 2, 3])
+    }
+
+    func testARejectedPairIsAuditedAndNeverSuggestedAgainEvenAfterARebuild() throws {
+        let ws = try workspace()
+        XCTAssertEqual(try ws.store.rejectDuplicates([5], of: [4], by: ws.identity, reason: "different pages"), 1)
+        XCTAssertEqual(try groups(ws).map(Set.init), [[1, 2, 3]])
+        XCTAssertEqual(try ws.count("SELECT count(*) FROM audit WHERE action = 'dupe_reject' AND item_id = 4 AND new_value = 'not a duplicate of #5'"), 1)
+        XCTAssertTrue(try ws.store.isRejectedDuplicatePair(5, 4))
+        try ws.store.rebuildDuplicates(by: ws.identity)
+        XCTAssertEqual(try groups(ws).map(Set.init), [[1, 2, 3]])
+        // A new copy of the text still joins 4 (the rejection is about the pair, not the text).
+        try importTexts(["The export to CSV button does nothing when I click it on the reports page"], into: ws, startingAt: 7)
+        XCTAssertEqual(try ws.store.duplicateGroup(containing: 7).map { Set($0.members.map(\.itemID)) }, [4, 5, 7])
+    }
+
+    func testRejectingOneItemLeavesTheRestOfItsGroup() throws {
+        let ws = try workspace()
+        try ws.store.rejectDuplicates([3], of: [1, 2], by: ws.identity)
+        XCTAssertEqual(try groups(ws).map(Set.init), [[1, 2], [4, 5]])
+        XCTAssertEqual(try ws.store.likelyDuplicates(of: 3), [])
+    }
+
+    func testRebuildAfterTheSettingsChangeAndDeterminism() throws {
+        let first = try workspace()
+        let second = try workspace()
+        XCTAssertEqual(try groups(first), try groups(second), "the same data gives the same groups")
+        try first.store.rebuildDuplicates(by: first.identity)
+        XCTAssertEqual(try groups(first), try groups(second), "a rebuild gives the same groups as the import")
+        XCTAssertEqual(try first.count("SELECT count(*) FROM audit WHERE action = 'dupes_rebuild'"), 1)
+
+        // Comparing the response as well (the same for all): the settings changed, a rebuild is asked for.
+        let workspace = Workspace(directory: first.directory)
+        let template = try String(contentsOf: workspace.configURL, encoding: .utf8)
+        try (template + "\n[dupes]\ncompare = [\"prompt\", \"response\"]\nmin_similarity = 0.9\n")
+            .write(to: workspace.configURL, atomically: true, encoding: .utf8)
+        let changed = try Store.open(workspace)
+        guard case .needsRebuild = try changed.duplicateIndexState() else { return XCTFail("a changed compare setting needs a rebuild") }
+        try changed.rebuildDuplicates(by: first.identity)
+        XCTAssertEqual(try changed.duplicateIndexState(), .current)
+        XCTAssertEqual(try changed.duplicateGroups().map { Set($0.members.map(\.itemID)) }, [[1, 2], [4, 5]],
+                       "3's greeting keeps it below 0.9")
+    }
+
+    func testAHigherMinimumSplitsGroups() throws {
+        let ws = try workspace()
+        XCTAssertEqual(try ws.store.duplicateGroups(minSimilarity: 0.99).map { Set($0.members.map(\.itemID)) }, [[1, 2], [4, 5]],
+                       "3 (with a greeting) leaves its group")
+    }
+
+    func testGroupsThatGrewSinceLastSeenAreMarked() throws {
+        let ws = try workspace()
+        let seen = try ws.store.duplicateGroups(viewer: "tester")
+        XCTAssertTrue(seen.allSatisfy(\.grown), "never seen counts as new")
+        try ws.store.markDuplicateGroupsSeen(seen, by: "tester")
+        XCTAssertFalse(try ws.store.duplicateGroups(viewer: "tester").contains(where: \.grown))
+        try importTexts(["the export to CSV button does nothing when I click it on the reports page!"], into: ws, startingAt: 7)
+        let after = try ws.store.duplicateGroups(viewer: "tester")
+        XCTAssertEqual(after.filter(\.grown).map { Set($0.members.map(\.itemID)) }, [[4, 5, 7]])
+        XCTAssertTrue(try ws.store.duplicateGroups(viewer: "someone else").allSatisfy(\.grown))
+    }
+
+    func testSuggestedLabelsComeFromTriagedNeighboursAndAreAuditedAsSuch() throws {
+        let ws = try workspace()
+        try ws.store.applyLabels([.severity: "S2", .locus: "retrieval"], to: [1], by: ws.identity,
+                                 expectedVersions: try ws.store.versions(of: [1]))
+        try ws.store.applyLabels([.severity: "S2"], to: [3], by: ws.identity, expectedVersions: try ws.store.versions(of: [3]))
+        XCTAssertNil(try ws.store.suggestedLabels(for: 1), "a triaged item gets no suggestion")
+        XCTAssertNil(try ws.store.suggestedLabels(for: 6), "no triaged neighbour")
+        let suggestion = try XCTUnwrap(try ws.store.suggestedLabels(for: 2))
+        XCTAssertEqual(Set(suggestion.neighbours.map(\.item)), [1, 3])
+        XCTAssertEqual(suggestion.values.first { $0.field == .severity }?.agreeing, 2)
+        XCTAssertEqual(suggestion.labels[.severity], "S2")
+        XCTAssertEqual(suggestion.labels[.locus], "retrieval")
+        let change = try ws.store.applySuggestedLabels(suggestion, to: 2, by: ws.identity, expectedVersions: try ws.store.versions(of: [2]))
+        XCTAssertEqual(try ws.count("SELECT count(*) FROM audit WHERE item_id = 2 AND reason LIKE 'suggested by similar items #%'"),
+                       change.changes.count)
+        XCTAssertEqual(try ws.store.pool.read { try String.fetchOne($0, sql: "SELECT severity FROM items WHERE id = 2") }, "S2")
+        try ws.store.undo(change, by: ws.identity)
+        XCTAssertEqual(try ws.count("SELECT count(*) FROM items WHERE id = 2 AND severity IS NULL AND locus IS NULL"), 1)
+    }
+
+    func testSuggestionsOffStoreNothing() throws {
+        let ws = try workspace(config: "[dupes]\nenabled = false\n")
+        XCTAssertEqual(try ws.count("SELECT count(*) FROM dupe_sketches"), 0)
+        XCTAssertEqual(try ws.store.duplicateIndexState(), .off)
+        XCTAssertEqual(try groups(ws), [])
+    }
+}
