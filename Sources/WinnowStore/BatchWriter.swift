@@ -14,15 +14,21 @@ final class BatchWriter: @unchecked Sendable {
     private var thread: Thread?
     private let capacity = 2
 
-    init(store: Store, importID: Int64?, weights: Taxonomy, fullTextEvery: Int) {
+    init(store: Store, importID: Int64?, weights: Taxonomy, fullTextEvery: Int, duplicatesEvery: Int) {
         let thread = Thread { [self] in
             var sinceFullText = 0
+            var sinceDuplicates = 0
             while let batch = self.next() {
                 do {
                     let (ins, skip) = try store.pool.write { db in
-                        try EventImporter.insert(batch, importID: importID, weights: weights, dupes: store.config.dupes, db: db)
+                        try EventImporter.insert(batch, importID: importID, weights: weights, db: db)
                     }
                     sinceFullText += ins
+                    sinceDuplicates += ins
+                    if sinceDuplicates >= duplicatesEvery {
+                        try store.pool.write { try DuplicateIndex.catchUp($0, minSimilarity: store.config.dupes.minSimilarity) }
+                        sinceDuplicates = 0
+                    }
                     if sinceFullText >= fullTextEvery {
                         try store.pool.write { try FullTextIndex.catchUp($0) }
                         sinceFullText = 0

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import WinnowConfig
 import WinnowCore
 
@@ -22,14 +23,59 @@ struct DuplicateIndex {
     let minSimilarity: Double
     let millis: Int64
 
-    /// Indexes one item and finds its suggestions; nothing is stored for an empty sketch.
+    /// Keeps an item's sketch; its suggestions come with the next `catchUp`. Nothing is kept for
+    /// an empty sketch. Appending rows in item order is cheap, so the import's batches do this
+    /// alone and leave the band index, whose keys land all over its B-tree, to the catch-up.
+    static func store(_ item: Int64, sketch: DuplicateSketch, db: Database) throws {
+        guard !sketch.isEmpty else { return }
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO dupe_sketches(item_id, shingles, content_hash, group_id) VALUES (?, ?, ?, NULL)")
+            .execute(arguments: [item, Data(sketch.shingleBytes), sketch.contentHash])
+    }
+
+    /// Items above this have their sketch stored but are not yet in the band index.
+    static func indexedUpTo(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'dupes_upto'") ?? 0
+    }
+
+    static func setIndexedUpTo(_ item: Int64, _ db: Database) throws {
+        try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('dupes_upto', ?)", arguments: [item])
+    }
+
+    /// Finds the suggestions of the items whose sketches are stored but not indexed (at most
+    /// `limit` of them, in item order), in the caller's transaction; returns how many it indexed.
+    /// Each random band-key insert dirties a page of the band index, and a transaction writes each
+    /// dirty page once: indexing tens of thousands of items in one transaction writes the index
+    /// once where per-batch indexing would write it dozens of times. A killed import leaves its
+    /// watermark behind, and the next import or open completes it.
+    @discardableResult
+    static func catchUp(_ db: Database, minSimilarity: Double, limit: Int = .max) throws -> Int {
+        let from = try indexedUpTo(db)
+        let pending = try Row.fetchCursor(db, sql: "SELECT item_id, shingles FROM dupe_sketches WHERE item_id > ? ORDER BY item_id LIMIT ?",
+                                          arguments: [from, limit == .max ? -1 : limit])
+        let index = DuplicateIndex(db: db, minSimilarity: minSimilarity, millis: Clock.nowMillis())
+        var rows: [(Int64, DuplicateSketch)] = []
+        while let row = try pending.next() {
+            let blob: Data = row[1]
+            rows.append((row[0], DuplicateSketch(shingleHashes: DuplicateSketch.shingleHashes(fromBytes: blob))))
+        }
+        for (item, sketch) in rows { try index.add(item, sketch: sketch) }
+        if let last = rows.last?.0 { try setIndexedUpTo(last, db) }
+        return rows.count
+    }
+
+    /// Indexes one stored item: its suggestions (verified candidates, or exact copies), its band keys.
     func add(_ item: Int64, sketch: DuplicateSketch) throws {
         guard !sketch.isEmpty else { return }
-        let matches = try verifiedCandidates(of: item, sketch: sketch, limit: Self.pairsPerItem)
-        try db.cachedStatement(sql: "INSERT OR REPLACE INTO dupe_sketches(item_id, shingles, group_id) VALUES (?, ?, NULL)")
-            .execute(arguments: [item, Data(sketch.shingleBytes)])
-        let band = try db.cachedStatement(sql: "INSERT OR IGNORE INTO dupe_bands(band_key, item_id) VALUES (?, ?)")
-        for key in sketch.bandKeys { try band.execute(arguments: [key, item]) }
+        // A copy of a text already indexed needs no search: the copy's suggestions are its own.
+        let matches = try exactCopies(of: item, sketch: sketch) ?? verifiedCandidates(of: item, sketch: sketch, limit: Self.pairsPerItem)
+        // Dozens of rows an item: bound through SQLite's own calls, as the import's hot loop is.
+        let insertBand = try db.cachedStatement(sql: "INSERT OR IGNORE INTO dupe_bands(band_key, item_id) VALUES (?, ?)")
+        let band = RawStatement(insertBand.sqliteStatement, connection: db.sqliteConnection)
+        for key in sketch.bandKeys {
+            band.bind(1, key)
+            band.bind(2, item)
+            try band.run()
+        }
         guard !matches.isEmpty else { return }
         let pair = try db.cachedStatement(sql: "INSERT OR REPLACE INTO dupe_pairs(a, b, similarity, found_ms) VALUES (?, ?, ?, ?)")
         for match in matches {
@@ -38,16 +84,39 @@ struct DuplicateIndex {
         try join(item, groupsOf: matches.map(\.item))
     }
 
+    /// The newest unmerged, unrejected items with the same text after normalisation (similarity
+    /// 1.0), nil when there is none. Checked against the stored shingles, so a hash collision
+    /// can never pose as a copy.
+    func exactCopies(of item: Int64, sketch: DuplicateSketch) throws -> [(item: Int64, similarity: Double)]? {
+        let statement = try db.cachedStatement(sql: """
+            SELECT s.item_id, s.shingles FROM dupe_sketches s JOIN items i ON i.id = s.item_id
+            WHERE s.content_hash = ? AND s.item_id < ? AND i.canonical_id IS NULL
+            ORDER BY s.item_id DESC LIMIT \(Self.pairsPerItem * 2)
+            """)
+        let rejected = try db.cachedStatement(sql: "SELECT 1 FROM dupe_rejections WHERE a = ? AND b = ?")
+        var copies: [(item: Int64, similarity: Double)] = []
+        let rows = try Row.fetchCursor(statement, arguments: [sketch.contentHash, item])
+        while let row = try rows.next(), copies.count < Self.pairsPerItem {
+            let other: Int64 = row[0]
+            let blob: Data = row[1]
+            guard DuplicateSketch.shingleHashes(fromBytes: blob) == sketch.shingleHashes,
+                  try Int.fetchOne(rejected, arguments: [min(item, other), max(item, other)]) == nil else { continue }
+            copies.append((other, 1))
+        }
+        return copies.isEmpty ? nil : copies
+    }
+
     /// Candidates sharing a band key with `sketch`, verified by exact similarity, at or above the
     /// threshold, best first: not `item` itself, not merged duplicates (their canonical stands for
     /// them), not a pair a reviewer rejected.
     func verifiedCandidates(of item: Int64, sketch: DuplicateSketch, limit: Int,
                             floor: Double? = nil) throws -> [(item: Int64, similarity: Double)] {
-        let bucket = try db.cachedStatement(sql: "SELECT item_id FROM dupe_bands WHERE band_key = ? ORDER BY item_id DESC LIMIT \(Self.bucketLimit)")
+        let selectBucket = try db.cachedStatement(sql: "SELECT item_id FROM dupe_bands WHERE band_key = ? ORDER BY item_id DESC LIMIT \(Self.bucketLimit)")
+        let bucket = RawStatement(selectBucket.sqliteStatement, connection: db.sqliteConnection)
         var shared: [Int64: Int] = [:]
         for key in sketch.bandKeys {
-            let cursor = try Int64.fetchCursor(bucket, arguments: [key])
-            while let other = try cursor.next() {
+            bucket.bind(1, key)
+            try bucket.forEachInt64 { other in
                 if other != item { shared[other, default: 0] += 1 }
             }
         }
@@ -60,6 +129,9 @@ struct DuplicateIndex {
         let threshold = floor ?? minSimilarity
         var matches: [(item: Int64, similarity: Double)] = []
         for (other, _) in ranked {
+            // Candidates come most shared bands first, so the best matches come early: once
+            // enough are found, the rest (in a crowd of copies, hundreds) need no reading.
+            if matches.count >= limit { break }
             guard let row = try Row.fetchOne(load, arguments: [other]), (row["canonical_id"] as Int64?) == nil else { continue }
             let blob: Data = row["shingles"]
             let similarity = DuplicateSketch.jaccard(sketch.shingleHashes, DuplicateSketch.shingleHashes(fromBytes: blob))
@@ -82,7 +154,8 @@ struct DuplicateIndex {
         }
         let size = try db.cachedStatement(sql: "SELECT count(*) FROM dupe_sketches WHERE group_id = ?")
         var sized: [(group: Int64, size: Int)] = []
-        for group in groups { sized.append((group, try Int.fetchOne(size, arguments: [group]) ?? 0)) }
+        // Sizes decide which group keeps its id only when there are several (counting a crowd costs).
+        for group in groups { sized.append((group, groups.count > 1 ? try Int.fetchOne(size, arguments: [group]) ?? 0 : 0)) }
         sized.sort { $0.size != $1.size ? $0.size > $1.size : $0.group < $1.group }
         // A new group is named after its oldest member.
         let target = sized.first?.group ?? (ungrouped + [item]).min()!

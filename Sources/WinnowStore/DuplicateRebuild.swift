@@ -61,7 +61,7 @@ extension Store {
     /// a million items); the settings are recorded only when it completes, so a killed rebuild
     /// leaves a workspace that still says it needs one. Action "dupes_rebuild".
     @discardableResult
-    public func rebuildDuplicates(by identity: Identity, batchSize: Int = 2_000,
+    public func rebuildDuplicates(by identity: Identity, batchSize: Int = 2_000, catchUpSize: Int = 50_000,
                                   progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws -> DuplicateRebuildSummary {
         let started = Date()
         let settings = config.dupes
@@ -70,6 +70,7 @@ extension Store {
         try writing { db in
             try db.execute(sql: "DELETE FROM meta WHERE key IN (?, ?)", arguments: [Self.dupesFingerprintKey, Self.dupesThresholdKey])
             try db.execute(sql: "DELETE FROM dupe_pairs; DELETE FROM dupe_bands; DELETE FROM dupe_sketches;")
+            try DuplicateIndex.setIndexedUpTo(0, db)
         }
         var after: Int64 = 0
         while settings.enabled {
@@ -92,15 +93,22 @@ extension Store {
                 }
             }
             try writing { db in
-                let index = DuplicateIndex(db: db, minSimilarity: settings.minSimilarity, millis: Clock.nowMillis())
                 for (row, sketch) in zip(rows, sketches) {
                     guard let sketch, !sketch.isEmpty else { continue }
-                    try index.add(row["id"], sketch: sketch)
+                    try DuplicateIndex.store(row["id"], sketch: sketch, db: db)
                     summary.sketched += 1
                 }
             }
             summary.items += rows.count
-            progress?(summary.items, total)
+            progress?(summary.items / 2, total)
+        }
+        // Then the suggestions, as an import finds them: in item order, many at a time.
+        var indexed = 0
+        while settings.enabled {
+            let done = try writing { try DuplicateIndex.catchUp($0, minSimilarity: settings.minSimilarity, limit: catchUpSize) }
+            if done == 0 { break }
+            indexed += done
+            progress?(summary.items / 2 + indexed * summary.items / max(1, 2 * summary.sketched), total)
         }
         try writing { db in
             summary.pairs = try Int.fetchOne(db, sql: "SELECT count(*) FROM dupe_pairs") ?? 0

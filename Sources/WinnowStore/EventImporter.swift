@@ -19,6 +19,9 @@ public struct ImportOptions: Sendable {
     public var bulkIndexThresholdBytes: Int64 = 64 << 20
     /// New events are added to the full-text index after this many, and at the end.
     public var fullTextEvery = 100_000
+    /// Near-duplicate suggestions are found this many events at a time (and at the end), so a
+    /// queue open during a long import sees them as it goes.
+    public var duplicatesEvery = 50_000
 
     public init(dryRun: Bool = false, rejectsURL: URL? = nil) {
         self.dryRun = dryRun
@@ -176,7 +179,7 @@ public final class EventImporter {
         }
 
         let writer = options.dryRun ? nil : BatchWriter(store: store, importID: importID, weights: weights,
-                                                          fullTextEvery: options.fullTextEvery)
+                                                          fullTextEvery: options.fullTextEvery, duplicatesEvery: options.duplicatesEvery)
         func flush() throws {
             guard !batch.isEmpty else { return }
             if let writer {
@@ -251,6 +254,7 @@ public final class EventImporter {
         }
         if !options.dryRun {
             try store.pool.write { try FullTextIndex.catchUp($0) }
+            try store.pool.write { try DuplicateIndex.catchUp($0, minSimilarity: store.config.dupes.minSimilarity) }
             // Fresh statistics let the query planner pick the filter indexes over a sort.
             try store.pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA analysis_limit = 2000; PRAGMA optimize(0x10002)")
@@ -313,8 +317,7 @@ public final class EventImporter {
     /// Inserts one batch in the caller's transaction; returns (inserted, skipped as already stored).
     /// Values are bound with SQLite's own calls (`RawStatement`): GRDB's argument arrays box and
     /// convert every value, a per-row cost the writer thread, the import's bottleneck, can do without.
-    static func insert(_ batch: [Accepted], importID: Int64?, weights: Taxonomy, dupes: DuplicateSettings,
-                       db: Database) throws -> (Int, Int) {
+    static func insert(_ batch: [Accepted], importID: Int64?, weights: Taxonomy, db: Database) throws -> (Int, Int) {
         let insertEvent = try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO events(id, ts, ts_ms, signal, prompt, response, correction, request_id, user_id,
                 cohort, channel, intent, page, escalation_reason, csat, model_version, prompt_version, policy_pack,
@@ -331,7 +334,6 @@ public final class EventImporter {
         for signal in Signal.allCases { signalWeights[signal] = weights.weight(of: signal) }
         var inserted = 0
         var skipped = 0
-        let duplicates = DuplicateIndex(db: db, minSimilarity: dupes.minSimilarity, millis: nowMillis())
         for accepted in batch {
             let e = accepted.event
             let failures = e.toolCalls?.filter(\.failed).count ?? 0
@@ -368,7 +370,7 @@ public final class EventImporter {
             item.bind(4, e.timestampMillis)
             item.bind(5, e.intent)
             try item.run()
-            if let sketch = accepted.sketch { try duplicates.add(itemID, sketch: sketch) }
+            if let sketch = accepted.sketch { try DuplicateIndex.store(itemID, sketch: sketch, db: db) }
             inserted += 1
         }
         return (inserted, skipped)

@@ -46,6 +46,20 @@ public struct RawStatement {
         sqlite3_bind_double(statement, index, value)
     }
 
+    /// Steps through the rows, handing each one's first column as an integer, then resets.
+    public func forEachInt64(_ body: (Int64) -> Void) throws {
+        var code = sqlite3_step(statement)
+        while code == SQLITE_ROW {
+            body(sqlite3_column_int64(statement, 0))
+            code = sqlite3_step(statement)
+        }
+        sqlite3_reset(statement)
+        guard code == SQLITE_DONE else {
+            let message = connection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message)
+        }
+    }
+
     /// Steps the statement to its end and resets it; throws SQLite's error.
     public func run() throws {
         let code = sqlite3_step(statement)

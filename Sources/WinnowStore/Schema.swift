@@ -288,8 +288,8 @@ enum Schema {
             try db.execute(sql: "CREATE INDEX disputes_by_state ON disputes(state, item_id)")
         }
         migrator.registerMigration("v10-near-duplicates") { db in
-            // Per item, the sketch of its compared text (32-bit shingle hashes) and the suggested
-            // group it belongs to (NULL while it has no suggestion); one row per LSH band key finds
+            // Per item, the sketch of its compared text (32-bit shingle hashes, and one hash of
+            // them all that finds exact copies) and the suggested group it belongs to (NULL while it has no suggestion); one row per LSH band key finds
             // candidates; pairs are the verified suggestions (a < b), at most a few per item as it
             // arrived; rejections outlive every rebuild. `dupe_seen` is what each reviewer last saw
             // of a group, so the dedupe view can mark the groups that grew since.
@@ -297,9 +297,11 @@ enum Schema {
                 CREATE TABLE dupe_sketches (
                     item_id INTEGER PRIMARY KEY REFERENCES items(id),
                     shingles BLOB NOT NULL,
+                    content_hash INTEGER NOT NULL,
                     group_id INTEGER
                 );
                 CREATE INDEX dupe_sketches_by_group ON dupe_sketches(group_id) WHERE group_id IS NOT NULL;
+                CREATE INDEX dupe_sketches_by_content ON dupe_sketches(content_hash, item_id);
                 CREATE TABLE dupe_bands (
                     band_key INTEGER NOT NULL,
                     item_id INTEGER NOT NULL,

@@ -42,7 +42,23 @@ struct ImportBench: ParsableCommand {
         print("load average before: \(Resources.loadAverage)")
         print("baseline resident memory before import: \(String(format: "%.1f", Resources.currentMB)) MB")
 
-        // 1. The real import path: validation, unique ids, items, queue and filter indexes, full-text index.
+        // 0. The same import with near-duplicate suggestions off: what suggestions cost is the
+        // ratio of the two rates. First, so the suggestions' run is the one whose peak memory shows.
+        let plain = try Workspace.create(at: root.appendingPathComponent("ws-plain"))
+        let plainConfig = try String(contentsOf: plain.configURL, encoding: .utf8)
+        try (plainConfig + "\n[dupes]\nenabled = false\n").write(to: plain.configURL, atomically: true, encoding: .utf8)
+        let plainStore = try Store.open(plain)
+        let (_, plainSeconds) = try measure {
+            var options = ImportOptions()
+            options.bulkIndexThresholdBytes = bulkThresholdMB << 20
+            return try EventImporter(store: plainStore, identity: Identity(reviewer: "bench", osUser: "bench"))
+                .run(try ImportInput.open(path: file.path, format: nil), options: options)
+        }
+        try plainStore.pool.close()
+        try? FileManager.default.removeItem(at: plain.directory)
+
+        // 1. The real import path: validation, unique ids, items, queue and filter indexes, full-text
+        // index, near-duplicate sketches and suggestions.
         let workspace = try Workspace.create(at: root.appendingPathComponent("ws"))
         let store = try Store.open(workspace)
         let importer = EventImporter(store: store, identity: Identity(reviewer: "bench", osUser: "bench"))
@@ -58,6 +74,9 @@ struct ImportBench: ParsableCommand {
             throw ValidationError("import did not take every event: \(summary)")
         }
         let importRate = Double(events) / importSeconds
+        let groups = try store.pool.read { try Int.fetchOne($0, sql: "SELECT count(DISTINCT group_id) FROM dupe_sketches WHERE group_id IS NOT NULL") ?? 0 }
+        let (rebuilt, rebuildSeconds) = try measure { try store.rebuildDuplicates(by: Identity(reviewer: "bench", osUser: "bench")) }
+        let rebuildPeak = Resources.peakMB
         try store.pool.close()
 
         // 2. The reference: a minimal JSON scan and one prepared statement into a bare table, in one transaction.
@@ -73,6 +92,13 @@ struct ImportBench: ParsableCommand {
         print("reference    \(formatRate(referenceRate)) lines/s  (\(String(format: "%.1f", referenceSeconds)) s; \(String(format: "%.1f", referenceCPU)) s of CPU; \(ParseAndInsertReference.summary))")
         print("ratio        \(String(format: "%.2f", importRate / referenceRate))  (CPU: \(String(format: "%.2f", referenceCPU / importCPU)))")
         print("peak memory  \(String(format: "%.1f", importPeak)) MB during import  (target < 100 MB)")
+        let plainRate = Double(events) / plainSeconds
+        print("")
+        print("near-duplicate suggestions: \(formatRate(Double(groups))) suggested groups after the import")
+        print("without them \(formatRate(plainRate)) events/s  (\(String(format: "%.1f", plainSeconds)) s, same file, [dupes] enabled = false)")
+        print("with them    \(formatRate(importRate)) events/s: \(String(format: "%.2f", importRate / plainRate)) of the rate without  (target ≥ 0.85)")
+        print("dupes rebuild \(String(format: "%.1f", rebuildSeconds)) s (\(formatRate(Double(events) / rebuildSeconds)) items/s, \(formatRate(Double(rebuilt.pairs))) pairs, "
+              + "\(formatRate(Double(rebuilt.groups))) groups); peak memory so far \(String(format: "%.1f", rebuildPeak)) MB  (target < 150 MB)")
         print("load average after: \(Resources.loadAverage)")
     }
 }

@@ -57,6 +57,14 @@ public struct DuplicateSketch: Equatable, Sendable {
         }
     }
 
+    /// One hash of the whole shingle set: equal for texts that are the same after normalisation,
+    /// so an exact copy is found by one lookup instead of a candidate search.
+    public var contentHash: Int64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for shingle in shingleHashes { hash = MinHasher.mix(hash ^ UInt64(shingle)) }
+        return Int64(bitPattern: hash)
+    }
+
     /// A text with no comparable token (empty, only punctuation) is never anyone's duplicate.
     public var isEmpty: Bool { shingleHashes.isEmpty }
 
