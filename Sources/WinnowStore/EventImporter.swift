@@ -254,11 +254,13 @@ public final class EventImporter {
         }
         if !options.dryRun {
             try store.pool.write { try FullTextIndex.catchUp($0) }
-            try store.pool.write { try DuplicateIndex.catchUp($0, minSimilarity: store.config.dupes.minSimilarity) }
             // Fresh statistics let the query planner pick the filter indexes over a sort.
             try store.pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA analysis_limit = 2000; PRAGMA optimize(0x10002)")
             }
+            // After the statistics: the suggestions' lookups of a few items by id would otherwise have
+            // SQLite analyse a small queue's items table, and plan its filters for a queue that size.
+            try store.pool.write { try DuplicateIndex.catchUp($0, minSimilarity: store.config.dupes.minSimilarity) }
         }
 
         summary.seconds = Date().timeIntervalSince(started)

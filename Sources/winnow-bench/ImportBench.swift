@@ -74,7 +74,7 @@ struct ImportBench: ParsableCommand {
             throw ValidationError("import did not take every event: \(summary)")
         }
         let importRate = Double(events) / importSeconds
-        let groups = try store.pool.read { try Int.fetchOne($0, sql: "SELECT count(DISTINCT group_id) FROM dupe_sketches WHERE group_id IS NOT NULL") ?? 0 }
+        let groups = try store.duplicateGroups().count
         let (rebuilt, rebuildSeconds) = try measure { try store.rebuildDuplicates(by: Identity(reviewer: "bench", osUser: "bench")) }
         let rebuildPeak = Resources.peakMB
         try store.pool.close()

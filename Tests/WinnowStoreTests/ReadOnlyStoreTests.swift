@@ -59,6 +59,7 @@ final class ReadOnlyStoreTests: XCTestCase {
             "upgrading the workspace store (v5-audit-by-cluster) …",
             "upgrading the workspace store (queue indexes) …",
             "upgrading the workspace store (full-text index) …",
+            "finding near-duplicates a stopped import left unsearched …",
             "upgrading the workspace store (queue order for the new signal weights) …",
         ])
     }
