@@ -24,7 +24,8 @@ enum DedupeScreen {
             let line = all[1 + first + i]
             let selected = !view.rows.isEmpty && first + i == view.selected
             if selected { grid.fill(row: 2 + i, column: 0, width: state.width, role: .listSelected) }
-            var x = 1
+            // The selection is marked by a glyph too, so it shows without colour.
+            var x = grid.put(selected ? "▶" : " ", row: 2 + i, column: 0, role: selected ? .listSelected : .listRow)
             for segment in line.segments {
                 x = grid.put(segment.text, row: 2 + i, column: x, role: selected ? .listSelected : segment.role, limit: state.width - 1 - x)
             }
@@ -61,7 +62,7 @@ enum DedupeScreen {
                 let signal = Glyphs.signal(member.signal) + " " + (Signal(rawValue: member.signal)?.shortLabel ?? member.signal)
                 let text = "      " + TextLayout.fit("#\(member.itemID)", to: 7) + " " + TextLayout.fit(similarity, to: 9) + " "
                     + TextLayout.padLeft(Age.text(now: state.now, then: member.timestampMillis), to: 3) + "  "
-                    + TextLayout.fit(SafeText.line(signal), to: 12) + " " + TextLayout.fit(status, to: 9) + " "
+                    + TextLayout.fit(SafeText.line(signal), to: 13) + " " + TextLayout.fit(status, to: 9) + " "
                 let room = max(0, width - DisplayWidth.of(text))
                 out.append(StyledLine([(text, .detailText), (TextLayout.truncate(SafeText.line(member.prompt), to: room), .detailDim)]))
             }

@@ -1,16 +1,31 @@
 import WinnowCore
 import WinnowStore
 
-/// The detail's near-duplicate part: the item's likely duplicates (similarity, age, signal,
-/// status, prompt), the highlighted one's prompt diffed word by word against the item's, and the
-/// labels its similar triaged items suggest. Every prompt and label goes through `SafeText`.
+/// The detail's near-duplicate part: the labels its similar triaged items suggest (short, so
+/// first), then the item's likely duplicates (similarity, age, signal,
+/// status, prompt) and the highlighted one's prompt diffed word by word against the item's. Every
+/// prompt and label goes through `SafeText`.
 enum SuggestionLines {
     static func build(_ suggestions: DuplicateSuggestions, _ detail: ItemDetail, keymap: Keymap, width: Int, now: Int64) -> [StyledLine] {
         let width = max(10, width)
         let indent = "  "
         func key(_ id: CommandID) -> String { keymap.keys(for: id).first?.label ?? ":" + id.rawValue }
         var out: [StyledLine] = []
+        if let labels = suggestions.labels, !labels.values.isEmpty {
+            let count = labels.neighbours.count
+            out.append(StyledLine([("SUGGESTED from \(count) similar item\(count == 1 ? "" : "s")", .detailHeading),
+                                   (" · \(key(.applySuggestedLabels)) applies them", .detailDim)]))
+            let text = labels.values.map { value in
+                let shown = LabelWording.plain.text(value.field, value.value)
+                let named = value.field == .severity || value.field == .locus ? shown : value.field.rawValue + " " + shown
+                return named + " (\(value.agreeing)/\(count))"
+            }.joined(separator: " · ")
+            for line in TextLayout.wrap([text], width: width - indent.count) { out.append(StyledLine([(indent + line, .detailText)])) }
+            let from = labels.neighbours.map { "#\($0.item) " + String(format: "%.2f", $0.similarity) }.joined(separator: " · ")
+            for line in TextLayout.wrap(["from " + from], width: width - indent.count) { out.append(StyledLine([(indent + line, .detailDim)])) }
+        }
         if let group = suggestions.group, !suggestions.likely.isEmpty {
+            if !out.isEmpty { out.append(StyledLine([])) }
             out.append(StyledLine([("LIKELY DUPLICATES (\(suggestions.likely.count))", .detailHeading),
                                    (" · canonical #\(group.canonical.itemID)", .detailDim)]))
             for (index, member) in suggestions.likely.enumerated() {
@@ -35,20 +50,6 @@ enum SuggestionLines {
                 out.append(StyledLine([("DIFF prompt of #\(other.itemID) → this item's", .detailHeading)]))
                 out += CorrectionLines.diffLines(other.prompt, detail.prompt, width: width, indent: indent)
             }
-        }
-        if let labels = suggestions.labels, !labels.values.isEmpty {
-            if !out.isEmpty { out.append(StyledLine([])) }
-            let count = labels.neighbours.count
-            out.append(StyledLine([("SUGGESTED from \(count) similar item\(count == 1 ? "" : "s")", .detailHeading),
-                                   (" · \(key(.applySuggestedLabels)) applies them", .detailDim)]))
-            let text = labels.values.map { value in
-                let shown = LabelWording.plain.text(value.field, value.value)
-                let named = value.field == .severity || value.field == .locus ? shown : value.field.rawValue + " " + shown
-                return named + " (\(value.agreeing)/\(count))"
-            }.joined(separator: " · ")
-            for line in TextLayout.wrap([text], width: width - indent.count) { out.append(StyledLine([(indent + line, .detailText)])) }
-            let from = labels.neighbours.map { "#\($0.item) " + String(format: "%.2f", $0.similarity) }.joined(separator: " · ")
-            for line in TextLayout.wrap(["from " + from], width: width - indent.count) { out.append(StyledLine([(indent + line, .detailDim)])) }
         }
         return out
     }

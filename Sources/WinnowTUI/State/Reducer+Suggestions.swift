@@ -16,6 +16,8 @@ extension Reducer {
     }
 
     static func suggestionUnavailableReason(_ id: CommandID, _ state: AppState) -> String? {
+        // In the dedupe view they act on its selection, which says itself when there is none.
+        if state.dedupe != nil, dedupeCommands.contains(id) { return nil }
         switch id {
         case .dedupeView: return nil
         case .dedupeExpand: return "only in the dedupe view (\(state.keymap.keys(for: .dedupeView).first?.label ?? ":dupes") opens it)"
@@ -83,10 +85,8 @@ extension Reducer {
 
     static func suggestionsLoaded(_ state: inout AppState, itemID: Int64, _ suggestions: DuplicateSuggestions?) {
         guard state.detail?.row.id == itemID else { return }
-        guard var suggestions else {
-            state.suggestions = nil
-            return
-        }
+        // Nothing suggested is an answer too: the keys then say so, not that it is loading.
+        var suggestions = suggestions ?? DuplicateSuggestions(itemID: itemID, group: nil, likely: [], labels: nil)
         // Reloaded for the same item (after a change): the highlight stays on the same duplicate.
         if let previous = state.suggestions, previous.itemID == itemID, let kept = previous.highlightedMember,
            let index = suggestions.likely.firstIndex(where: { $0.itemID == kept.itemID }) {
