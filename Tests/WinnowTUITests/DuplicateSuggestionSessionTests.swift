@@ -93,7 +93,7 @@ final class DuplicateSuggestionSessionTests: XCTestCase {
         let runtime = ws.runtime(width: 100, height: 30)
         select(runtime, 2)
         press(runtime, "B")
-        XCTAssertEqual(runtime.state.confirmation?.question.hasPrefix("Not duplicates: none of the 3 items suggested with #3"), true)
+        XCTAssertEqual(runtime.state.confirmation?.question.hasPrefix("Not duplicates: never suggest the 3 items of #3's group together"), true)
         press(runtime, "n")
         XCTAssertFalse(try ws.store.isRejectedDuplicatePair(1, 2), "declined: nothing rejected")
         press(runtime, "B", "y")

@@ -79,7 +79,7 @@ extension Reducer {
     /// A rejection has no undo, so saying a whole group is not duplicates asks first.
     static func askToRejectGroup(_ state: inout AppState, _ group: DuplicateGroup) {
         let members = group.members.map(\.itemID)
-        state.confirmation = .init(question: "Not duplicates: none of the \(group.size) items suggested with #\(group.canonical.itemID) will be suggested together again (no undo)? y/n",
+        state.confirmation = .init(question: "Not duplicates: never suggest the \(group.size) items of #\(group.canonical.itemID)'s group together again (no undo)? y/n",
                                    effect: .rejectDuplicates(members, of: members))
     }
 
