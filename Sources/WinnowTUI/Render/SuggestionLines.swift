@@ -28,12 +28,14 @@ enum SuggestionLines {
             if !out.isEmpty { out.append(StyledLine([])) }
             out.append(StyledLine([("LIKELY DUPLICATES (\(suggestions.likely.count))", .detailHeading),
                                    (" · canonical #\(group.canonical.itemID)", .detailDim)]))
+            let idWidth = suggestions.likely.map { DisplayWidth.of("#\($0.itemID)") }.max() ?? 0
             for (index, member) in suggestions.likely.enumerated() {
                 let highlighted = index == suggestions.highlighted
                 let status = ItemStatus(rawValue: member.status)?.label ?? member.status
                 let signal = Glyphs.signal(member.signal) + " " + (Signal(rawValue: member.signal)?.shortLabel ?? member.signal)
-                let facts = (highlighted ? "▶ " : "  ") + "#\(member.itemID)  " + String(format: "%.2f", member.similarity) + "  "
-                    + TextLayout.padLeft(Age.text(now: now, then: member.timestampMillis), to: 3) + "  " + SafeText.line(signal) + "  " + status + "  "
+                let facts = (highlighted ? "▶ " : "  ") + TextLayout.fit("#\(member.itemID)", to: idWidth) + "  " + String(format: "%.2f", member.similarity)
+                    + "  " + TextLayout.padLeft(Age.text(now: now, then: member.timestampMillis), to: 3) + "  " + TextLayout.fit(SafeText.line(signal), to: 13)
+                    + "  " + TextLayout.fit(status, to: 9) + "  "
                 let room = max(0, width - DisplayWidth.of(facts))
                 out.append(StyledLine([(facts, highlighted ? .detailHeading : .detailText),
                                        (TextLayout.truncate(SafeText.line(member.prompt), to: room), .detailDim)]))
