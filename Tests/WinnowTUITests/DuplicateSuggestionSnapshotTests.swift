@@ -54,4 +54,21 @@ final class DuplicateSuggestionSnapshotTests: XCTestCase {
             press(runtime, "q")
         }
     }
+
+    func testTheDedupeViewScrollsToTheSelection() {
+        func member(_ id: Int64) -> DuplicateMember {
+            DuplicateMember(itemID: id, eventID: "e\(id)", timestampMillis: fixedNow, signal: "csat", weight: 0.5, status: "new",
+                            severity: nil, locus: nil, version: 0, similarity: 0.9, prompt: "Prompt \(id)")
+        }
+        var state = makeState(rows: [makeRow(1)])
+        _ = press(&state, "~")
+        let groups = (1...60).map { DuplicateGroup(id: Int64($0), members: [member(Int64($0) * 10), member(Int64($0) * 10 + 1)]) }
+        _ = Reducer.reduce(&state, .duplicateGroupsLoaded(groups, opening: false))
+        for _ in 0..<45 { _ = press(&state, "j") }
+        let grid = Presenter().render(state)
+        let selected = grid.lines.filter { $0.hasPrefix("▶") }
+        XCTAssertEqual(selected.count, 1, grid.lines.joined(separator: "\n"))
+        XCTAssertTrue(selected.first?.contains("#460 ") == true, "the 46th group is on screen and selected:\n" + grid.lines.joined(separator: "\n"))
+        XCTAssertEqual(grid.cursor?.row, grid.lines.firstIndex { $0.hasPrefix("▶") })
+    }
 }

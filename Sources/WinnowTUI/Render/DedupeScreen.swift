@@ -12,16 +12,17 @@ enum DedupeScreen {
         grid.put(" Dedupe · \(count) · " + SafeText.line(state.workspaceName), row: 0, column: c, role: .header, limit: state.width - c)
         let body = state.layout.bodyHeight
         let width = state.width - 2
-        let all = lines(state, view, width: width)
-        // The header line stays; the rows scroll so the selected one is shown.
+        // The header line stays; the rows scroll so the selected one is shown. Only the rows on
+        // screen are formatted: a large workspace has tens of thousands of groups.
         let shown = max(1, body - 1)
-        let first = max(0, min(view.selected - shown / 2, all.count - 1 - shown))
+        let first = max(0, min(view.selected - shown / 2, view.rows.count - shown))
+        let all = lines(state, view, width: width, first: first, count: shown)
         if let header = all.first {
             var x = 1
             for segment in header.segments { x = grid.put(segment.text, row: 1, column: x, role: segment.role, limit: state.width - 1 - x) }
         }
-        for i in 0..<shown where 1 + first + i < all.count {
-            let line = all[1 + first + i]
+        for i in 0..<shown where 1 + i < all.count {
+            let line = all[1 + i]
             let selected = !view.rows.isEmpty && first + i == view.selected
             if selected { grid.fill(row: 2 + i, column: 0, width: state.width, role: .listSelected) }
             // The selection is marked by a glyph too, so it shows without colour.
@@ -33,8 +34,8 @@ enum DedupeScreen {
         if !view.rows.isEmpty { grid.cursor = (2 + view.selected - first, 1) }
     }
 
-    /// The column header, then one line per row of the view (or why there is none).
-    static func lines(_ state: AppState, _ view: DedupeView, width: Int) -> [StyledLine] {
+    /// The column header, then one line per row of the view from `first` (or why there is none).
+    static func lines(_ state: AppState, _ view: DedupeView, width: Int, first: Int = 0, count: Int = .max) -> [StyledLine] {
         var out = [StyledLine([(TextLayout.fit("        SIZE  WEIGHT  CANONICAL  PROMPT", to: width), .listHeader)])]
         if view.loading {
             out.append(StyledLine([("  Reading the suggested groups…", .detailDim)]))
@@ -44,7 +45,7 @@ enum DedupeScreen {
             out.append(StyledLine([("  No suggested near-duplicates: every item is on its own, merged, or ruled out.", .detailDim)]))
             return out
         }
-        for row in view.rows {
+        for row in view.rows.dropFirst(first).prefix(count) {
             switch row {
             case .group(let g):
                 let group = view.groups[g]
