@@ -34,9 +34,9 @@ final class ClaimsReducerTests: XCTestCase {
         state.keymap = try Keymap(overrides: ["quit": ["X"]])
         _ = press(&state, "q")
         XCTAssertEqual(state.message?.text, "X quits (q goes back, and this is the list)")
-        state.keymap = try Keymap(overrides: ["quit": [], "back": ["b"]])
-        _ = press(&state, "b")
-        XCTAssertEqual(state.message?.text, ":quit quits (b goes back, and this is the list)")
+        state.keymap = try Keymap(overrides: ["quit": [], "back": ["z"]])
+        _ = press(&state, "z")
+        XCTAssertEqual(state.message?.text, ":quit quits (z goes back, and this is the list)")
         XCTAssertFalse(state.shouldQuit)
     }
 

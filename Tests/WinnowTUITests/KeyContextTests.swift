@@ -37,20 +37,20 @@ final class KeyContextTests: XCTestCase {
     }
 
     func testDetailRemap() throws {
-        var state = try remapped(["back": ["b"]])
+        var state = try remapped(["back": ["z"]])
         _ = press(&state, "enter", "q")
         XCTAssertEqual(state.focus, .detail, "q no longer goes back")
-        _ = press(&state, "b")
+        _ = press(&state, "z")
         XCTAssertEqual(state.focus, .list)
     }
 
     func testMarksRemapWorksOnlyWithMarks() throws {
-        var state = try remapped(["clear_marks": ["X"], "toggle_mark": ["m"]])
+        var state = try remapped(["clear_marks": ["X"], "toggle_mark": ["w"]])
         _ = press(&state, "X")
         XCTAssertEqual(state.message?.text, "X is not bound (press ? for keys)", "clear_marks belongs to the marks context")
         _ = press(&state, "space")
         XCTAssertTrue(state.marked.isEmpty, "Space no longer marks")
-        _ = press(&state, "m", "j", "m")
+        _ = press(&state, "w", "j", "w")
         XCTAssertEqual(state.marked, [1, 2])
         _ = press(&state, "X")
         XCTAssertTrue(state.marked.isEmpty)

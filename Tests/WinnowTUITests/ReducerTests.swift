@@ -325,6 +325,14 @@ final class ReducerTests: XCTestCase {
                 XCTAssertEqual(effects, [])
                 XCTAssertEqual(state.message?.isError, true, "\(id): a round is named")
             case .roundOpen: XCTAssertEqual(effects, [], "no rounds view is open")
+            case .dedupeView: XCTAssertEqual(effects, [.loadDuplicateGroups(opening: true)])
+            case .dedupeExpand:
+                XCTAssertEqual(effects, [])
+                XCTAssertEqual(state.message?.text, "dupes_expand: only in the dedupe view (~ opens it)")
+            case _ where Reducer.suggestionCommands.contains(id):
+                // Until the item's suggestions arrive with its detail, there is nothing to act on.
+                XCTAssertEqual(effects, [], "\(id)")
+                XCTAssertEqual(state.message?.text, "\(id.rawValue): the item's suggestions are still loading")
             case _ where Reducer.scoringCommands.contains(id):
                 XCTAssertEqual(effects, [], "\(id)")
                 XCTAssertTrue(state.message?.text.hasPrefix("\(id.rawValue): only on the scoring screen") ?? false, "\(id)")

@@ -21,7 +21,8 @@ public enum DetailLines {
     /// How many lines the prompt's and the response's briefs take at most.
     static let headLines = 2
 
-    public static func build(_ d: ItemDetail, width: Int, now: Int64) -> [StyledLine] {
+    /// `suggestions`: the near-duplicate part (`SuggestionLines`), shown right after the briefs.
+    public static func build(_ d: ItemDetail, width: Int, now: Int64, suggestions: [StyledLine] = []) -> [StyledLine] {
         let width = max(10, width)
         var out: [StyledLine] = []
         let indent = "  "
@@ -94,6 +95,10 @@ public enum DetailLines {
         // item is about is on screen without scrolling; the full texts follow further down.
         let promptInFull = head("PROMPT", d.prompt)
         let responseInFull = head("RESPONSE", d.response)
+        if !suggestions.isEmpty {
+            out.append(StyledLine([]))
+            out += suggestions
+        }
         if let reason = d.escalationReason, !reason.isEmpty {
             heading("ESCALATION")
             body(reason, role: .detailText)

@@ -3,7 +3,7 @@ import WinnowStore
 /// The widths of the queue list's columns for a width and the rows on screen. SEV, SIGNAL, AGE
 /// and STATUS are always there. The prompt is what a reviewer reads an item by, so it always
 /// gets at least half of what is left (and all of it when nothing else fits); the optional
-/// columns follow in order of use — duplicates (×), intent, claim, owner — as the width allows,
+/// columns follow in order of use — duplicates (× merged, ≈ suggested), intent, claim, owner — as the width allows,
 /// and a column that is empty on every visible row gives its width to the prompt.
 struct ListColumns: Equatable {
     var severity = 4, signal = 13, age = 4, status = 10, intent = 0, owner = 0, cluster = 0, claim = 0, preview = 0
@@ -18,7 +18,8 @@ struct ListColumns: Equatable {
         // The margin (▶ and the mark), the spaces after SEV, SIGNAL and AGE, and the one before the prompt.
         let remaining = width - 2 - cols.severity - cols.signal - cols.age - cols.status - 4
         guard remaining > 0 else { return cols }
-        let shown = (cluster: rows.contains { $0.clusterSize > 1 },
+        let markers = rows.map { DisplayWidth.of(duplicateMarker($0)) }
+        let shown = (cluster: markers.contains { $0 > 0 },
                      intent: rows.contains { !($0.intent ?? "").isEmpty },
                      claim: rows.contains { $0.activeClaim(now: now) != nil },
                      owner: rows.contains { !($0.owner ?? "").isEmpty })
@@ -30,7 +31,7 @@ struct ListColumns: Equatable {
             budget -= size + 1
             return size
         }
-        cols.cluster = take(shown.cluster, least.cluster)
+        cols.cluster = take(shown.cluster, max(least.cluster, markers.max() ?? 0))
         cols.intent = take(shown.intent, least.intent)
         cols.claim = take(shown.claim, least.claim)
         cols.owner = take(shown.owner, least.owner)
@@ -47,5 +48,14 @@ struct ListColumns: Equatable {
         }
         cols.preview = promptShare + budget
         return cols
+    }
+
+    /// The duplicates column of a row: `×3` for a merged cluster of three, `≈2` for two other
+    /// items suggested as its near-duplicates (`≈999+` past the count's cap), both when both.
+    static func duplicateMarker(_ row: QueueRow) -> String {
+        let cluster = row.clusterSize > 1 ? "×\(row.clusterSize)" : ""
+        let suggested = row.suggestedDuplicates >= QueueRow.suggestedDuplicatesCap ? "≈\(QueueRow.suggestedDuplicatesCap)+"
+            : row.suggestedDuplicates > 0 ? "≈\(row.suggestedDuplicates)" : ""
+        return cluster + suggested
     }
 }

@@ -4,7 +4,7 @@ import WinnowStore
 /// Draws an `AppState` into a `CellGrid`. The output depends only on the state; the detail's
 /// wrapped lines are cached per item and width because megabyte texts are costly to wrap.
 public final class Presenter {
-    private var cachedDetail: (detail: ItemDetail, width: Int, now: Int64, lines: [StyledLine])?
+    private var cachedDetail: (detail: ItemDetail, suggestions: DuplicateSuggestions?, width: Int, now: Int64, lines: [StyledLine])?
 
     public init() {}
 
@@ -19,6 +19,8 @@ public final class Presenter {
             ScoringView.draw(&grid, state, scoring)
         } else if let rounds = state.rounds {
             RoundsView.draw(&grid, state, rounds)
+        } else if let dedupe = state.dedupe {
+            DedupeScreen.draw(&grid, state, dedupe)
         } else {
             drawHeader(&grid, state)
             drawList(&grid, state, layout.list)
@@ -143,7 +145,7 @@ public final class Presenter {
             c = grid.put(" " + TextLayout.fit(SafeText.line(row.owner ?? "—"), to: cols.owner), row: y, column: c, role: base, limit: end - c)
         }
         if cols.cluster > 0 {
-            c = grid.put(" " + TextLayout.padLeft(row.clusterSize > 1 ? "×\(row.clusterSize)" : "", to: cols.cluster), row: y, column: c, role: base, limit: end - c)
+            c = grid.put(" " + TextLayout.padLeft(ListColumns.duplicateMarker(row), to: cols.cluster), row: y, column: c, role: base, limit: end - c)
         }
         if cols.claim > 0 {
             let claim = row.activeClaim(now: state.now).map { "@" + SafeText.line($0) } ?? ""
@@ -172,11 +174,14 @@ public final class Presenter {
     func detailLines(_ state: AppState, width: Int) -> [StyledLine] {
         guard let detail = state.detail else { return [] }
         // Keyed on the whole detail: a label or correction changes what is drawn for the same item.
-        if let cached = cachedDetail, cached.width == width, cached.now / 60_000 == state.now / 60_000, cached.detail == detail {
+        let suggestions = state.suggestions?.itemID == detail.row.id ? state.suggestions : nil
+        if let cached = cachedDetail, cached.width == width, cached.now / 60_000 == state.now / 60_000, cached.detail == detail,
+           cached.suggestions == suggestions {
             return cached.lines
         }
-        let lines = DetailLines.build(detail, width: width, now: state.now)
-        cachedDetail = (detail, width, state.now, lines)
+        let suggestionLines = suggestions.map { SuggestionLines.build($0, detail, keymap: state.keymap, width: width, now: state.now) } ?? []
+        let lines = DetailLines.build(detail, width: width, now: state.now, suggestions: suggestionLines)
+        cachedDetail = (detail, suggestions, width, state.now, lines)
         return lines
     }
 
@@ -288,6 +293,9 @@ public final class Presenter {
             parts.append("\(scoring.current + 1) of \(scoring.sheet.assignments.count)")
         } else if state.rounds != nil {
             parts.append("ROUNDS")
+        } else if let dedupe = state.dedupe {
+            parts.append("DEDUPE")
+            if !dedupe.loading { parts.append("\(NumberFormat.grouped(dedupe.groups.count)) group\(dedupe.groups.count == 1 ? "" : "s")") }
         } else {
             parts.append(state.editing.map { "EDIT #\($0.itemID)" }
                          ?? (state.agreement != nil ? "AGREEMENT"

@@ -60,17 +60,21 @@ public final class QueueRuntime {
 
     /// Waits for the background work and delivers it: tests and benchmarks see the settled state.
     public func settle() {
-        while (state.countPending && session.isCounting) || session.isSearching || session.isComputingAgreement {
+        while (state.countPending && session.isCounting) || session.isSearching || session.isComputingAgreement
+                || session.isLoadingDuplicateGroups {
             session.waitForSearch()
             session.waitForCount()
             session.waitForAgreement()
+            session.waitForDuplicateGroups()
             pollBackground()
         }
         pollBackground()
     }
 
     /// Whether results from the background are awaited (the loop then wakes more often).
-    public var awaitingBackground: Bool { state.countPending || session.isSearching || session.isComputingAgreement }
+    public var awaitingBackground: Bool {
+        state.countPending || session.isSearching || session.isComputingAgreement || session.isLoadingDuplicateGroups
+    }
 
     /// Called about once a second: follows the clock and picks up other processes' changes,
     /// among them a lead's takeover of this reviewer's claims.
@@ -81,7 +85,8 @@ public final class QueueRuntime {
         lastChangeStamp = stamp
         let selected = state.selectedRow?.id
         run([.reload(keepingItem: selected, position: state.cursor)] + (selected.map { [.loadDetail($0)] } ?? [])
-            + (state.marked.isEmpty ? [] : [.pruneMarks]) + [.checkTakeovers] + Self.roundsRefresh(state))
+            + (state.marked.isEmpty ? [] : [.pruneMarks]) + [.checkTakeovers] + Self.roundsRefresh(state)
+            + (state.dedupe == nil ? [] : [.loadDuplicateGroups(opening: false)]))
         lastChangeStamp = session.reader.changeStamp()
     }
 

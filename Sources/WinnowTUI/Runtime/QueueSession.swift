@@ -11,6 +11,8 @@ public final class QueueSession {
     private let counts = BackgroundCount()
     /// The agreement view's figures, computed off the keystroke path.
     let agreementWork = BackgroundCount()
+    /// The dedupe view's groups, read off the keystroke path.
+    let duplicateGroupWork = BackgroundCount()
 
     public let identity: Identity
     /// The one clock of the session: its writes, claims and ticks. Tests pass a fixed one.
@@ -50,6 +52,7 @@ public final class QueueSession {
             if let actions = try performWork(effect, state: state) { return actions }
             if let actions = try performDisputes(effect, state: state) { return actions }
             if let actions = try performRounds(effect, state: state) { return actions }
+            if let actions = try performSuggestions(effect, state: state) { return actions }
             return try performThrowing(effect, state: state)
         } catch let error as ConcurrencyError {
             // Someone else changed the item first: show the fresh state and say so; nothing was written.
@@ -67,6 +70,8 @@ public final class QueueSession {
         } catch let error as LabelError {
             return [.message(error.description, isError: true)]
         } catch let error as ClaimError {
+            return [.message(error.description, isError: true)]
+        } catch let error as DuplicateDecisionError {
             return [.message(error.description, isError: true)]
         } catch let error as MergeError {
             return [.message(error.description, isError: true)]
@@ -211,7 +216,7 @@ public final class QueueSession {
 
     /// What background work (a first page, an exact count) has delivered since the last call.
     public func takeFinishedWork() -> [Action] {
-        counts.take() + searches.take() + agreementWork.take()
+        counts.take() + searches.take() + agreementWork.take() + duplicateGroupWork.take()
     }
 
     /// Whether background work (a first page or a count) is still running.

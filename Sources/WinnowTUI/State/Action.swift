@@ -51,6 +51,11 @@ public enum Action: Equatable, Sendable {
     case agreementLoaded(round: String?, Result<[AgreementFigures], AgreementViewError>)
     /// Results of review-round work (the scoring screen, the rounds view).
     case scoring(ScoringEvent)
+    /// An item's likely duplicates and suggested labels (nil: the store suggests nothing for it).
+    case suggestionsLoaded(itemID: Int64, DuplicateSuggestions?)
+    /// The suggested groups for the dedupe view; `opening`: as the view opened, so the new and
+    /// grown ones are marked.
+    case duplicateGroupsLoaded([DuplicateGroup], opening: Bool)
 }
 
 /// Work the reducer asks the runtime to do against the store; its results come back as actions.
@@ -124,4 +129,15 @@ public enum Effect: Equatable, Sendable {
     case computeAgreement(round: String?)
     /// Review-round work: open a round for scoring, submit, skip, list, create, close.
     case scoring(ScoringEffect)
+    /// Read an item's likely duplicates and the labels its similar items suggest.
+    case loadSuggestions(Int64)
+    /// Accept suggested duplicates: merge them into `into`, checked against the versions the reviewer saw.
+    case acceptDuplicates([Int64], into: Int64, versions: [Int64: Int])
+    /// Each of `items` is not a duplicate of each of `others`: remembered, never suggested again.
+    case rejectDuplicates([Int64], of: [Int64])
+    /// Apply the labels similar items suggest, as one undoable action.
+    case applySuggestedLabels(item: Int64, LabelSuggestion, versions: [Int64: Int])
+    /// Read the suggested groups in the background; `opening`: the view opens, and what it shows
+    /// is remembered as seen by the reviewer.
+    case loadDuplicateGroups(opening: Bool)
 }

@@ -135,6 +135,10 @@ public struct AppState: Equatable, Sendable {
     public var disputeQueue: DisputeQueue?
     /// The agreement view, when open.
     public var agreement: AgreementView?
+    /// The selected item's likely duplicates and suggested labels, read with its detail.
+    public var suggestions: DuplicateSuggestions?
+    /// The dedupe view, when open.
+    public var dedupe: DedupeView?
 
     public var themeName: String
     public var themeNames: [String]
@@ -165,6 +169,7 @@ public struct AppState: Equatable, Sendable {
         // A screen of its own replaces the queue's contexts: the queue's keys must not act on
         // items it does not show.
         if scoring != nil { stack = [.global, .scoring] } else if rounds != nil { stack = [.global, .rounds] }
+        else if dedupe != nil { stack = [.global, .dedupe] }
         if agreement != nil { stack.append(.agreement) }
         switch overlay {
         case .help?, .history?: stack.append(.overlay)

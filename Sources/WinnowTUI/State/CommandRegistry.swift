@@ -42,6 +42,15 @@ public enum CommandID: String, CaseIterable, Sendable {
     case merge
     case unmerge
     case cluster
+    case acceptSuggested = "merge_suggested"
+    case acceptSuggestedPair = "merge_suggested_pair"
+    case rejectSuggestedPair = "not_duplicate"
+    case rejectSuggestedGroup = "not_duplicates"
+    case nextLikelyDuplicate = "next_duplicate"
+    case previousLikelyDuplicate = "previous_duplicate"
+    case applySuggestedLabels = "apply_suggested"
+    case dedupeView = "dupes"
+    case dedupeExpand = "dupes_expand"
     case takeNext = "take_next"
     case claim
     case release
@@ -188,7 +197,7 @@ public enum CommandRegistry {
         .init(id: .goBottom, group: .navigation, defaultKeys: ["G", "end"], summary: "Last item (end of the detail)"),
         .init(id: .switchPane, group: .navigation, defaultKeys: ["tab", "backtab"], summary: "Switch between the list and the detail", hint: "pane"),
         .init(id: .openDetail, group: .navigation, defaultKeys: ["enter"], summary: "Focus the selected item's detail", hint: "open", contexts: [.list]),
-        .init(id: .back, group: .navigation, defaultKeys: ["q"], summary: "Back: leave the detail or close an overlay (never quits)", hint: "back", contexts: [.list, .detail, .scoring, .rounds]),
+        .init(id: .back, group: .navigation, defaultKeys: ["q"], summary: "Back: leave the detail or close an overlay (never quits)", hint: "back", contexts: [.list, .detail, .scoring, .rounds, .dedupe]),
         .init(id: .search, group: .searchFilter, defaultKeys: ["/"], summary: "Full-text search of prompts, responses and corrections", argument: "TEXT", hint: "search"),
         .init(id: .searchNext, group: .searchFilter, defaultKeys: ["n"], summary: "Next search match in queue order"),
         .init(id: .searchPrev, group: .searchFilter, defaultKeys: ["N"], summary: "Previous search match"),
@@ -219,6 +228,15 @@ public enum CommandRegistry {
         .init(id: .merge, group: .duplicates, defaultKeys: ["D"], summary: "Merge the marked items into the selected one (or item ID) as its duplicates", argument: "ID"),
         .init(id: .unmerge, group: .duplicates, defaultKeys: ["U"], summary: "Unmerge: a duplicate leaves its cluster; on a canonical item, the whole cluster"),
         .init(id: .cluster, group: .duplicates, defaultKeys: ["C"], summary: "Browse the selected item's cluster (filter cluster:ID)"),
+        .init(id: .acceptSuggested, group: .duplicates, defaultKeys: ["m"], summary: "Merge the suggested near-duplicates: the selected item's group joins its canonical (in the dedupe view: the selected group, or member)", hint: "merge"),
+        .init(id: .acceptSuggestedPair, group: .duplicates, defaultKeys: ["M"], summary: "Merge only the highlighted likely duplicate and the selected item (into the group's canonical, else the older)"),
+        .init(id: .rejectSuggestedPair, group: .duplicates, defaultKeys: ["b"], summary: "Break: the highlighted likely duplicate is not a duplicate of the selected item (remembered; no undo)", hint: "not dupe"),
+        .init(id: .rejectSuggestedGroup, group: .duplicates, defaultKeys: ["B"], summary: "Break the whole suggested group: none of its items are duplicates of each other (asks first; remembered; no undo)"),
+        .init(id: .nextLikelyDuplicate, group: .duplicates, defaultKeys: ["]"], summary: "Highlight the next likely duplicate in the detail (its prompt is diffed)"),
+        .init(id: .previousLikelyDuplicate, group: .duplicates, defaultKeys: ["["], summary: "Highlight the previous likely duplicate"),
+        .init(id: .applySuggestedLabels, group: .triage, defaultKeys: ["p"], summary: "Apply the labels suggested by similar triaged items, as one action"),
+        .init(id: .dedupeView, group: .duplicates, defaultKeys: ["~"], summary: "The dedupe view: every suggested near-duplicate group, heaviest first; again to close it", hint: "dupes"),
+        .init(id: .dedupeExpand, group: .duplicates, defaultKeys: ["enter"], summary: "Show or hide the selected group's members", hint: "expand", contexts: [.dedupe]),
         .init(id: .takeNext, group: .claims, defaultKeys: ["t"], summary: "Take the next unclaimed open item in queue order and claim it (releasing the last one taken if unused)", hint: "take"),
         .init(id: .claim, group: .claims, defaultKeys: [], summary: "Claim the selected item (labelling or opening it claims it too)"),
         .init(id: .release, group: .claims, defaultKeys: [], summary: "Release your claim on the selected item"),
@@ -335,6 +353,8 @@ public enum CommandRegistry {
         .scoring: [.command(.help), .command(.scoreLevel), .command(.scoreSubmit), .command(.moveDown, "field"), .command(.scoreWhy),
                    .command(.scoreSkip), .command(.back), .command(.scoreRevise), .command(.scoreNextItem, also: [.scorePrevItem]),
                    .command(.history, "history"), .command(.pageDown, "scroll"), .command(.quit)],
+        .dedupe: [.command(.help), .command(.dedupeExpand), .command(.acceptSuggested), .command(.rejectSuggestedGroup, "not dupes"),
+                  .command(.back), .command(.quit), .command(.moveDown), .command(.rejectSuggestedPair), .command(.undo)],
         .rounds: [.command(.help), .command(.roundOpen), .command(.moveDown), .command(.back), .command(.commandLine), .command(.quit)],
     ]
 

@@ -43,11 +43,13 @@ public enum KeyContext: String, CaseIterable, Sendable {
     case rounds
     /// The agreement figures of review rounds, drawn over the queue.
     case agreement
+    /// The suggested near-duplicate groups, heaviest first.
+    case dedupe
 
     /// Takes every key itself: what it does not bind does not fall through to the contexts below.
     public var isModal: Bool {
         switch self {
-        case .global, .list, .detail, .marks, .scoring, .disputes, .rounds: false
+        case .global, .list, .detail, .marks, .scoring, .disputes, .rounds, .dedupe: false
         case .labelValue, .picker, .viewPicker, .editor, .confirm, .overlay, .input, .commandInput, .agreement: true
         }
     }
@@ -61,7 +63,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
         // Screens of their own: their keys win over the queue's on them, on purpose (a score key
         // is a digit, skip is X; the dispute queue picks a value with a digit), so a workspace's
         // [keys] for the queue can never collide with them.
-        case .scoring, .rounds, .disputes: []
+        case .scoring, .rounds, .disputes, .dedupe: []
         case .marks: [.list, .detail, .global]
         case .labelValue, .picker, .viewPicker, .editor, .confirm, .overlay, .input, .commandInput, .agreement: []
         }
@@ -89,6 +91,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .disputes: "Dispute queue"
         case .rounds: "Rounds view"
         case .agreement: "Agreement view"
+        case .dedupe: "Dedupe view"
         }
     }
 }

@@ -82,9 +82,10 @@ public enum Reducer {
         case .detailLoaded(let detail):
             if detail?.row.id != state.detail?.row.id { state.detailScroll = 0 }
             state.detail = detail
+            if state.suggestions?.itemID != detail?.row.id { state.suggestions = nil }
+            guard let id = detail?.row.id else { return [] }
             // In the dispute queue an item's detail comes with its disputes.
-            if state.disputeQueue != nil, let id = detail?.row.id { return [.loadDisputes(id)] }
-            return []
+            return (state.disputeQueue != nil ? [.loadDisputes(id)] : []) + [.loadSuggestions(id)]
         case .viewsLoaded(let views, let openPicker):
             state.savedViews = views
             if openPicker {
@@ -182,6 +183,12 @@ public enum Reducer {
             return []
         case .scoring(let event):
             return reduceScoring(&state, event)
+        case .suggestionsLoaded(let itemID, let suggestions):
+            suggestionsLoaded(&state, itemID: itemID, suggestions)
+            return []
+        case .duplicateGroupsLoaded(let groups, let opening):
+            duplicateGroupsLoaded(&state, groups, opening: opening)
+            return []
         }
     }
 
@@ -209,6 +216,7 @@ public enum Reducer {
         case .agreement: agreementKey
         case .scoring: scoringKey
         case .rounds: roundsKey
+        case .dedupe: dedupeKey
         case .global, .list, .detail, .marks, .disputes: queueKey
         }
     }
@@ -234,6 +242,7 @@ public enum Reducer {
         if workCommands.contains(id) { return workUnavailableReason(id, state) }
         if id == .applyPreset || id == .repeatLabels { return presetUnavailableReason(id, state) }
         if disputeCommands.contains(id) { return disputeUnavailableReason(id, state) }
+        if suggestionCommands.contains(id) { return suggestionUnavailableReason(id, state) }
         if scoringCommands.contains(id) { return scoringUnavailableReason(id, state) }
         switch id {
         case .searchNext, .searchPrev:
@@ -264,6 +273,8 @@ public enum Reducer {
             state.message = .init(text: "\(id.rawValue): only in the \(spec.contexts.map { $0.title.lowercased() }.joined(separator: " or "))", isError: true)
             return []
         }
+        // The dedupe view's selection is what its commands act on, typed or keyed.
+        if state.dedupe != nil, dedupeCommands.contains(id) { return runInDedupeView(&state, id) }
         if let reason = unavailableReason(id, state) {
             state.message = .init(text: "\(id.rawValue): \(reason)", isError: true)
             return []
@@ -428,6 +439,8 @@ public enum Reducer {
             return markRange(&state)
         case .applyPreset, .repeatLabels:
             return runPresets(&state, id, argument: argument)
+        case _ where suggestionCommands.contains(id):
+            return runSuggestions(&state, id)
         case _ where disputeCommands.contains(id):
             return runDisputes(&state, id, argument: argument)
         case .undo, .redo, .correct, .editExternally, .acceptCorrection, .rejectCorrection, .merge, .unmerge, .cluster,
