@@ -26,7 +26,8 @@ public struct ComparableText: Equatable, Sendable {
     /// The tokens, normalised and masked, in order.
     public let tokens: [String]
     /// The tokens the shingles are made of: `tokens` less what a resubmitted complaint adds or drops
-    /// without saying anything else (see `CourtesyWords`), and less masked numbers and ids, whose
+    /// without saying anything else (see `CourtesyWords`, and a reference appended at the end such
+    /// as "order 48213"), and less masked numbers and ids, whose
     /// value is already hidden and whose presence says little. All of `tokens` when nothing would be left.
     public let comparedTokens: [String]
 
@@ -101,7 +102,7 @@ public struct ComparableText: Equatable, Sendable {
             keptBreaks.append(breaks[index])
         }
         self.tokens = kept
-        let content = CourtesyWords.withoutGreetingAndSignOff(kept, breaks: keptBreaks)
+        let content = Self.withoutTrailingReference(CourtesyWords.withoutGreetingAndSignOff(kept, breaks: keptBreaks))
             .filter { !CourtesyWords.fillers.contains($0) && !Self.isPlaceholder($0, Self.number) && !Self.isPlaceholder($0, Self.id) }
         // Only courtesy: compared as it is. Only placeholders: nothing to compare (every number
         // alone would be every other's duplicate).
@@ -172,6 +173,19 @@ public struct ComparableText: Equatable, Sendable {
     static let marker: Unicode.Scalar = "\u{E000}"
     static let number = "\u{27E8}num\u{27E9}"
     static let id = "\u{27E8}id\u{27E9}"
+
+    /// Words that name a number or id after them: "order 48213", "ref inv_8f3k2m9q", "ticket #4411".
+    static let referenceLabels: Set<String> = ["order", "ref", "reference", "ticket", "case", "invoice", "inv", "id", "no",
+                                               "number", "account", "booking", "confirmation", "tracking", "transaction"]
+
+    /// `tokens` without a reference appended at the end: a masked number or id and the label before
+    /// it. Copies of one complaint add them or not ("… order 48213"); inside a sentence the label is
+    /// content ("invoice 48213 is wrong") and stays.
+    static func withoutTrailingReference(_ tokens: ArraySlice<String>) -> ArraySlice<String> {
+        guard tokens.count > 2, let last = tokens.last, isPlaceholder(last, number) || isPlaceholder(last, id),
+              referenceLabels.contains(tokens[tokens.endIndex - 2]) else { return tokens }
+        return tokens.dropLast(2)
+    }
 
     /// Byte comparison: `==` on strings compares canonical equivalence, slowly, outside ASCII.
     static func isPlaceholder(_ token: String, _ placeholder: String) -> Bool { token.utf8.elementsEqual(placeholder.utf8) }
