@@ -24,7 +24,7 @@ public struct DuplicateParameters: Equatable, Sendable {
 
     /// Names every parameter and the sketch's version: stored beside the sketches.
     public var fingerprint: String {
-        "sketch-v1 bands=\(bands) rows=\(rows) seed=\(seed) masks=\(masks.rawValue) chars=\(maxCharacters)"
+        "sketch-v2 bands=\(bands) rows=\(rows) seed=\(seed) masks=\(masks.rawValue) chars=\(maxCharacters)"
     }
 }
 
@@ -34,14 +34,14 @@ public struct DuplicateParameters: Equatable, Sendable {
 /// find the candidates. Two equal texts after normalisation have equal sketches.
 public struct DuplicateSketch: Equatable, Sendable {
     /// The Jaccard similarity from which a pair is suggested, unless the workspace sets another.
-    public static let defaultMinSimilarity = 0.5
+    public static let defaultMinSimilarity = 0.6
 
     public let shingleHashes: [UInt32]
     public let bandKeys: [Int64]
 
     public init(text: String, parameters: DuplicateParameters = .standard) {
         let comparable = ComparableText(String(text.prefix(parameters.maxCharacters)), masking: parameters.masks)
-        self.init(shingleHashes: Self.hashes(of: comparable.shingles), parameters: parameters)
+        self.init(shingleHashes: comparable.shingleHashes.map(Self.stored), parameters: parameters)
     }
 
     /// A sketch from stored shingle hashes (any order, repeats allowed).
@@ -83,8 +83,11 @@ public struct DuplicateSketch: Equatable, Sendable {
     }
 
     static func hashes(of shingles: Set<String>) -> [UInt32] {
-        shingles.map { UInt32(truncatingIfNeeded: MinHasher.mix(MinHasher.fnv1a($0))) }
+        shingles.map { stored(MinHasher.fnv1a($0)) }
     }
+
+    /// A shingle's 64-bit FNV-1a hash as stored: mixed, then cut to 32 bits.
+    static func stored(_ fnv: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: MinHasher.mix(fnv)) }
 
     /// The shingle hashes as stored: 4 bytes each, little-endian.
     public var shingleBytes: [UInt8] {

@@ -12,6 +12,7 @@ public struct MinHasher: Sendable, Equatable {
     public let permutations: Int
     public let seed: UInt64
     private let salts: [UInt64]
+    private let multipliers: [UInt64]
 
     public init(permutations: Int = 128, seed: UInt64 = 1) {
         precondition(permutations > 0, "a signature needs at least one permutation")
@@ -19,31 +20,29 @@ public struct MinHasher: Sendable, Equatable {
         self.seed = seed
         var generator = SplitMix64(seed: seed)
         salts = (0..<permutations).map { _ in generator.next() | 1 }
+        multipliers = (0..<permutations).map { _ in generator.next() | 1 }
     }
 
     /// The signature of a set of shingles; an empty set's is all `UInt64.max`.
     public func signature<S: Sequence>(of shingles: S) -> [UInt64] where S.Element == String {
-        var signature = [UInt64](repeating: .max, count: permutations)
-        for shingle in shingles {
-            let base = Self.fnv1a(shingle)
-            for i in 0..<permutations {
-                let h = Self.mix(base ^ salts[i])
-                if h < signature[i] { signature[i] = h }
-            }
-        }
-        return signature
+        signature(ofHashes: shingles.map { UInt32(truncatingIfNeeded: Self.mix(Self.fnv1a($0))) })
     }
 
-    /// The signature of shingles already hashed (as `DuplicateSketch` stores them).
+    /// The signature of shingles already hashed (as `DuplicateSketch` stores them). Permutation `i`
+    /// of a shingle is `mix(hash) × aᵢ + bᵢ` modulo 2⁶⁴ (aᵢ odd): one multiply-add per
+    /// permutation, where a full mix per permutation cost several times that; the mix before it
+    /// spreads the 32-bit hash over all 64 bits, so the high bits that decide the minimum vary.
     public func signature(ofHashes hashes: [UInt32]) -> [UInt64] {
         var signature = [UInt64](repeating: .max, count: permutations)
-        salts.withUnsafeBufferPointer { salts in
-            signature.withUnsafeMutableBufferPointer { signature in
-                for hash in hashes {
-                    let base = UInt64(hash) &* 0x9E37_79B9_7F4A_7C15
-                    for i in 0..<salts.count {
-                        let h = Self.mix(base ^ salts[i])
-                        if h < signature[i] { signature[i] = h }
+        multipliers.withUnsafeBufferPointer { multipliers in
+            salts.withUnsafeBufferPointer { salts in
+                signature.withUnsafeMutableBufferPointer { signature in
+                    for hash in hashes {
+                        let base = Self.mix(UInt64(hash))
+                        for i in 0..<salts.count {
+                            let h = base &* multipliers[i] &+ salts[i]
+                            if h < signature[i] { signature[i] = h }
+                        }
                     }
                 }
             }
@@ -86,12 +85,26 @@ public struct MinHasher: Sendable, Equatable {
         }
     }
 
+    static let fnvOffset: UInt64 = 0xCBF2_9CE4_8422_2325
+
     static func fnv1a(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01B3
-        }
+        var hash = fnvOffset
+        for byte in text.utf8 { hash = fnv1a(continuing: hash, byte: byte) }
+        return hash
+    }
+
+    /// FNV-1a of the bytes hashed so far (`hash`) followed by `byte`: a shingle made of parts is
+    /// hashed part by part, with no string built for it.
+    @inline(__always)
+    static func fnv1a(continuing hash: UInt64, byte: UInt8) -> UInt64 {
+        (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+    }
+
+    /// FNV-1a continued with a scalar's UTF-8 bytes.
+    @inline(__always)
+    static func fnv1a(continuing hash: UInt64, scalar: Unicode.Scalar) -> UInt64 {
+        var hash = hash
+        UTF8.encode(scalar) { hash = fnv1a(continuing: hash, byte: $0) }
         return hash
     }
 
