@@ -51,6 +51,9 @@ struct DupesBench: ParsableCommand {
     @Option(help: "With --breakdown: this many missed pairs and false positives shown.")
     var examples = 0
 
+    @Option(help: "Corpus turns in the labelled workspace the suggested labels are measured on (0: not measured).")
+    var labelTurns = 2_000
+
     @Flag(help: "Do not run the datasketch reference.")
     var skipPython = false
 
@@ -110,6 +113,13 @@ struct DupesBench: ParsableCommand {
                      formatRate(Double(set.texts.count) / seconds)))
         if breakdown {
             DupesBreakdown(set: set, sketches: sketches, suggested: chosen, threshold: threshold).print(examples: examples)
+        }
+
+        if labelTurns > 0 {
+            let root = FileManager.default.temporaryDirectory.appendingPathComponent("winnow-bench-labels-\(getpid())")
+            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: root) }
+            print("\n" + (try SuggestedLabelsAccuracy.measure(corpus: DialogCorpus.load(path: corpus), turns: labelTurns, seed: seed, in: root)).report())
         }
 
         guard !skipPython else { return }

@@ -36,7 +36,7 @@ struct SuggestedLabelsAccuracy {
             if generator.percent(30) {
                 for _ in 0..<generator.between(1, 2) {
                     var words = base.text.split(separator: " ").map(String.init)
-                    LabelledSet.edit(&words, &generator)
+                    LabelledSet.edit(generator.pick(LabelledSet.Edit.allCases), &words, &generator)
                     items.append((words.joined(separator: " "), base.category))
                 }
             }
@@ -121,13 +121,14 @@ struct SuggestedLabelsAccuracy {
         var lines = ["Suggested labels on \(NumberFormat.grouped(heldOut)) held-out items: \(NumberFormat.grouped(suggested)) got a suggestion "
                      + "(\(share(suggested, of: heldOut))); \(String(format: "%.1f", seconds * 1000 / Double(max(1, heldOut)))) ms an item"]
         lines.append("  field      suggestion = reviewers' (of suggested)   reference: the most common label (of all held out)")
-        for field in Store.suggestedFields {
-            lines.append(String(format: "  %-9@  %-40@  %@", field.rawValue as NSString,
-                                "\(share(matchingByField[field] ?? 0, of: suggested))" as NSString,
-                                share(baselineByField[field] ?? 0, of: heldOut)))
+        func row(_ name: String, _ winnow: String, _ reference: String) -> String {
+            "  " + name.padding(toLength: 9, withPad: " ", startingAt: 0) + "  " + winnow.padding(toLength: 41, withPad: " ", startingAt: 0)
+                + reference
         }
-        lines.append(String(format: "  %-9@  %-40@  %@", "all four" as NSString, "\(share(matchingAll, of: suggested))" as NSString,
-                            share(baselineAll, of: heldOut)))
+        for field in Store.suggestedFields {
+            lines.append(row(field.rawValue, share(matchingByField[field] ?? 0, of: suggested), share(baselineByField[field] ?? 0, of: heldOut)))
+        }
+        lines.append(row("all four", share(matchingAll, of: suggested), share(baselineAll, of: heldOut)))
         return lines.joined(separator: "\n")
     }
 }
