@@ -29,6 +29,21 @@ public enum ConfigTemplate {
         # adjudicator then decides (true or false).
         dispute_on_overwrite = false
 
+        # Near-duplicate suggestions: imported items whose texts are this alike are suggested as
+        # one group (the queue's `≈N` and dedupe view, `winnow dupes`). Changing compare or mask,
+        # or lowering min_similarity, takes `winnow dupes rebuild`; raising it works at once.
+        [dupes]
+        # Whether imports look for near-duplicates (true or false).
+        enabled = true
+        # How alike two texts must be to be suggested (the share of their word sequences in
+        # common), above 0 and at most 1.
+        min_similarity = 0.5
+        # The text compared: any of prompt, response and correction.
+        compare = ["prompt"]
+        # What is masked before comparing, so texts that differ only there still match: any of
+        # urls, emails, numbers and ids (tokens of 6 or more characters mixing letters and digits).
+        mask = ["urls", "emails", "numbers", "ids"]
+
         # Signal-to-noise weights, 0 to 1: they order the queue and weight exports.
         # thumbs_up is 0: praise is never a training label.
         [signal_weights]

@@ -176,7 +176,12 @@ struct ConfigFile: Decodable {
                 return value
             }
             enabled = try decode(.enabled, "must be true or false")
-            minSimilarity = try decode(.minSimilarity, "must be a number between 0 and 1")
+            // TOML writes a whole number (`min_similarity = 1`) as an integer, which is no Double to the decoder.
+            if container.contains(.minSimilarity), let whole = try? container.decode(Int.self, forKey: .minSimilarity) {
+                minSimilarity = Double(whole)
+            } else {
+                minSimilarity = try decode(.minSimilarity, "must be a number between 0 and 1")
+            }
             compare = try decode(.compare, "must be a list of field names")
             mask = try decode(.mask, "must be a list of mask names")
         }

@@ -31,7 +31,8 @@ extension Store {
                 .flatMap(Double.init)
             guard let fingerprint else {
                 let anyItem = try Int.fetchOne(db, sql: "SELECT 1 FROM items LIMIT 1") != nil
-                return anyItem ? .needsRebuild("items were stored before near-duplicate suggestions") : .current
+                return anyItem ? .needsRebuild("items were stored without near-duplicate sketches, before suggestions or while they were off")
+                    : .current
             }
             if fingerprint != config.dupes.sketchFingerprint { return .needsRebuild("the [dupes] compare or mask settings changed") }
             // Pairs below the threshold are not kept, so only a lowered one needs them found again.
@@ -49,6 +50,13 @@ extension Store {
               try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [dupesFingerprintKey]) == nil,
               try Int.fetchOne(db, sql: "SELECT 1 FROM items LIMIT 1") == nil else { return }
         try recordDuplicateSettings(settings, db: db)
+    }
+
+    /// Forgets which settings the index was made with when an import runs with suggestions off:
+    /// its items get no sketch, so turning suggestions back on must ask for a rebuild.
+    static func forgetDuplicateSettingsIfOff(_ settings: DuplicateSettings, db: Database) throws {
+        guard !settings.enabled else { return }
+        try db.execute(sql: "DELETE FROM meta WHERE key IN (?, ?)", arguments: [dupesFingerprintKey, dupesThresholdKey])
     }
 
     static func recordDuplicateSettings(_ settings: DuplicateSettings, db: Database) throws {

@@ -151,6 +151,7 @@ public final class EventImporter {
                 """, arguments: [input.name, format, identity.reviewer, identity.osUser, Self.nowMillis()])
             let id = db.lastInsertedRowID
             try Store.adoptDuplicateSettingsIfEmpty(store.config.dupes, db: db)
+            try Store.forgetDuplicateSettingsIfOff(store.config.dupes, db: db)
             // Recorded before the first batch, so even an import killed part way is attributed.
             try AuditLog.append(AuditEntry(action: "import.start", field: "import", newValue: "#\(id) \(input.name) (\(format))"),
                                 by: identity, action: auditAction, db: db)

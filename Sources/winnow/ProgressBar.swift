@@ -15,23 +15,47 @@ final class ProgressBar {
     }
 
     func update(_ p: ImportProgress) {
-        guard enabled, Date().timeIntervalSince(lastDraw) >= 0.1 else { return }
-        lastDraw = Date()
+        guard due() else { return }
         let rate = p.elapsed > 0 ? Double(p.lines) / p.elapsed : 0
-        var text = ""
         if let total = p.totalBytes, total > 0 {
             let fraction = min(1, Double(p.bytesRead) / Double(total))
-            let width = 24
-            let filled = Int(fraction * Double(width))
-            let eta = fraction > 0 ? p.elapsed / fraction - p.elapsed : 0
-            text = "[" + String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled) + "] "
-            text += String(format: "%3.0f%%  ", fraction * 100)
-            text += "\(StatsReport.group(p.lines)) lines  \(StatsReport.group(Int(rate)))/s  ETA \(Self.clock(eta))"
+            draw(Self.bar(fraction) + "\(StatsReport.group(p.lines)) lines  \(StatsReport.group(Int(rate)))/s  "
+                + "ETA \(Self.clock(Self.remaining(fraction, elapsed: p.elapsed)))")
         } else {
-            text = "\(StatsReport.group(p.lines)) lines  \(StatsReport.group(Int(rate)))/s  \(Self.clock(p.elapsed))"
+            draw("\(StatsReport.group(p.lines)) lines  \(StatsReport.group(Int(rate)))/s  \(Self.clock(p.elapsed))")
         }
+    }
+
+    /// Progress counted in things (items, say) rather than bytes read.
+    func update(done: Int, of total: Int, unit: String, elapsed: Double) {
+        guard due() else { return }
+        let fraction = total > 0 ? min(1, Double(done) / Double(total)) : 1
+        let rate = elapsed > 0 ? Double(done) / elapsed : 0
+        draw(Self.bar(fraction) + "\(StatsReport.group(done)) of \(StatsReport.group(total)) \(unit)  "
+            + "\(StatsReport.group(Int(rate)))/s  ETA \(Self.clock(Self.remaining(fraction, elapsed: elapsed)))")
+    }
+
+    /// At most ten redraws a second: a terminal slower than the work must not slow it down.
+    private func due() -> Bool {
+        guard enabled, Date().timeIntervalSince(lastDraw) >= 0.1 else { return false }
+        lastDraw = Date()
+        return true
+    }
+
+    private func draw(_ text: String) {
         FileHandle.standardError.write(Data("\r\u{1B}[K\(SafeText.line(String(label.suffix(30))))  \(text)".utf8))
         drawn = true
+    }
+
+    private static func bar(_ fraction: Double) -> String {
+        let width = 24
+        let filled = Int(fraction * Double(width))
+        return "[" + String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled) + "] "
+            + String(format: "%3.0f%%  ", fraction * 100)
+    }
+
+    private static func remaining(_ fraction: Double, elapsed: Double) -> Double {
+        fraction > 0 ? elapsed / fraction - elapsed : 0
     }
 
     func finish() {

@@ -20,5 +20,9 @@ func refusingStoreErrors<T>(_ body: () throws -> T) throws -> T {
         throw CLIError(status: ExitStatus.refused, message: error.description)
     } catch let error as StoreBusyError {
         throw CLIError(status: ExitStatus.refused, message: error.description)
+    } catch let error as MergeError {
+        throw CLIError(status: ExitStatus.refused, message: error.description)
+    } catch let error as DuplicateDecisionError {
+        throw CLIError(status: ExitStatus.refused, message: error.description)
     }
 }

@@ -40,3 +40,17 @@ extension Winnow {
         }
     }
 }
+
+extension Terminal {
+    /// The width lines are cut to when standard output is no terminal: a log or a diff stays readable.
+    static let pipedColumns = 100
+
+    /// The columns of the terminal on standard output, or `pipedColumns` in a pipe (or when the
+    /// terminal does not say).
+    static var stdoutColumns: Int {
+        guard stdoutIsTerminal else { return pipedColumns }
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return pipedColumns }
+        return Int(size.ws_col)
+    }
+}

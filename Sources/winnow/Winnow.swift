@@ -10,7 +10,7 @@ struct Winnow: ParsableCommand {
             Without a subcommand, opens the review queue on the chosen workspace: --workspace DIR, \
             else $WINNOW_WORKSPACE, else a per-user demo workspace seeded from SampleData/.
             """,
-        subcommands: [QueueCommand.self, InitCommand.self, ImportCommand.self, StatsCommand.self, AuditCommand.self, ShiftCommand.self, RoundCommand.self, DisputeCommand.self, AgreementCommand.self, BackupCommand.self, ThemesCommand.self, SampleDataCommand.self, DocsCommand.self],
+        subcommands: [QueueCommand.self, InitCommand.self, ImportCommand.self, StatsCommand.self, AuditCommand.self, ShiftCommand.self, RoundCommand.self, DisputeCommand.self, DupesCommand.self, AgreementCommand.self, BackupCommand.self, ThemesCommand.self, SampleDataCommand.self, DocsCommand.self],
         defaultSubcommand: QueueCommand.self
     )
 }
@@ -22,7 +22,7 @@ enum ExitStatus {
     static let workspaceError = ExitCode(66)
     static let notATerminal = ExitCode(2)
     static let notOnRoster = ExitCode(77)
-    /// A round or dispute action refused (not allowed, off the scale, or the item changed or is
-    /// held): nothing was changed.
+    /// A round, dispute or duplicate-suggestion action refused (not allowed, off the scale, not
+    /// suggested, or the item changed or is held): nothing was changed.
     static let refused = ExitCode(3)
 }
