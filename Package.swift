@@ -70,7 +70,7 @@ let package = Package(
             exclude: ["README.md"]
         ),
         .testTarget(name: "WinnowCoreTests", dependencies: ["WinnowCore", "WinnowDemoData", propertyBased]),
-        .testTarget(name: "WinnowConfigTests", dependencies: ["WinnowConfig"]),
+        .testTarget(name: "WinnowConfigTests", dependencies: ["WinnowConfig", "WinnowCore"]),
         .testTarget(
             name: "WinnowStoreTests",
             dependencies: ["WinnowStore", "WinnowCore", "WinnowDemoData", .product(name: "GRDB", package: "GRDB.swift"),

@@ -1,3 +1,4 @@
+import WinnowCore
 /// The commented `winnow.toml` that `winnow init` writes. It spells out the design brief's defaults,
 /// so a workspace owner edits values instead of looking them up.
 public enum ConfigTemplate {
@@ -35,9 +36,10 @@ public enum ConfigTemplate {
         [dupes]
         # Whether imports look for near-duplicates (true or false).
         enabled = true
-        # How alike two texts must be to be suggested (the share of their word sequences in
-        # common), above 0 and at most 1.
-        min_similarity = 0.5
+        # How alike two texts must be to be suggested (the Jaccard similarity of their words,
+        # letter trigrams and word pairs, after greetings and sign-offs are left out), above 0
+        # and at most 1.
+        min_similarity = \#(DuplicateSketch.defaultMinSimilarity)
         # The text compared: any of prompt, response and correction.
         compare = ["prompt"]
         # What is masked before comparing, so texts that differ only there still match: any of

@@ -46,7 +46,9 @@ struct ImportBench: ParsableCommand {
         // ratio of the two rates. First, so the suggestions' run is the one whose peak memory shows.
         let plain = try Workspace.create(at: root.appendingPathComponent("ws-plain"))
         let plainConfig = try String(contentsOf: plain.configURL, encoding: .utf8)
-        try (plainConfig + "\n[dupes]\nenabled = false\n").write(to: plain.configURL, atomically: true, encoding: .utf8)
+        guard plainConfig.contains("\nenabled = true\n") else { throw ValidationError("the config template no longer says `enabled = true` under [dupes]") }
+        try plainConfig.replacingOccurrences(of: "\nenabled = true\n", with: "\nenabled = false\n")
+            .write(to: plain.configURL, atomically: true, encoding: .utf8)
         let plainStore = try Store.open(plain)
         let (_, plainSeconds) = try measure {
             var options = ImportOptions()

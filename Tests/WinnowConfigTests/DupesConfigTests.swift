@@ -19,7 +19,7 @@ final class DupesConfigTests: XCTestCase {
         for text in ["", ConfigTemplate.text()] {
             let dupes = try WorkspaceConfig.parse(text).dupes
             XCTAssertTrue(dupes.enabled)
-            XCTAssertEqual(dupes.minSimilarity, 0.5)
+            XCTAssertEqual(dupes.minSimilarity, DuplicateSketch.defaultMinSimilarity)
             XCTAssertEqual(dupes.compare, [.prompt])
             XCTAssertEqual(dupes.masks, .all)
         }

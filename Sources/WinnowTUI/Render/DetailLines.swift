@@ -21,7 +21,7 @@ public enum DetailLines {
     /// How many lines the prompt's and the response's briefs take at most.
     static let headLines = 2
 
-    /// `suggestions`: the near-duplicate part (`SuggestionLines`), shown right after the briefs.
+    /// `suggestions`: the near-duplicate part (`SuggestionLines`), shown after the signal's evidence.
     public static func build(_ d: ItemDetail, width: Int, now: Int64, suggestions: [StyledLine] = []) -> [StyledLine] {
         let width = max(10, width)
         var out: [StyledLine] = []
@@ -95,10 +95,6 @@ public enum DetailLines {
         // item is about is on screen without scrolling; the full texts follow further down.
         let promptInFull = head("PROMPT", d.prompt)
         let responseInFull = head("RESPONSE", d.response)
-        if !suggestions.isEmpty {
-            out.append(StyledLine([]))
-            out += suggestions
-        }
         if let reason = d.escalationReason, !reason.isEmpty {
             heading("ESCALATION")
             body(reason, role: .detailText)
@@ -111,6 +107,11 @@ public enum DetailLines {
         if let title = CorrectionLines.heading(d) {
             heading(title)
             if let correction { body(correction, role: d.correctionState == "rejected" ? .detailDim : .detailCorrection) }
+        }
+        // After the signal's own evidence, which is what the item is; before the rest of it.
+        if !suggestions.isEmpty {
+            out.append(StyledLine([]))
+            out += suggestions
         }
         let failedCalls = d.toolCalls.filter(\.failed)
         if !failedCalls.isEmpty {
