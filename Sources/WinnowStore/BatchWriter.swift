@@ -26,7 +26,7 @@ final class BatchWriter: @unchecked Sendable {
                     sinceFullText += ins
                     sinceDuplicates += ins
                     if sinceDuplicates >= duplicatesEvery {
-                        try store.pool.write { try DuplicateIndex.catchUp($0, minSimilarity: store.config.dupes.minSimilarity) }
+                        _ = try store.pool.write { try DuplicateIndex.catchUp($0, minSimilarity: store.config.dupes.minSimilarity) }
                         sinceDuplicates = 0
                     }
                     if sinceFullText >= fullTextEvery {

@@ -18,6 +18,7 @@ struct DuplicateIndex {
     static let bucketLimit = 64
     static let verifyLimit = 100
     static let pairsPerItem = 8
+    static let cacheKibibytes = 16 * 1024
 
     let db: Database
     let minSimilarity: Double
@@ -50,6 +51,10 @@ struct DuplicateIndex {
     @discardableResult
     static func catchUp(_ db: Database, minSimilarity: Double, limit: Int = .max) throws -> Int {
         let from = try indexedUpTo(db)
+        // The band index's pages are visited all over: a larger page cache for the catch-up keeps
+        // them here instead of reading each from the file again (SQLite's default is 2 MB).
+        try db.execute(sql: "PRAGMA cache_size = -\(cacheKibibytes)")
+        defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
         let pending = try Row.fetchCursor(db, sql: "SELECT item_id, shingles FROM dupe_sketches WHERE item_id > ? ORDER BY item_id LIMIT ?",
                                           arguments: [from, limit == .max ? -1 : limit])
         let index = DuplicateIndex(db: db, minSimilarity: minSimilarity, millis: Clock.nowMillis())
@@ -67,14 +72,19 @@ struct DuplicateIndex {
     func add(_ item: Int64, sketch: DuplicateSketch) throws {
         guard !sketch.isEmpty else { return }
         // A copy of a text already indexed needs no search: the copy's suggestions are its own.
-        let matches = try exactCopies(of: item, sketch: sketch) ?? verifiedCandidates(of: item, sketch: sketch, limit: Self.pairsPerItem)
-        // Dozens of rows an item: bound through SQLite's own calls, as the import's hot loop is.
-        let insertBand = try db.cachedStatement(sql: "INSERT OR IGNORE INTO dupe_bands(band_key, item_id) VALUES (?, ?)")
-        let band = RawStatement(insertBand.sqliteStatement, connection: db.sqliteConnection)
-        for key in sketch.bandKeys {
-            band.bind(1, key)
-            band.bind(2, item)
-            try band.run()
+        // Nor band keys: the text is in the band index already, and whoever finds it there joins
+        // the group this copy joins (a search that finds only a merged copy finds its canonical).
+        let copies = try exactCopies(of: item, sketch: sketch)
+        let matches = try copies ?? verifiedCandidates(of: item, sketch: sketch, limit: Self.pairsPerItem)
+        if copies == nil {
+            // Dozens of rows an item: bound through SQLite's own calls, as the import's hot loop is.
+            let insertBand = try db.cachedStatement(sql: "INSERT OR IGNORE INTO dupe_bands(band_key, item_id) VALUES (?, ?)")
+            let band = RawStatement(insertBand.sqliteStatement, connection: db.sqliteConnection)
+            for key in sketch.bandKeys {
+                band.bind(1, key)
+                band.bind(2, item)
+                try band.run()
+            }
         }
         guard !matches.isEmpty else { return }
         let pair = try db.cachedStatement(sql: "INSERT OR REPLACE INTO dupe_pairs(a, b, similarity, found_ms) VALUES (?, ?, ?, ?)")
@@ -87,10 +97,11 @@ struct DuplicateIndex {
     /// The newest unmerged, unrejected items with the same text after normalisation (similarity
     /// 1.0), nil when there is none. Checked against the stored shingles, so a hash collision
     /// can never pose as a copy.
-    func exactCopies(of item: Int64, sketch: DuplicateSketch) throws -> [(item: Int64, similarity: Double)]? {
+    /// `earlierOnly`: copies imported before `item` (the catch-up's order); else any.
+    func exactCopies(of item: Int64, sketch: DuplicateSketch, earlierOnly: Bool = true) throws -> [(item: Int64, similarity: Double)]? {
         let statement = try db.cachedStatement(sql: """
             SELECT s.item_id, s.shingles FROM dupe_sketches s JOIN items i ON i.id = s.item_id
-            WHERE s.content_hash = ? AND s.item_id < ? AND i.canonical_id IS NULL
+            WHERE s.content_hash = ? AND s.item_id \(earlierOnly ? "<" : "<>") ? AND i.canonical_id IS NULL
             ORDER BY s.item_id DESC LIMIT \(Self.pairsPerItem * 2)
             """)
         let rejected = try db.cachedStatement(sql: "SELECT 1 FROM dupe_rejections WHERE a = ? AND b = ?")
@@ -121,18 +132,27 @@ struct DuplicateIndex {
             }
         }
         guard !shared.isEmpty else { return [] }
-        let ranked = shared.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key > $1.key }.prefix(Self.verifyLimit)
+        var ranked = shared.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key > $1.key }.prefix(Self.verifyLimit).map(\.key)
+        var considered = Set(ranked)
         let load = try db.cachedStatement(sql: """
             SELECT s.shingles, i.canonical_id FROM dupe_sketches s JOIN items i ON i.id = s.item_id WHERE s.item_id = ?
             """)
         let rejected = try db.cachedStatement(sql: "SELECT 1 FROM dupe_rejections WHERE a = ? AND b = ?")
         let threshold = floor ?? minSimilarity
         var matches: [(item: Int64, similarity: Double)] = []
-        for (other, _) in ranked {
+        var next = 0
+        while next < ranked.count {
+            let other = ranked[next]
+            next += 1
             // Candidates come most shared bands first, so the best matches come early: once
             // enough are found, the rest (in a crowd of copies, hundreds) need no reading.
             if matches.count >= limit { break }
-            guard let row = try Row.fetchOne(load, arguments: [other]), (row["canonical_id"] as Int64?) == nil else { continue }
+            guard let row = try Row.fetchOne(load, arguments: [other]) else { continue }
+            if let canonical: Int64 = row["canonical_id"] {
+                // A merged duplicate stands for its canonical, which the reviewer kept.
+                if canonical != item, considered.insert(canonical).inserted { ranked.append(canonical) }
+                continue
+            }
             let blob: Data = row["shingles"]
             let similarity = DuplicateSketch.jaccard(sketch.shingleHashes, DuplicateSketch.shingleHashes(fromBytes: blob))
             guard similarity >= threshold else { continue }

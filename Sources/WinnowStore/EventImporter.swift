@@ -261,7 +261,7 @@ public final class EventImporter {
             }
             // After the statistics: the suggestions' lookups of a few items by id would otherwise have
             // SQLite analyse a small queue's items table, and plan its filters for a queue that size.
-            try store.pool.write { try DuplicateIndex.catchUp($0, minSimilarity: store.config.dupes.minSimilarity) }
+            _ = try store.pool.write { try DuplicateIndex.catchUp($0, minSimilarity: store.config.dupes.minSimilarity) }
         }
 
         summary.seconds = Date().timeIntervalSince(started)

@@ -80,7 +80,7 @@ public final class Store: Sendable {
             // A bulk import killed part way may have left its indexes dropped.
             try notice.run("upgrading the workspace store (queue indexes) …") { try Schema.createSecondaryIndexes(db) }
             try notice.run("upgrading the workspace store (full-text index) …") { try FullTextIndex.catchUp(db) }
-            try notice.run("finding near-duplicates a stopped import left unsearched …") {
+            _ = try notice.run("finding near-duplicates a stopped import left unsearched …") {
                 try DuplicateIndex.catchUp(db, minSimilarity: config.dupes.minSimilarity)
             }
             try notice.run("upgrading the workspace store (queue order for the new signal weights) …") {

@@ -47,7 +47,11 @@ extension Store {
                 """)
             var neighbours: [(item: Int64, similarity: Double)] = []
             var values: [LabelField: [(value: String, similarity: Double)]] = [:]
-            for candidate in try index.verifiedCandidates(of: item, sketch: sketch, limit: DuplicateIndex.verifyLimit) {
+            // Copies of the same text first: only the first copy of a text is in the band index.
+            let copies = try index.exactCopies(of: item, sketch: sketch, earlierOnly: false) ?? []
+            let found = try index.verifiedCandidates(of: item, sketch: sketch, limit: DuplicateIndex.verifyLimit)
+            var seen = Set<Int64>()
+            for candidate in copies + found where seen.insert(candidate.item).inserted {
                 guard let labelled = try Row.fetchOne(labels, arguments: [candidate.item]) else { continue }
                 neighbours.append(candidate)
                 for (column, field) in Self.suggestedFields.enumerated() {
