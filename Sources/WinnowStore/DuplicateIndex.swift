@@ -73,7 +73,7 @@ struct DuplicateIndex {
         guard !sketch.isEmpty else { return }
         // A copy of a text already indexed needs no search: the copy's suggestions are its own.
         // Nor band keys: the text is in the band index already, and whoever finds it there joins
-        // the group this copy joins (a search that finds only a merged copy finds its canonical).
+        // the group this copy joins (a search that finds a merged copy looks for its open copies).
         let copies = try exactCopies(of: item, sketch: sketch)
         let matches = try copies ?? verifiedCandidates(of: item, sketch: sketch, limit: Self.pairsPerItem)
         if copies == nil {
@@ -135,7 +135,11 @@ struct DuplicateIndex {
         var ranked = shared.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key > $1.key }.prefix(Self.verifyLimit).map(\.key)
         var considered = Set(ranked)
         let load = try db.cachedStatement(sql: """
-            SELECT s.shingles, i.canonical_id FROM dupe_sketches s JOIN items i ON i.id = s.item_id WHERE s.item_id = ?
+            SELECT s.shingles, s.content_hash, i.canonical_id FROM dupe_sketches s JOIN items i ON i.id = s.item_id WHERE s.item_id = ?
+            """)
+        let liveCopies = try db.cachedStatement(sql: """
+            SELECT s.item_id FROM dupe_sketches s JOIN items i ON i.id = s.item_id
+            WHERE s.content_hash = ? AND i.canonical_id IS NULL ORDER BY s.item_id DESC LIMIT \(Self.pairsPerItem)
             """)
         let rejected = try db.cachedStatement(sql: "SELECT 1 FROM dupe_rejections WHERE a = ? AND b = ?")
         let threshold = floor ?? minSimilarity
@@ -149,8 +153,13 @@ struct DuplicateIndex {
             if matches.count >= limit { break }
             guard let row = try Row.fetchOne(load, arguments: [other]) else { continue }
             if let canonical: Int64 = row["canonical_id"] {
-                // A merged duplicate stands for its canonical, which the reviewer kept.
+                // A merged duplicate stands for its canonical, which the reviewer kept, and for
+                // the copies of its text still open (only the first copy is in the band index).
                 if canonical != item, considered.insert(canonical).inserted { ranked.append(canonical) }
+                for copy in try Int64.fetchAll(liveCopies, arguments: [row["content_hash"] as Int64])
+                where copy != item && considered.insert(copy).inserted {
+                    ranked.append(copy)
+                }
                 continue
             }
             let blob: Data = row["shingles"]

@@ -157,6 +157,23 @@ final class NearDuplicateStoreTests: XCTestCase {
         XCTAssertEqual(try ws.count("SELECT count(*) FROM items WHERE id = 2 AND severity IS NULL AND locus IS NULL"), 1)
     }
 
+    func testACopyAddsNoBandKeysAndAMergedCandidateStandsForItsCanonical() throws {
+        let ws = try workspace()
+        // 5 is 4's text again: linked to 4 without a search, and not in the band index itself.
+        XCTAssertEqual(try ws.count("SELECT count(*) FROM dupe_bands WHERE item_id = 5"), 0)
+        XCTAssertGreaterThan(try ws.count("SELECT count(*) FROM dupe_bands WHERE item_id = 4"), 0)
+        // 1 and 2, then 3, merged by hand into 6 (another text): a near-copy of 3 that the band
+        // index finds through 3 (the first of its text there) is suggested with 3's open copy 7.
+        try ws.store.merge([1, 2], into: 6, by: ws.identity)
+        try importTexts(["Hi team, my invoice #777 was chraged twice this month, pls refund the second charge!"], into: ws, startingAt: 7)
+        let group = try XCTUnwrap(try ws.store.duplicateGroup(containing: 7))
+        XCTAssertEqual(Set(group.members.map(\.itemID)), [3, 7], "7 is 3's copy; 1 and 2 are merged away")
+        try ws.store.merge([3], into: 6, by: ws.identity)
+        try importTexts(["hi team my invoice 12 was chraged twice this month, pls refund the 2nd charge"], into: ws, startingAt: 8)
+        let found = try ws.store.likelyDuplicates(of: 8).map(\.itemID)
+        XCTAssertEqual(found, [7], "3 is merged and not in any suggestion; its open copy 7 is found through it, and 3's canonical 6 is verified and unlike")
+    }
+
     func testSuggestionsOffStoreNothing() throws {
         let ws = try workspace(config: "[dupes]\nenabled = false\n")
         XCTAssertEqual(try ws.count("SELECT count(*) FROM dupe_sketches"), 0)
