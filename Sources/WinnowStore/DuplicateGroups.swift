@@ -74,28 +74,29 @@ extension Store {
 
     /// The suggested group an item is in, nil when it has no suggestion (or is merged).
     public func duplicateGroup(containing item: Int64) throws -> DuplicateGroup? {
-        try pool.read { db in
-            guard let id = try Int64.fetchOne(db, sql: "SELECT group_id FROM dupe_sketches WHERE item_id = ?", arguments: [item]) else { return nil }
-            let items = try Int64.fetchAll(db, sql: """
-                SELECT s.item_id FROM dupe_sketches s JOIN items i ON i.id = s.item_id WHERE s.group_id = ? AND i.canonical_id IS NULL
-                """, arguments: [id])
-            guard items.contains(item), items.count > 1 else { return nil }
-            return try Self.group(id: id, items: items, db: db)
-        }
+        try pool.read { db in try Self.groupWithSketches(containing: item, db: db)?.group }
     }
 
     /// The other members of an item's group, each with its similarity to that item, most similar first.
     public func likelyDuplicates(of item: Int64) throws -> [DuplicateMember] {
-        guard let group = try duplicateGroup(containing: item) else { return [] }
-        return try pool.read { db in
-            guard let sketch = try DuplicateIndex.sketch(of: item, db: db) else { return [] }
+        try pool.read { db in
+            guard let (group, hashes) = try Self.groupWithSketches(containing: item, db: db), let own = hashes[item] else { return [] }
             var others: [DuplicateMember] = []
             for var member in group.members where member.itemID != item {
-                member.similarity = try DuplicateIndex.sketch(of: member.itemID, db: db).map(sketch.similarity(to:)) ?? 0
+                member.similarity = hashes[member.itemID].map { DuplicateSketch.jaccard(own, $0) } ?? 0
                 others.append(member)
             }
             return others.sorted { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.itemID < $1.itemID }
         }
+    }
+
+    static func groupWithSketches(containing item: Int64, db: Database) throws -> (group: DuplicateGroup, hashes: [Int64: [UInt32]])? {
+        guard let id = try Int64.fetchOne(db, sql: "SELECT group_id FROM dupe_sketches WHERE item_id = ?", arguments: [item]) else { return nil }
+        let items = try Int64.fetchAll(db, sql: """
+            SELECT s.item_id FROM dupe_sketches s JOIN items i ON i.id = s.item_id WHERE s.group_id = ? AND i.canonical_id IS NULL
+            """, arguments: [id])
+        guard items.contains(item), items.count > 1 else { return nil }
+        return try groupAndSketches(id: id, items: items, db: db)
     }
 
     /// Remembers the groups' sizes as `reviewer` saw them, so only groups that grow later are marked.
@@ -108,6 +109,11 @@ extension Store {
     }
 
     static func group(id: Int64, items: [Int64], db: Database) throws -> DuplicateGroup? {
+        try groupAndSketches(id: id, items: items, db: db)?.group
+    }
+
+    /// The group, and each member's shingle hashes as read for it (for similarities to any member).
+    static func groupAndSketches(id: Int64, items: [Int64], db: Database) throws -> (group: DuplicateGroup, hashes: [Int64: [UInt32]])? {
         let statement = try db.cachedStatement(sql: """
             SELECT i.id, e.id AS event_id, i.ts_ms, i.signal, i.weight, i.status, i.severity, i.locus, i.version,
                    i.cluster_size, i.canonical_id, e.prompt, s.shingles
@@ -138,7 +144,8 @@ extension Store {
             ordered.append(member)
         }
         ordered[1...].sort { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.itemID < $1.itemID }
-        return DuplicateGroup(id: id, members: ordered)
+        let hashes = Dictionary(uniqueKeysWithValues: members.map { ($0.member.itemID, $0.hashes) })
+        return (DuplicateGroup(id: id, members: ordered), hashes)
     }
 
     /// Groups from the pairs at or above `minSimilarity` between unmerged items, each named after

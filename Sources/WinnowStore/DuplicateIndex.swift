@@ -51,6 +51,8 @@ struct DuplicateIndex {
     @discardableResult
     static func catchUp(_ db: Database, minSimilarity: Double, limit: Int = .max) throws -> Int {
         let from = try indexedUpTo(db)
+        // Every writing open calls this: with nothing pending it touches nothing else.
+        guard try Int.fetchOne(db, sql: "SELECT 1 FROM dupe_sketches WHERE item_id > ? LIMIT 1", arguments: [from]) != nil else { return 0 }
         // The band index's pages are visited all over: a larger page cache for the catch-up keeps
         // them here instead of reading each from the file again (SQLite's default is 2 MB).
         try db.execute(sql: "PRAGMA cache_size = -\(cacheKibibytes)")

@@ -93,10 +93,9 @@ struct SuggestedLabelsAccuracy {
         }
         let started = DispatchTime.now().uptimeNanoseconds
         for (item, truth) in heldOut {
-            let stored = truth.mapValues { $0 }
             var baselineAllMatch = true
             for field in Store.suggestedFields {
-                let expected = field == .reasons ? "[\"\(stored[field]!)\"]" : stored[field]
+                let expected = field == .reasons ? "[\"\(truth[field]!)\"]" : truth[field]
                 if baseline[field].map({ field == .reasons ? "[\"\($0)\"]" : $0 }) == expected {
                     result.baselineByField[field, default: 0] += 1
                 } else { baselineAllMatch = false }
@@ -106,7 +105,7 @@ struct SuggestedLabelsAccuracy {
             result.suggested += 1
             var allMatch = true
             for field in Store.suggestedFields {
-                let expected = field == .reasons ? "[\"\(stored[field]!)\"]" : stored[field]
+                let expected = field == .reasons ? "[\"\(truth[field]!)\"]" : truth[field]
                 if suggestion.labels[field] == expected { result.matchingByField[field, default: 0] += 1 } else { allMatch = false }
             }
             if allMatch { result.matchingAll += 1 }
