@@ -46,6 +46,34 @@ public enum ConfigTemplate {
         # urls, emails, numbers and ids (tokens of 6 or more characters mixing letters and digits).
         mask = ["urls", "emails", "numbers", "ids"]
 
+        # Spikes (`winnow spikes`, the queue's insights view, the shift summary): each intent,
+        # signal, intent's signal, locus and reason code is counted per day, and the last
+        # window_days are tested against the baseline_days before them.
+        [spikes]
+        # A week evens out weekday and weekend traffic; four weeks of baseline before it are
+        # recent enough to follow a growing product and long enough to be a steady rate.
+        window_days = 7
+        baseline_days = 28
+        # The test: if the slice's rate had not changed, each of its events would fall in the
+        # window with probability window/(window+baseline); a rise is flagged when the binomial
+        # chance of at least the window's count is at most max_p_value. About 100 slices are
+        # tested each time, so 0.001 keeps a steady workspace free of false alarms.
+        max_p_value = 0.001
+        # ... and when the window holds at least min_count events of the slice (a few events
+        # are an anecdote, not a spike) and its daily rate is at least min_ratio times the
+        # baseline's (large, busy slices rise "significantly" by a few percent).
+        min_count = 5
+        min_ratio = 1.5
+        # Mean response length and mean CSAT drift when the window's mean is more than this
+        # many standard deviations of the baseline's daily means from their mean, either way.
+        guardrail_sigma = 2.0
+        # A model or prompt version first seen up to this many days before the window, and
+        # before the rise began, is named as what preceded it.
+        attribution_days = 7
+        # Improvement velocity: the median time from a cluster's first event to its resolution,
+        # for clusters resolved in the last velocity_days, against the velocity_days before.
+        velocity_days = 28
+
         # Signal-to-noise weights, 0 to 1: they order the queue and weight exports.
         # thumbs_up is 0: praise is never a training label.
         [signal_weights]

@@ -40,6 +40,8 @@ public struct WorkspaceConfig: Sendable, Equatable {
     public var disputeOnOverwrite: Bool
     /// Near-duplicate suggestions (`[dupes]`).
     public var dupes = DuplicateSettings()
+    /// Spike detection, guardrails and improvement velocity (`[spikes]`).
+    public var spikes = SpikeParameters()
 
     public init(name: String = "Winnow workspace", taxonomy: Taxonomy = .defaults, teams: [String] = [],
                 roster: [RosterEntry] = [], leaseMinutes: Int = 10, theme: String? = nil,
@@ -195,6 +197,7 @@ struct ConfigFile: Decodable {
     var ui: UISection?
     var review: ReviewSection?
     var dupes: DupesSection?
+    var spikes: SpikesSection?
     var severity: [SeverityEntry]?
     var locus: [LocusEntry]?
     var reviewer: [ReviewerEntry]?
@@ -203,7 +206,7 @@ struct ConfigFile: Decodable {
     var preset: [PresetEntry]?
 
     enum CodingKeys: String, CodingKey {
-        case workspace, claims, ui, review, dupes, severity, locus, reviewer, keys, preset
+        case workspace, claims, ui, review, dupes, severity, locus, reviewer, keys, preset, spikes
         case signalWeights = "signal_weights"
     }
 
@@ -248,6 +251,9 @@ struct ConfigFile: Decodable {
                     masks.insert(known.mask)
                 }
             }
+        }
+        if let spikes {
+            config.spikes = try spikes.validated { message, key in fail(message, near: key) }
         }
         if let severity {
             guard !severity.isEmpty else { throw fail("at least one [[severity]] is needed", near: "[[severity]]") }
@@ -326,12 +332,13 @@ enum TOMLErrorText {
 enum TOMLKeyCheck {
     static let known: [String: Set<String>] = [
         "": ["workspace", "claims", "ui", "review", "dupes", "severity", "locus", "reviewer", "signal_weights", "keys", "preset",
-             "rubric"],  // [[rubric]] checks its own keys, nested as they are (RubricConfigReader)
+             "spikes", "rubric"],  // [[rubric]] checks its own keys, nested as they are (RubricConfigReader)
         "workspace": ["name", "teams"],
         "claims": ["lease_minutes"],
         "ui": ["theme", "mark_moves_down"],
         "review": ["dispute_on_overwrite"],
         "dupes": ["enabled", "min_similarity", "compare", "mask"],
+        "spikes": SpikesSection.keys,
         "severity": ["code", "label", "description"],
         "locus": ["name", "reasons", "owner"],
         "reviewer": ["name", "roles"],

@@ -34,12 +34,15 @@ public struct ShiftReport: Codable, Sendable, Equatable {
     /// Who worked the workspace in the period: filled in when the reviewer did nothing in it, so
     /// an empty shift points at the ones that are not.
     public var workedBy: [ShiftWorker]?
+    /// What spiked, a line per flag and drifted guardrail (`winnow spikes` as of the shift's end);
+    /// nil when the insights could not be read, which leaves the rest of the handoff standing.
+    public var spiked: [String]?
 
     /// Whether the shift changed anything worth a summary: labels, merges or corrections.
     public var hasChanges: Bool { labels > 0 || itemsMerged > 0 || corrections > 0 }
 
     enum CodingKeys: String, CodingKey {
-        case reviewer, labels, merges, corrections, takeovers
+        case reviewer, labels, merges, corrections, takeovers, spiked
         case claimsTaken = "claims_taken"
         case sinceMillis = "since_ms"
         case untilMillis = "until_ms"
@@ -139,6 +142,7 @@ extension Store {
                                                         arguments: [reviewer, until]) ?? 0
             report.auditHead = try AuditLog.head(db).description
         }
+        report.spiked = (try? insights(now: until))?.spikeLines
         return report
     }
 }
@@ -183,6 +187,9 @@ extension ShiftReport {
         out += "  still claimed    \(itemsStillClaimed)\n"
         out += "  time per item    " + (medianSecondsPerItem.map { String(format: "%.0f s (median)", $0) } ?? "—") + "\n"
         out += "  items per hour   " + (itemsPerHour.map { String(format: "%.1f", $0) } ?? "—") + "\n"
+        if let spiked {
+            out += "  what spiked      " + (spiked.isEmpty ? "nothing rose against its baseline" : spiked.joined(separator: "\n                   ")) + "\n"
+        }
         return out
     }
 }

@@ -39,6 +39,7 @@ public final class Presenter {
         case nil: break
         }
         if let agreement = state.agreement, state.overlay == nil { AgreementScreen.draw(&grid, state, agreement) }
+        if let insights = state.insights, state.overlay == nil { InsightsScreen.draw(&grid, state, insights) }
         return grid
     }
 
@@ -298,7 +299,7 @@ public final class Presenter {
             if !dedupe.loading { parts.append("\(NumberFormat.grouped(dedupe.groups.count)) group\(dedupe.groups.count == 1 ? "" : "s")") }
         } else {
             parts.append(state.editing.map { "EDIT #\($0.itemID)" }
-                         ?? (state.agreement != nil ? "AGREEMENT"
+                         ?? (state.agreement != nil ? "AGREEMENT" : state.insights != nil ? "INSIGHTS"
                              : state.disputeQueue != nil ? (state.focus == .detail ? "DISPUTE DETAIL" : "DISPUTE QUEUE")
                              : state.focus == .detail ? "DETAIL" : "QUEUE"))
             parts.append(state.pagePending ? "searching…" : state.total == 0 ? "0 of 0" : "\(NumberFormat.grouped(state.cursor + 1)) of \(NumberFormat.grouped(state.total))\(state.countPending ? "+" : "")")

@@ -61,10 +61,11 @@ public final class QueueRuntime {
     /// Waits for the background work and delivers it: tests and benchmarks see the settled state.
     public func settle() {
         while (state.countPending && session.isCounting) || session.isSearching || session.isComputingAgreement
-                || session.isLoadingDuplicateGroups {
+                || session.isLoadingDuplicateGroups || session.isComputingInsights {
             session.waitForSearch()
             session.waitForCount()
             session.waitForAgreement()
+            session.waitForInsights()
             session.waitForDuplicateGroups()
             pollBackground()
         }
@@ -74,6 +75,7 @@ public final class QueueRuntime {
     /// Whether results from the background are awaited (the loop then wakes more often).
     public var awaitingBackground: Bool {
         state.countPending || session.isSearching || session.isComputingAgreement || session.isLoadingDuplicateGroups
+            || session.isComputingInsights
     }
 
     /// Called about once a second: follows the clock and picks up other processes' changes,

@@ -35,6 +35,14 @@ extension QueueSession {
             let changeSet = try store.raiseDispute(field, on: item, reason: reason, proposedValue: proposed, by: identity,
                                                    expectedVersion: version, at: clock())
             return try changed(changeSet, state, DisputeMessage.raised(changeSet.disputesOpened, LabelWording(taxonomy: store.config.taxonomy)), undoable: false)
+        case .computeInsights(let asOf):
+            let store = self.store
+            let now = clock()
+            insightsWork.start { deliver in
+                let result = Result { try store.insights(asOf: asOf, now: now) }.mapError { InsightsViewError(String(describing: $0)) }
+                _ = deliver(.insightsLoaded(asOf: asOf, result))
+            }
+            return []
         case .computeAgreement(let round):
             let store = self.store
             agreementWork.start { deliver in
@@ -63,6 +71,12 @@ extension QueueSession {
         }
         return scales
     }
+
+    /// Whether the insights report is still being read.
+    public var isComputingInsights: Bool { insightsWork.isRunning }
+
+    /// Blocks until the insights report is read; for tests.
+    public func waitForInsights() { insightsWork.wait() }
 
     /// Whether the agreement figures are still being computed.
     public var isComputingAgreement: Bool { agreementWork.isRunning }

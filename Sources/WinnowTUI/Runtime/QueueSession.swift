@@ -13,6 +13,8 @@ public final class QueueSession {
     let agreementWork = BackgroundCount()
     /// The dedupe view's groups, read off the keystroke path.
     let duplicateGroupWork = BackgroundCount()
+    /// The insights view's report, read off the keystroke path.
+    let insightsWork = BackgroundCount()
 
     public let identity: Identity
     /// The one clock of the session: its writes, claims and ticks. Tests pass a fixed one.
@@ -216,7 +218,7 @@ public final class QueueSession {
 
     /// What background work (a first page, an exact count) has delivered since the last call.
     public func takeFinishedWork() -> [Action] {
-        counts.take() + searches.take() + agreementWork.take() + duplicateGroupWork.take()
+        counts.take() + searches.take() + agreementWork.take() + duplicateGroupWork.take() + insightsWork.take()
     }
 
     /// Whether background work (a first page or a count) is still running.

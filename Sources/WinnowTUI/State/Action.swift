@@ -49,6 +49,8 @@ public enum Action: Equatable, Sendable {
     case disputesLoaded(itemID: Int64, [DisputeDetail], scales: [JudgedField: [String]])
     /// The agreement figures of a round (nil: every round), computed in the background, or why not.
     case agreementLoaded(round: String?, Result<[AgreementFigures], AgreementViewError>)
+    /// The insights as of a time (nil: the store's default), read in the background, or why not.
+    case insightsLoaded(asOf: Int64?, Result<InsightsReport, InsightsViewError>)
     /// Results of review-round work (the scoring screen, the rounds view).
     case scoring(ScoringEvent)
     /// An item's likely duplicates and suggested labels (nil: the store suggests nothing for it).
@@ -127,6 +129,8 @@ public enum Effect: Equatable, Sendable {
     case raiseDispute(LabelField, item: Int64, reason: String, proposedValue: String?, version: Int)
     /// Compute the agreement figures of a round (nil: every round) in the background.
     case computeAgreement(round: String?)
+    /// Read the insights as of a time (nil: the store's default) in the background.
+    case computeInsights(asOf: Int64?)
     /// Review-round work: open a round for scoring, submit, skip, list, create, close.
     case scoring(ScoringEffect)
     /// Read an item's likely duplicates and the labels its similar items suggest.

@@ -135,6 +135,8 @@ public struct AppState: Equatable, Sendable {
     public var disputeQueue: DisputeQueue?
     /// The agreement view, when open.
     public var agreement: AgreementView?
+    /// The insights view, when open.
+    public var insights: InsightsView?
     /// The selected item's likely duplicates and suggested labels, read with its detail.
     public var suggestions: DuplicateSuggestions?
     /// The dedupe view, when open.
@@ -171,6 +173,7 @@ public struct AppState: Equatable, Sendable {
         if scoring != nil { stack = [.global, .scoring] } else if rounds != nil { stack = [.global, .rounds] }
         else if dedupe != nil { stack = [.global, .dedupe] }
         if agreement != nil { stack.append(.agreement) }
+        if insights != nil { stack.append(.insights) }
         switch overlay {
         case .help?, .history?: stack.append(.overlay)
         case .viewPicker?: stack.append(.viewPicker)

@@ -119,6 +119,12 @@ public enum CommandID: String, CaseIterable, Sendable {
     case agreementDown = "agreement_down"
     case agreementUp = "agreement_up"
     case agreementClose = "agreement_close"
+    // The insights view.
+    case insights
+    case insightsDown = "insights_down"
+    case insightsUp = "insights_up"
+    case insightsOpen = "insights_open"
+    case insightsClose = "insights_close"
     // Review rounds: opening them from the queue, and the rounds view.
     case scoreRound = "round"
     case roundsView = "rounds"
@@ -307,6 +313,11 @@ public enum CommandRegistry {
         .init(id: .agreementDown, group: .disputes, defaultKeys: ["j", "down"], summary: "Next field", hint: "field", contexts: [.agreement]),
         .init(id: .agreementUp, group: .disputes, defaultKeys: ["k", "up"], summary: "Previous field", contexts: [.agreement]),
         .init(id: .agreementClose, group: .disputes, defaultKeys: ["q", "esc", "K"], summary: "Close the agreement view", hint: "close", contexts: [.agreement]),
+        .init(id: .insights, group: .views, defaultKeys: ["I"], summary: "Insights: what spiked against its baseline (and after which release), guardrail drift, improvement velocity, daily signals as sparklines", argument: "AS-OF"),
+        .init(id: .insightsDown, group: .views, defaultKeys: ["j", "down"], summary: "Next flag", hint: "flag", contexts: [.insights]),
+        .init(id: .insightsUp, group: .views, defaultKeys: ["k", "up"], summary: "Previous flag", contexts: [.insights]),
+        .init(id: .insightsOpen, group: .views, defaultKeys: ["enter"], summary: "Show the flag's items in the queue (its filter)", hint: "open", contexts: [.insights]),
+        .init(id: .insightsClose, group: .views, defaultKeys: ["q", "esc", "I"], summary: "Close the insights view", hint: "close", contexts: [.insights]),
         .init(id: .scoreRound, group: .rounds, defaultKeys: ["r"], summary: "Score your assignments in a round, blind (the first round with some open, or `:round NAME`)", argument: "NAME", hint: "round"),
         .init(id: .roundsView, group: .rounds, defaultKeys: ["P"], summary: "Rounds and their progress: done, remaining, skipped, disputes, per reviewer", hint: "rounds"),
         .init(id: .roundNew, group: .rounds, defaultKeys: [], summary: "Create a round (leads): `:round_new NAME [COUNT] [seed=S] [stratify=intent,cohort] [overlap=2] [rubric=R] [fields=severity] [reviewers=a,b] [filter=QUERY…]`", argument: "NAME …"),
@@ -350,6 +361,8 @@ public enum CommandRegistry {
                     .command(.quit), .command(.moveDown), .command(.nextDispute), .command(.reopen, "reopen"), .command(.filter),
                     .command(.switchPane), .command(.history, "history")],
         .agreement: [.command(.help), .command(.agreementClose), .command(.agreementDown, also: [.agreementUp]), .command(.quit)],
+        .insights: [.command(.help), .command(.insightsOpen), .command(.insightsClose), .command(.insightsDown, also: [.insightsUp]),
+                    .command(.quit)],
         .scoring: [.command(.help), .command(.scoreLevel), .command(.scoreSubmit), .command(.moveDown, "field"), .command(.scoreWhy),
                    .command(.scoreSkip), .command(.back), .command(.scoreRevise), .command(.scoreNextItem, also: [.scorePrevItem]),
                    .command(.history, "history"), .command(.pageDown, "scroll"), .command(.quit)],

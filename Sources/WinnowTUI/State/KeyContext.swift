@@ -45,12 +45,14 @@ public enum KeyContext: String, CaseIterable, Sendable {
     case agreement
     /// The suggested near-duplicate groups, heaviest first.
     case dedupe
+    /// Spikes, guardrails, velocity and the daily signal sparklines, drawn over the queue.
+    case insights
 
     /// Takes every key itself: what it does not bind does not fall through to the contexts below.
     public var isModal: Bool {
         switch self {
         case .global, .list, .detail, .marks, .scoring, .disputes, .rounds, .dedupe: false
-        case .labelValue, .picker, .viewPicker, .editor, .confirm, .overlay, .input, .commandInput, .agreement: true
+        case .labelValue, .picker, .viewPicker, .editor, .confirm, .overlay, .input, .commandInput, .agreement, .insights: true
         }
     }
 
@@ -65,7 +67,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
         // [keys] for the queue can never collide with them.
         case .scoring, .rounds, .disputes, .dedupe: []
         case .marks: [.list, .detail, .global]
-        case .labelValue, .picker, .viewPicker, .editor, .confirm, .overlay, .input, .commandInput, .agreement: []
+        case .labelValue, .picker, .viewPicker, .editor, .confirm, .overlay, .input, .commandInput, .agreement, .insights: []
         }
     }
 
@@ -92,6 +94,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .rounds: "Rounds view"
         case .agreement: "Agreement view"
         case .dedupe: "Dedupe view"
+        case .insights: "Insights view"
         }
     }
 }

@@ -181,6 +181,9 @@ public enum Reducer {
         case .agreementLoaded(let round, let result):
             agreementLoaded(&state, round: round, result)
             return []
+        case .insightsLoaded(let asOf, let result):
+            insightsLoaded(&state, asOf: asOf, result)
+            return []
         case .scoring(let event):
             return reduceScoring(&state, event)
         case .suggestionsLoaded(let itemID, let suggestions):
@@ -214,6 +217,7 @@ public enum Reducer {
         case .viewPicker: viewPickerKey
         case .picker: pickerKey
         case .agreement: agreementKey
+        case .insights: insightsKey
         case .scoring: scoringKey
         case .rounds: roundsKey
         case .dedupe: dedupeKey
@@ -467,6 +471,8 @@ public enum Reducer {
             return runWhileScoring(&state, id, argument: argument)
         case _ where roundCommands.contains(id):
             return runRounds(&state, id, argument: argument)
+        case .insights:
+            return openInsights(&state, argument: argument)
         case .commandLine:
             state.input = .init(kind: .command, text: "", cursor: 0)
             return []

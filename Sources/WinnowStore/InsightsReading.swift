@@ -1,0 +1,154 @@
+import Foundation
+import GRDB
+import WinnowCore
+
+/// The insights' reads: every figure is aggregated per day in SQL over time indexes, so the work
+/// grows with the window's events and the days, never with the workspace loaded into memory.
+enum InsightsReading {
+    static let csatMetric = "csat"
+    static let responseLengthMetric = "response_length"
+    /// Response lengths read per day at most (see `InsightsReport.responseLengthSamplePerDay`).
+    static let responseLengthSample = 500
+}
+
+extension Store {
+    /// The insights as of `asOf` (nil: now, or the end of the newest event's day when nothing
+    /// arrived in the window before now, so a workspace fed in batches still has a report).
+    /// `parameters`: the workspace's `[spikes]` unless given (`--since` sets the window's days).
+    public func insights(asOf given: Int64? = nil, now: Int64 = Clock.nowMillis(),
+                         parameters: SpikeParameters? = nil) throws -> InsightsReport {
+        let p = parameters ?? config.spikes
+        let day = SpikeDetection.dayMillis
+        return try pool.read { db in
+            var asOf = given ?? now
+            var source: InsightsReport.AsOfSource = given == nil ? .now : .given
+            if given == nil, let newest = try Int64.fetchOne(db, sql: "SELECT max(ts_ms) FROM items"),
+               newest < now - Int64(p.windowDays) * day {
+                asOf = (newest / day + 1) * day  // event times are after 1970: / rounds down
+                source = .newestEvent
+            }
+            let days = p.baselineDays + p.windowDays
+            let start = asOf - Int64(days) * day
+            let series = try sliceSeries(db, start: start, end: asOf, days: days)
+            let changes = try versionChanges(db)
+            let flags = SpikeDetection.flags(series, versionChanges: changes, asOfMillis: asOf, parameters: p)
+            let (guardrails, sample) = try guardrailDrift(db, start: start, end: asOf, days: days, parameters: p)
+            let signals = Signal.allCases.map { signal in
+                InsightsReport.SignalSeries(
+                    signal: signal.rawValue,
+                    daily: series.first { $0.slice == InsightSlice(.signal, signal.rawValue) }?.daily ?? Array(repeating: 0, count: days))
+            }
+            let velocity = ResolutionVelocity.report(try resolvedClusters(db, since: asOf - 2 * Int64(p.velocityDays) * day, until: asOf),
+                                                     asOfMillis: asOf, periodDays: p.velocityDays)
+            return InsightsReport(asOfMillis: asOf, asOfSource: source, parameters: p,
+                                  dayStartMillis: (0..<days).map { start + Int64($0) * day }, flags: flags,
+                                  guardrails: guardrails, signals: signals, velocity: velocity,
+                                  responseLengthSamplePerDay: sample)
+        }
+    }
+
+    /// Daily counts per signal, intent, intent × signal, locus and reason code over [start, end).
+    /// One pass groups the items by day and their four columns; the slices are summed from those groups.
+    private func sliceSeries(_ db: Database, start: Int64, end: Int64, days: Int) throws -> [SliceSeries] {
+        var daily: [InsightSlice: [Int]] = [:]
+        func add(_ slice: InsightSlice, _ dayIndex: Int, _ n: Int) {
+            daily[slice, default: Array(repeating: 0, count: days)][dayIndex] += n
+        }
+        let loci = Dictionary(config.taxonomy.loci.flatMap { locus in locus.reasons.map { ($0, locus.name) } },
+                              uniquingKeysWith: { first, _ in first })
+        var reasonsByText: [String: [String]] = [:]
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT (ts_ms - ?) / 86400000 AS day, signal, intent, locus, reasons, count(*) AS n
+            FROM items WHERE ts_ms >= ? AND ts_ms < ?
+            GROUP BY 1, 2, 3, 4, 5
+            """, arguments: [start, start, end])
+        while let row = try rows.next() {
+            let dayIndex: Int = row["day"]
+            guard (0..<days).contains(dayIndex) else { continue }
+            let n: Int = row["n"]
+            let signal: String = row["signal"]
+            add(InsightSlice(.signal, signal), dayIndex, n)
+            if let intent: String = row["intent"] {
+                add(InsightSlice(.intent, intent), dayIndex, n)
+                add(InsightSlice(.intentSignal, intent, signal: signal), dayIndex, n)
+            }
+            if let locus: String = row["locus"] { add(InsightSlice(.locus, locus), dayIndex, n) }
+            if let text: String = row["reasons"] {
+                let codes = reasonsByText[text] ?? Store.reasonCodes(text)
+                reasonsByText[text] = codes
+                for code in Set(codes) {
+                    var slice = InsightSlice(.reason, code)
+                    slice.locusOfReason = loci[code]
+                    add(slice, dayIndex, n)
+                }
+            }
+        }
+        return daily.map { SliceSeries(slice: $0.key, daily: $0.value) }.sorted { $0.slice < $1.slice }
+    }
+
+    /// Each model and prompt version's first appearance: a loose index scan, one seek per distinct value.
+    private func versionChanges(_ db: Database) throws -> [VersionChange] {
+        try ["model_version", "prompt_version"].flatMap { column in
+            try Row.fetchAll(db, sql: """
+                WITH RECURSIVE v(value) AS (
+                    SELECT min(\(column)) FROM events WHERE \(column) IS NOT NULL
+                    UNION ALL
+                    SELECT (SELECT min(\(column)) FROM events WHERE \(column) > v.value) FROM v WHERE v.value IS NOT NULL
+                )
+                SELECT value, (SELECT min(ts_ms) FROM events WHERE \(column) = v.value) AS first_ms
+                FROM v WHERE value IS NOT NULL
+                """).map { VersionChange(field: column, value: $0["value"], firstSeenMillis: $0["first_ms"]) }
+        }
+    }
+
+    /// Mean CSAT (every rated event, from the time index) and mean response length (every event, or
+    /// a deterministic sample of about `responseLengthSample` a day when there are more) per day.
+    private func guardrailDrift(_ db: Database, start: Int64, end: Int64, days: Int,
+                                parameters p: SpikeParameters) throws -> ([GuardrailDrift], Int?) {
+        var csat = Array(repeating: DailyMeasure(), count: days)
+        var busiest = 0
+        for row in try Row.fetchAll(db, sql: """
+            SELECT (ts_ms - ?) / 86400000 AS day, count(*) AS n, count(csat) AS rated, total(csat) AS score
+            FROM events INDEXED BY events_by_time WHERE ts_ms >= ? AND ts_ms < ? GROUP BY 1
+            """, arguments: [start, start, end]) {
+            let dayIndex: Int = row["day"]
+            guard (0..<days).contains(dayIndex) else { continue }
+            csat[dayIndex] = DailyMeasure(sum: row["score"], count: row["rated"])
+            busiest = max(busiest, row["n"])
+        }
+        // A multiplicative hash of the rowid picks the sample: deterministic, and blind to any
+        // period in how the events were numbered. 1024 keeps every event.
+        let sampled = busiest > InsightsReading.responseLengthSample
+        let keep = sampled ? max(1, 1024 * InsightsReading.responseLengthSample / busiest) : 1024
+        var lengths = Array(repeating: DailyMeasure(), count: days)
+        for row in try Row.fetchAll(db, sql: """
+            SELECT (ts_ms - ?) / 86400000 AS day, count(*) AS n, total(length(response)) AS chars
+            FROM events INDEXED BY events_by_time
+            WHERE ts_ms >= ? AND ts_ms < ? AND ((rowid * 2654435761) & 1023) < ? GROUP BY 1
+            """, arguments: [start, start, end, keep]) {
+            let dayIndex: Int = row["day"]
+            guard (0..<days).contains(dayIndex) else { continue }
+            lengths[dayIndex] = DailyMeasure(sum: row["chars"], count: row["n"])
+        }
+        return ([GuardrailDrift.measure(InsightsReading.responseLengthMetric, daily: lengths, parameters: p),
+                 GuardrailDrift.measure(InsightsReading.csatMetric, daily: csat, parameters: p)],
+                sampled ? InsightsReading.responseLengthSample : nil)
+    }
+
+    /// Clusters whose canonical item is resolved, set so in [since, until): from the earliest event
+    /// of the cluster to the last audit record that set it resolved.
+    private func resolvedClusters(_ db: Database, since: Int64, until: Int64) throws -> [ResolvedCluster] {
+        try Row.fetchAll(db, sql: """
+            SELECT id, owner, locus, first_ms, resolved_ms FROM (
+                SELECT i.id, i.owner, i.locus,
+                    min(i.ts_ms, coalesce((SELECT min(d.ts_ms) FROM items d WHERE d.canonical_id = i.id), i.ts_ms)) AS first_ms,
+                    (SELECT max(a.ts_ms) FROM audit a WHERE a.item_id = i.id AND a.field = 'status'
+                        AND a.new_value = 'resolved' AND a.ts_ms < ?) AS resolved_ms
+                FROM items i WHERE i.status = 'resolved' AND i.canonical_id IS NULL
+            ) WHERE resolved_ms >= ?
+            """, arguments: [until, since]).map {
+            ResolvedCluster(canonicalID: $0["id"], owner: $0["owner"], locus: $0["locus"],
+                            firstEventMillis: $0["first_ms"], resolvedMillis: $0["resolved_ms"])
+        }
+    }
+}
