@@ -17,21 +17,30 @@ extension Store {
     /// `parameters`: the workspace's `[spikes]` unless given (`--since` sets the window's days).
     public func insights(asOf given: Int64? = nil, now: Int64 = Clock.nowMillis(),
                          parameters: SpikeParameters? = nil) throws -> InsightsReport {
-        let p = parameters ?? config.spikes
+        let configured = parameters ?? config.spikes
         let day = SpikeDetection.dayMillis
         return try pool.read { db in
             var asOf = given ?? now
             var source: InsightsReport.AsOfSource = given == nil ? .now : .given
             if given == nil, let newest = try Int64.fetchOne(db, sql: "SELECT max(ts_ms) FROM items"),
-               newest < now - Int64(p.windowDays) * day {
+               newest < now - Int64(configured.windowDays) * day {
                 asOf = (newest / day + 1) * day  // event times are after 1970: / rounds down
                 source = .newestEvent
+            }
+            // A baseline reaching back before the first event would count days nobody could have
+            // sent feedback as quiet ones, and make every slice look risen: it starts at the first event's day.
+            var p = configured
+            let windowStart = asOf - Int64(p.windowDays) * day
+            if let first = try Int64.fetchOne(db, sql: "SELECT min(ts_ms) FROM items"), first > windowStart - Int64(p.baselineDays) * day {
+                // The first event's day counts when the history covers most of it.
+                p.baselineDays = Int(max(0, (windowStart - first + day / 2) / day))
             }
             let days = p.baselineDays + p.windowDays
             let start = asOf - Int64(days) * day
             let series = try sliceSeries(db, start: start, end: asOf, days: days)
             let changes = try versionChanges(db)
-            let flags = SpikeDetection.flags(series, versionChanges: changes, asOfMillis: asOf, parameters: p)
+            let flags = p.baselineDays == 0 ? []
+                : SpikeDetection.flags(series, versionChanges: changes, asOfMillis: asOf, parameters: p)
             let (guardrails, sample) = try guardrailDrift(db, start: start, end: asOf, days: days, parameters: p)
             let signals = Signal.allCases.map { signal in
                 InsightsReport.SignalSeries(
@@ -41,6 +50,7 @@ extension Store {
             let velocity = ResolutionVelocity.report(try resolvedClusters(db, since: asOf - 2 * Int64(p.velocityDays) * day, until: asOf),
                                                      asOfMillis: asOf, periodDays: p.velocityDays)
             return InsightsReport(asOfMillis: asOf, asOfSource: source, parameters: p,
+                                  configuredBaselineDays: configured.baselineDays,
                                   dayStartMillis: (0..<days).map { start + Int64($0) * day }, flags: flags,
                                   guardrails: guardrails, signals: signals, velocity: velocity,
                                   responseLengthSamplePerDay: sample)

@@ -19,7 +19,11 @@ public struct InsightsReport: Codable, Sendable, Equatable {
 
     public var asOfMillis: Int64
     public var asOfSource: AsOfSource
+    /// The parameters used: `[spikes]` (or the command line's window), with `baselineDays` cut to
+    /// the days since the first event when the history is shorter.
     public var parameters: SpikeParameters
+    /// The baseline asked for; more than `parameters.baselineDays` when the history is shorter.
+    public var configuredBaselineDays: Int
     /// The first millisecond of each day of the baseline and the window, oldest first; each day is
     /// the 24 hours before the next (the last ends at `asOfMillis`).
     public var dayStartMillis: [Int64]
@@ -42,6 +46,7 @@ public struct InsightsReport: Codable, Sendable, Equatable {
         case parameters, flags, guardrails, signals, velocity
         case asOfMillis = "as_of_ms"
         case asOfSource = "as_of_source"
+        case configuredBaselineDays = "configured_baseline_days"
         case dayStartMillis = "day_start_ms"
         case responseLengthSamplePerDay = "response_length_sample_per_day"
     }

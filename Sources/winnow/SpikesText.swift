@@ -16,9 +16,15 @@ enum SpikesText {
         }
         var out = "Spikes in \(workspaceName)  as of \(RFC3339.format(millis: r.asOfMillis))\(why)\n"
         out += "window \(p.windowDays) day\(p.windowDays == 1 ? "" : "s") (\(date(r.windowStartMillis)) → \(date(r.asOfMillis - 1)))"
-            + " against the \(p.baselineDays) days before; a flag: binomial p ≤ \(p.maxPValue), ≥ \(p.minCount) events, ≥ ×\(SpikeFlag.ratioText(p.minRatio))\n"
+            + " against the \(p.baselineDays) days before"
+            + (p.baselineDays < r.configuredBaselineDays ? " (all the history there is; baseline_days is \(r.configuredBaselineDays))" : "")
+            + "; a flag: binomial p ≤ \(p.maxPValue), ≥ \(p.minCount) events, ≥ ×\(SpikeFlag.ratioText(p.minRatio))\n"
         out += "\nflags\n"
-        if r.flags.isEmpty { out += "  none: nothing rose against its baseline\n" }
+        if p.baselineDays == 0 {
+            out += "  none: no events before the window to compare it with\n"
+        } else if r.flags.isEmpty {
+            out += "  none: nothing rose against its baseline\n"
+        }
         for flag in r.flags {
             out += "  ▲ \(flag.summary)\n"
             var detail = "\(NumberFormat.grouped(flag.recentCount)) in the window, \(NumberFormat.grouped(flag.baselineCount)) in the baseline"

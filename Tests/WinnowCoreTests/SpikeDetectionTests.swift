@@ -73,14 +73,19 @@ final class SpikeDetectionTests: XCTestCase {
         let old = VersionChange(field: "prompt_version", value: "v13", firstSeenMillis: windowStart - 20 * day)
         let flag = try XCTUnwrap(SpikeDetection.flags([slice], versionChanges: [old, model, v14, later], asOfMillis: asOf, parameters: p).first)
         XCTAssertEqual(flag.riseStartMillis, riseDay)
-        XCTAssertEqual(flag.since, v14)
+        XCTAssertEqual(flag.since, [v14])
         let date = String(RFC3339.format(millis: v14.firstSeenMillis).prefix(10))
         XCTAssertEqual(flag.summary, "billing.refund corrections ×\(SpikeFlag.ratioText(flag.ratio!)) since prompt_version v14 (\(date))")
         // Without v14, the model change three days before the window is the one that preceded it.
         let withoutV14 = SpikeDetection.flags([slice], versionChanges: [old, model, later], asOfMillis: asOf, parameters: p)
-        XCTAssertEqual(withoutV14.first?.since, model)
+        XCTAssertEqual(withoutV14.first?.since, [model])
         // A change after the rise began, or long before the window, explains nothing.
-        XCTAssertNil(SpikeDetection.flags([slice], versionChanges: [old, later], asOfMillis: asOf, parameters: p).first?.since)
+        XCTAssertEqual(SpikeDetection.flags([slice], versionChanges: [old, later], asOfMillis: asOf, parameters: p).first?.since, [])
+        // A model shipped the same day as the prompt is named with it.
+        let sameDay = VersionChange(field: "model_version", value: "m2.1", firstSeenMillis: v14.firstSeenMillis - 600_000)
+        let both = try XCTUnwrap(SpikeDetection.flags([slice], versionChanges: [v14, sameDay, model], asOfMillis: asOf, parameters: p).first)
+        XCTAssertEqual(both.since, [sameDay, v14])
+        XCTAssertTrue(both.summary.hasSuffix(" since model_version m2.1 and prompt_version v14 (\(date))"), both.summary)
     }
 
     func testGuardrailDriftsBeyondTheConfiguredSigma() {

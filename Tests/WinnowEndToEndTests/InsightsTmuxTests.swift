@@ -23,7 +23,7 @@ final class InsightsTmuxTests: XCTestCase {
         XCTAssertTrue(moved.contains("▶ ▲ billing.refund corrections ×6.0"), moved)
         try s.press("Enter")
         let queue = try s.waitFor("1 of 70")
-        XCTAssertTrue(queue.contains("filter: intent:billing.refund signal:explicit_correction"), queue)
+        XCTAssertTrue(queue.contains("Filter: intent:billing.refund signal:explicit_correction"), queue)
         XCTAssertFalse(queue.contains("INSIGHTS"), queue)
     }
 
@@ -32,7 +32,7 @@ final class InsightsTmuxTests: XCTestCase {
         let s = try ws.open(reviewer: "alice", width: 200, height: 60, environment: ["NO_COLOR": "1", "LC_ALL": "C.UTF-8"])
         try ws.command(s, "insights 2026-10-29")
         let screen = try s.waitFor("VELOCITY")
-        let corrections = try XCTUnwrap(screen.split(separator: "\n").first { $0.contains("explicit_correction  ") }, screen)
+        let corrections = try XCTUnwrap(screen.split(separator: "\n").first { $0.hasPrefix("│   explicit_correction ") }, screen)
         XCTAssertTrue(corrections.contains("│"), "the window is marked:\n\(screen)")
         XCTAssertTrue(corrections.contains("█"), "the busiest days are full blocks:\n\(screen)")
         XCTAssertTrue(screen.contains("GUARDRAILS"), screen)

@@ -50,7 +50,7 @@ final class SpikesCLITests: XCTestCase {
         let refund = try XCTUnwrap(flags.first { ($0["summary"] as? String)?.hasPrefix("billing.refund") == true })
         XCTAssertEqual(refund["recent_count"] as? Int, 42)
         XCTAssertEqual(refund["baseline_count"] as? Int, 28)
-        XCTAssertEqual((refund["since"] as? [String: Any])?["value"] as? String, "v14")
+        XCTAssertEqual((refund["since"] as? [[String: Any]])?.map { $0["value"] as? String }, ["v14"])
         XCTAssertNotNil(report["velocity"] as? [String: Any])
         XCTAssertEqual((report["signals"] as? [[String: Any]])?.count, 7)
         XCTAssertFalse(json.stdout.contains("\u{1B}"), "JSON escapes the escape sequence")

@@ -14,12 +14,12 @@ final class InsightsStoreTests: XCTestCase {
 
     /// 35 days of events before `asOf`, each (intent, signal) Poisson at 1.5 a day; `planted` adds a
     /// rate for billing.refund corrections from the window's third day on, when prompt v14 ships.
-    func traffic(seed: UInt64, planted: Double = 0, csatInWindow: ClosedRange<Int> = 3...5) -> [String] {
+    func traffic(seed: UInt64, planted: Double = 0, csatInWindow: ClosedRange<Int> = 3...5, days: Int = 35) -> [String] {
         var rng = SplitMix64(seed: seed)
         var lines: [String] = []
         let start = asOf - 35 * day
         let release = asOf - 5 * day
-        for d in 0..<35 {
+        for d in (35 - days)..<35 {
             for intent in intents {
                 for signal in signals {
                     var n = poisson(1.5, &rng)
@@ -60,14 +60,30 @@ final class InsightsStoreTests: XCTestCase {
         }
     }
 
+    func testAShortHistoryShortensTheBaselineInsteadOfCountingEmptyDays() throws {
+        // Twelve days of history: five before the window and the window itself, at a steady rate.
+        let ws = try workspace(traffic(seed: 8, days: 12))
+        let report = try ws.store.insights(asOf: asOf)
+        let first = try XCTUnwrap(ws.store.pool.read { try Int64.fetchOne($0, sql: "SELECT min(ts_ms) FROM items") })
+        XCTAssertLessThan(first % day, day / 2, "this seed's first event is early in its day, so the day counts")
+        XCTAssertEqual(report.parameters.baselineDays, 5)
+        XCTAssertEqual(report.configuredBaselineDays, 28)
+        XCTAssertEqual(report.dayStartMillis.count, 12)
+        XCTAssertEqual(report.flags.map(\.summary), [])
+        // A window with nothing before it is compared with nothing.
+        let opening = try ws.store.insights(asOf: asOf - 5 * day)
+        XCTAssertEqual(opening.parameters.baselineDays, 0)
+        XCTAssertEqual(opening.flags, [])
+    }
+
     func testAPlantedRiseIsFlaggedWithThePromptReleaseBeforeIt() throws {
         let ws = try workspace(traffic(seed: 11, planted: 6))
         let report = try ws.store.insights(asOf: asOf)
         XCTAssertEqual(report.flags.count, 1, report.flags.map(\.summary).joined(separator: "\n"))
         let flag = try XCTUnwrap(report.flags.first)
         XCTAssertEqual(flag.slice, InsightSlice(.intentSignal, "billing.refund", signal: "explicit_correction"))
-        XCTAssertEqual(flag.since?.field, "prompt_version")
-        XCTAssertEqual(flag.since?.value, "v14")
+        XCTAssertEqual(flag.since.map(\.field), ["prompt_version"])
+        XCTAssertEqual(flag.since.map(\.value), ["v14"])
         XCTAssertTrue(flag.summary.hasPrefix("billing.refund corrections ×"), flag.summary)
         XCTAssertTrue(flag.summary.hasSuffix(" since prompt_version v14 (2026-10-24)"), flag.summary)
         XCTAssertEqual(flag.includes, ["intent billing.refund", "corrections"], "the intent and the signal rose by this slice alone")

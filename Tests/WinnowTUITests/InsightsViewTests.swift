@@ -16,7 +16,7 @@ final class InsightsViewTests: XCTestCase {
 
     func flag(_ slice: InsightSlice, ratio: Double?) -> SpikeFlag {
         SpikeFlag(slice: slice, recentCount: 42, baselineCount: 28, ratio: ratio, pValue: 1e-9, riseStartMillis: fixedNow - 5 * day,
-                  since: VersionChange(field: "prompt_version", value: "v14", firstSeenMillis: fixedNow - 5 * day), includes: [])
+                  since: [VersionChange(field: "prompt_version", value: "v14", firstSeenMillis: fixedNow - 5 * day)], includes: [])
     }
 
     func report(_ flags: [SpikeFlag]) -> InsightsReport {
@@ -24,7 +24,7 @@ final class InsightsViewTests: XCTestCase {
         p.windowDays = 2
         p.baselineDays = 3
         let empty = VelocityRow(group: "all", medianHours: nil, resolved: 0, previousMedianHours: nil, previousResolved: 0, trend: nil)
-        return InsightsReport(asOfMillis: fixedNow, asOfSource: .now, parameters: p, dayStartMillis: (0..<5).map { fixedNow - Int64(5 - $0) * day },
+        return InsightsReport(asOfMillis: fixedNow, asOfSource: .now, parameters: p, configuredBaselineDays: 3, dayStartMillis: (0..<5).map { fixedNow - Int64(5 - $0) * day },
                               flags: flags, guardrails: [], signals: [.init(signal: "csat", daily: [1, 2, 3, 4, 5])],
                               velocity: VelocityReport(periodDays: 28, overall: empty, byOwner: [], byLocus: []),
                               responseLengthSamplePerDay: nil)

@@ -20,15 +20,16 @@ public struct SpikeFlag: Sendable, Equatable, Codable {
     public var pValue: Double
     /// The start of the first window day above the baseline's rate (times `minRatio`).
     public var riseStartMillis: Int64
-    /// The last model or prompt version first seen before the rise (within `attributionDays` before the window).
-    public var since: VersionChange?
+    /// The last model or prompt version first seen before the rise (within `attributionDays` before
+    /// the window), and any other first seen the same day: a model and a prompt often ship together.
+    public var since: [VersionChange]
     /// Broader slices whose rise is mostly this one's, folded into it ("intent billing.refund").
     public var includes: [String]
 
     /// "billing.refund corrections ×4.1 since prompt_version v14 (2026-10-02)".
     public var summary: String {
         let rise = ratio.map { "×" + Self.ratioText($0) } ?? "new (\(recentCount), none before)"
-        return "\(slice.label) \(rise)" + (since.map { " since \($0.label)" } ?? "")
+        return "\(slice.label) \(rise)" + (since.isEmpty ? "" : " since " + VersionChange.label(since))
     }
 
     public static func ratioText(_ ratio: Double) -> String {
@@ -44,7 +45,7 @@ public struct SpikeFlag: Sendable, Equatable, Codable {
     }
 
     public init(slice: InsightSlice, recentCount: Int, baselineCount: Int, ratio: Double?, pValue: Double,
-                riseStartMillis: Int64, since: VersionChange?, includes: [String]) {
+                riseStartMillis: Int64, since: [VersionChange], includes: [String]) {
         self.slice = slice
         self.recentCount = recentCount
         self.baselineCount = baselineCount
@@ -60,7 +61,7 @@ public struct SpikeFlag: Sendable, Equatable, Codable {
         self.init(slice: try c.decode(InsightSlice.self, forKey: .slice), recentCount: try c.decode(Int.self, forKey: .recentCount),
                   baselineCount: try c.decode(Int.self, forKey: .baselineCount), ratio: try c.decodeIfPresent(Double.self, forKey: .ratio),
                   pValue: try c.decode(Double.self, forKey: .pValue), riseStartMillis: try c.decode(Int64.self, forKey: .riseStartMillis),
-                  since: try c.decodeIfPresent(VersionChange.self, forKey: .since), includes: try c.decode([String].self, forKey: .includes))
+                  since: try c.decode([VersionChange].self, forKey: .since), includes: try c.decode([String].self, forKey: .includes))
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -125,11 +126,14 @@ public enum SpikeDetection {
     }
 
     /// The latest version first seen on or before the rise's day and no earlier than
-    /// `attributionDays` before the window; a version that came after the rise began explains nothing.
+    /// `attributionDays` before the window, with the others first seen within a day before it; a
+    /// version that came after the rise began explains nothing.
     static func precedingChange(_ changes: [VersionChange], riseStart: Int64, windowStart: Int64,
-                                attributionDays: Int) -> VersionChange? {
+                                attributionDays: Int) -> [VersionChange] {
         let earliest = windowStart - Int64(attributionDays) * dayMillis
-        return changes.filter { $0.firstSeenMillis >= earliest && $0.firstSeenMillis < riseStart + dayMillis }
-            .max { ($0.firstSeenMillis, $0.field, $0.value) < ($1.firstSeenMillis, $1.field, $1.value) }
+        let candidates = changes.filter { $0.firstSeenMillis >= earliest && $0.firstSeenMillis < riseStart + dayMillis }
+        guard let latest = candidates.map(\.firstSeenMillis).max() else { return [] }
+        return candidates.filter { $0.firstSeenMillis > latest - dayMillis }
+            .sorted { ($0.firstSeenMillis, $0.field, $0.value) < ($1.firstSeenMillis, $1.field, $1.value) }
     }
 }

@@ -16,6 +16,13 @@ public struct VersionChange: Sendable, Equatable, Codable {
         "\(field) \(value) (\(RFC3339.format(millis: firstSeenMillis).prefix(10)))"
     }
 
+    /// "model_version helios-2.4.0 and prompt_version v18 (2026-10-21)": one date when they share it.
+    public static func label(_ changes: [VersionChange]) -> String {
+        let dates = Set(changes.map { $0.label.suffix(12) })
+        guard dates.count == 1 else { return changes.map(\.label).joined(separator: " and ") }
+        return changes.map { "\($0.field) \($0.value)" }.joined(separator: " and ") + " " + dates.first!
+    }
+
     enum CodingKeys: String, CodingKey {
         case field, value
         case firstSeenMillis = "first_seen_ms"

@@ -17,6 +17,7 @@ enum InsightsScreen {
             let p = report.parameters
             title += " — as of \(date(report.asOfMillis))" + (report.asOfSource == .newestEvent ? " (newest event's day)" : "")
                 + " · last \(p.windowDays) d against the \(p.baselineDays) d before"
+                + (p.baselineDays < report.configuredBaselineDays ? " (all there is)" : "")
         }
         Overlay.box(&grid, top: top, left: 0, width: width, height: height, title: title + " · \(close) closes")
         let inner = max(10, width - 4)
@@ -40,7 +41,10 @@ enum InsightsScreen {
         let p = report.parameters
         lines.append(("FLAGS  a rise in the last \(p.windowDays) days: binomial p ≤ \(p.maxPValue), ≥ \(p.minCount) events, ≥ ×\(SpikeFlag.ratioText(p.minRatio))", .overlayTitle))
         var selectedLine = 0
-        if report.flags.isEmpty { lines.append(("  none: nothing rose against its baseline", .overlay)) }
+        if report.flags.isEmpty {
+            lines.append((p.baselineDays == 0 ? "  none: no events before the window to compare it with"
+                          : "  none: nothing rose against its baseline", .overlay))
+        }
         for (i, flag) in report.flags.enumerated() {
             let selected = i == view.selected
             if selected { selectedLine = lines.count }
