@@ -96,6 +96,24 @@ final class InsightsStoreTests: XCTestCase {
         XCTAssertEqual(report.dayStartMillis.last, asOf - day)
     }
 
+    func testTheShiftSummarySaysWhatSpiked() throws {
+        let ws = try workspace(traffic(seed: 11, planted: 6))
+        try ws.store.applyLabel(.severity, value: "S2", to: [1], by: ws.identity, expectedVersions: try ws.store.versions(of: [1]),
+                                at: asOf - 3_600_000)
+        let report = try ws.store.shiftReport(reviewer: ws.identity.reviewer, since: asOf - 8 * 3_600_000, until: asOf)
+        let expected = try ws.store.insights(now: asOf).flags.map(\.summary)
+        XCTAssertEqual(expected.count, 1)
+        XCTAssertEqual(report.spiked, expected)
+        XCTAssertTrue(report.text.contains("  what spiked      \(expected[0])\n"), report.text)
+        // Steady traffic says so rather than leaving the line out.
+        let steady = try workspace(traffic(seed: 1))
+        try steady.store.applyLabel(.severity, value: "S2", to: [1], by: steady.identity,
+                                    expectedVersions: try steady.store.versions(of: [1]), at: asOf - 3_600_000)
+        let quiet = try steady.store.shiftReport(reviewer: steady.identity.reviewer, since: asOf - 8 * 3_600_000, until: asOf)
+        XCTAssertEqual(quiet.spiked, [])
+        XCTAssertTrue(quiet.text.contains("  what spiked      nothing rose against its baseline\n"), quiet.text)
+    }
+
     func testACSATDropInTheWindowDrifts() throws {
         let ws = try workspace(traffic(seed: 5, csatInWindow: 1...2))
         let report = try ws.store.insights(asOf: asOf)
