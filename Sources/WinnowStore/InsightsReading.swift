@@ -67,29 +67,22 @@ extension Store {
         let loci = Dictionary(config.taxonomy.loci.flatMap { locus in locus.reasons.map { ($0, locus.name) } },
                               uniquingKeysWith: { first, _ in first })
         var reasonsByText: [String: [String]] = [:]
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT (ts_ms - ?) / 86400000 AS day, signal, intent, locus, reasons, count(*) AS n
-            FROM items WHERE ts_ms >= ? AND ts_ms < ?
-            GROUP BY 1, 2, 3, 4, 5
-            """, arguments: [start, start, end])
-        while let row = try rows.next() {
-            let dayIndex: Int = row["day"]
-            guard (0..<days).contains(dayIndex) else { continue }
-            let n: Int = row["n"]
-            let signal: String = row["signal"]
-            add(InsightSlice(.signal, signal), dayIndex, n)
-            if let intent: String = row["intent"] {
-                add(InsightSlice(.intent, intent), dayIndex, n)
-                add(InsightSlice(.intentSignal, intent, signal: signal), dayIndex, n)
-            }
-            if let locus: String = row["locus"] { add(InsightSlice(.locus, locus), dayIndex, n) }
-            if let text: String = row["reasons"] {
-                let codes = reasonsByText[text] ?? Store.reasonCodes(text)
-                reasonsByText[text] = codes
-                for code in Set(codes) {
-                    var slice = InsightSlice(.reason, code)
-                    slice.locusOfReason = loci[code]
-                    add(slice, dayIndex, n)
+        for group in try DailySliceCounts(db, start: start, end: end, days: days).groups {
+            for (dayIndex, n) in group.daily.enumerated() where n > 0 {
+                add(InsightSlice(.signal, group.signal), dayIndex, n)
+                if let intent = group.intent {
+                    add(InsightSlice(.intent, intent), dayIndex, n)
+                    add(InsightSlice(.intentSignal, intent, signal: group.signal), dayIndex, n)
+                }
+                if let locus = group.locus { add(InsightSlice(.locus, locus), dayIndex, n) }
+                if let text = group.reasons {
+                    let codes = reasonsByText[text] ?? Store.reasonCodes(text)
+                    reasonsByText[text] = codes
+                    for code in Set(codes) {
+                        var slice = InsightSlice(.reason, code)
+                        slice.locusOfReason = loci[code]
+                        add(slice, dayIndex, n)
+                    }
                 }
             }
         }

@@ -362,6 +362,8 @@ enum Schema {
         ("items_by_locus", "items(locus, is_open DESC, weight DESC, ts_ms DESC, id DESC) WHERE locus IS NOT NULL"),
         ("items_by_canonical", "items(canonical_id) WHERE canonical_id IS NOT NULL"),
         ("items_merged", "items(is_open DESC, weight DESC, ts_ms DESC, id DESC) WHERE canonical_id IS NOT NULL"),
+        // `winnow spikes` counts the window's and baseline's items per day and slice from this alone.
+        ("items_by_day_slice", "items(ts_ms, signal, intent, locus, reasons)"),
     ]
 
     /// Creates the indexes that are missing, and rebuilds any whose definition is not the one

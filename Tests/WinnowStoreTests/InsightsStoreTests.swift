@@ -196,6 +196,11 @@ final class InsightsStoreTests: XCTestCase {
                 """).map { $0["detail"] as String }.joined(separator: "; ")
         }
         XCTAssertTrue(plan.contains("COVERING INDEX events_by_time"), plan)
+        let slices = try ws.store.pool.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT ts_ms, signal, intent, locus, reasons FROM items WHERE ts_ms >= 0 AND ts_ms < 1")
+                .map { $0["detail"] as String }.joined(separator: "; ")
+        }
+        XCTAssertTrue(slices.contains("COVERING INDEX items_by_day_slice"), slices)
     }
 
     func poisson(_ rate: Double, _ rng: inout SplitMix64) -> Int {
