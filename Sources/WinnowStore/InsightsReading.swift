@@ -41,7 +41,8 @@ extension Store {
             let changes = try versionChanges(db)
             let flags = p.baselineDays == 0 ? []
                 : SpikeDetection.flags(series, versionChanges: changes, asOfMillis: asOf, parameters: p)
-            let (guardrails, sample) = try guardrailDrift(db, start: start, end: asOf, days: days, parameters: p)
+            let perDay = (0..<days).map { d in series.filter { $0.slice.dimension == .signal }.reduce(0) { $0 + $1.daily[d] } }
+            let (guardrails, sample) = try guardrailDrift(db, start: start, days: days, eventsPerDay: perDay, parameters: p)
             let signals = Signal.allCases.map { signal in
                 InsightsReport.SignalSeries(
                     signal: signal.rawValue,
@@ -104,34 +105,40 @@ extension Store {
         }
     }
 
-    /// Mean CSAT (every rated event, from the time index) and mean response length (every event, or
-    /// a deterministic sample of about `responseLengthSample` a day when there are more) per day.
-    private func guardrailDrift(_ db: Database, start: Int64, end: Int64, days: Int,
+    /// Mean CSAT (every rated event, from their time index) and mean response length (every event,
+    /// or a deterministic sample of about `responseLengthSample` a day when there are more) per day.
+    /// `eventsPerDay`: the items of each day, counted with the slices.
+    private func guardrailDrift(_ db: Database, start: Int64, days: Int, eventsPerDay: [Int],
                                 parameters p: SpikeParameters) throws -> ([GuardrailDrift], Int?) {
+        // A query per day, each a range of an index: a GROUP BY of the day would sort every row.
+        let day = SpikeDetection.dayMillis
         var csat = Array(repeating: DailyMeasure(), count: days)
-        var busiest = 0
-        for row in try Row.fetchAll(db, sql: """
-            SELECT (ts_ms - ?) / 86400000 AS day, count(*) AS n, count(csat) AS rated, total(csat) AS score
-            FROM events INDEXED BY events_by_time WHERE ts_ms >= ? AND ts_ms < ? GROUP BY 1
-            """, arguments: [start, start, end]) {
-            let dayIndex: Int = row["day"]
-            guard (0..<days).contains(dayIndex) else { continue }
-            csat[dayIndex] = DailyMeasure(sum: row["score"], count: row["rated"])
-            busiest = max(busiest, row["n"])
+        let rated = try db.cachedStatement(sql: """
+            SELECT count(csat) AS rated, total(csat) AS score FROM events WHERE csat IS NOT NULL AND ts_ms >= ? AND ts_ms < ?
+            """)
+        for d in 0..<days {
+            let from = start + Int64(d) * day
+            guard let row = try Row.fetchOne(rated, arguments: [from, from + day]) else { continue }
+            csat[d] = DailyMeasure(sum: row["score"], count: row["rated"])
         }
-        // A multiplicative hash of the rowid picks the sample: deterministic, and blind to any
-        // period in how the events were numbered. 1024 keeps every event.
-        let sampled = busiest > InsightsReading.responseLengthSample
-        let keep = sampled ? max(1, 1024 * InsightsReading.responseLengthSample / busiest) : 1024
+        // A busy day's lengths are read from the first events of each of its hours (about
+        // responseLengthSample in all): seeks on the time index, spread over the day, the same for
+        // every day, so the baseline and the window are sampled alike.
+        let sampled = (eventsPerDay.max() ?? 0) > InsightsReading.responseLengthSample
+        let perHour = (InsightsReading.responseLengthSample + 23) / 24
+        let slot = sampled ? day / 24 : day
+        let measured = try db.cachedStatement(sql: """
+            SELECT count(*) AS n, total(chars) AS chars FROM (
+                SELECT length(events.response) AS chars FROM items JOIN events ON events.rowid = items.id
+                WHERE items.ts_ms >= ? AND items.ts_ms < ? ORDER BY items.ts_ms LIMIT ?)
+            """)
         var lengths = Array(repeating: DailyMeasure(), count: days)
-        for row in try Row.fetchAll(db, sql: """
-            SELECT (ts_ms - ?) / 86400000 AS day, count(*) AS n, total(length(response)) AS chars
-            FROM events INDEXED BY events_by_time
-            WHERE ts_ms >= ? AND ts_ms < ? AND ((rowid * 2654435761) & 1023) < ? GROUP BY 1
-            """, arguments: [start, start, end, keep]) {
-            let dayIndex: Int = row["day"]
-            guard (0..<days).contains(dayIndex) else { continue }
-            lengths[dayIndex] = DailyMeasure(sum: row["chars"], count: row["n"])
+        for d in 0..<days where eventsPerDay[d] > 0 {
+            for from in stride(from: start + Int64(d) * day, to: start + Int64(d + 1) * day, by: Int(slot)) {
+                guard let row = try Row.fetchOne(measured, arguments: [from, from + slot, sampled ? perHour : -1]) else { continue }
+                lengths[d].sum += row["chars"]
+                lengths[d].count += row["n"]
+            }
         }
         return ([GuardrailDrift.measure(InsightsReading.responseLengthMetric, daily: lengths, parameters: p),
                  GuardrailDrift.measure(InsightsReading.csatMetric, daily: csat, parameters: p)],

@@ -331,12 +331,12 @@ enum Schema {
                 """)
         }
         migrator.registerMigration("v12-spike-indexes") { db in
-            // `winnow spikes` reads per-day CSAT from the time index alone (and samples response
-            // lengths through it), and finds each model and prompt version's first appearance by a
-            // seek per distinct value. Events arrive in time order, so these grow at their ends and
-            // cost an import little; they are not dropped for bulk loads.
+            // `winnow spikes` reads per-day CSAT from the rated events' time index alone, and finds
+            // each model and prompt version's first appearance by a seek per distinct value. Events
+            // arrive in time order, so these grow at their ends and cost an import little; they are
+            // not dropped for bulk loads.
             try db.execute(sql: """
-                CREATE INDEX events_by_time ON events(ts_ms, csat);
+                CREATE INDEX events_csat_by_time ON events(ts_ms, csat) WHERE csat IS NOT NULL;
                 CREATE INDEX events_by_model_version ON events(model_version, ts_ms) WHERE model_version IS NOT NULL;
                 CREATE INDEX events_by_prompt_version ON events(prompt_version, ts_ms) WHERE prompt_version IS NOT NULL;
                 """)
