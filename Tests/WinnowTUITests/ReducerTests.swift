@@ -316,6 +316,7 @@ final class ReducerTests: XCTestCase {
                 XCTAssertEqual(state.filterText, "dispute:open")
             case .raiseDispute: XCTAssertEqual(state.input?.text, "dispute ", "without an argument the line opens, its fields to complete")
             case .agreement: XCTAssertEqual(effects, [.computeAgreement(round: nil)])
+            case .insights: XCTAssertEqual(effects, [.computeInsights(asOf: nil)])
             case .adjudicatePick, .adjudicateOther, .decide, .nextDispute, .reopen:
                 XCTAssertEqual(effects, [])
                 XCTAssertEqual(state.message?.text, "\(id.rawValue): only in the dispute queue (d opens it)")
