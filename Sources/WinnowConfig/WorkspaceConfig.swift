@@ -40,6 +40,8 @@ public struct WorkspaceConfig: Sendable, Equatable {
     public var disputeOnOverwrite: Bool
     /// Near-duplicate suggestions (`[dupes]`).
     public var dupes = DuplicateSettings()
+    /// The release gate (`[gate]`).
+    public var gate = GateSettings()
 
     public init(name: String = "Winnow workspace", taxonomy: Taxonomy = .defaults, teams: [String] = [],
                 roster: [RosterEntry] = [], leaseMinutes: Int = 10, theme: String? = nil,
@@ -117,6 +119,8 @@ extension WorkspaceConfig {
         try TOMLKeyCheck.rejectUnknownKeys(in: table, file: file, text: text)
         var config = try raw.validated(file: file, text: text)
         config.rubrics = try RubricConfigReader(file: file, text: text).rubrics(from: table["rubric"])
+        // After the rubrics and taxonomy, whose dimensions and reason codes it names.
+        config.gate = try GateConfigReader(file: file, text: text).settings(from: table["gate"], config: config)
         return config
     }
 }
@@ -326,7 +330,8 @@ enum TOMLErrorText {
 enum TOMLKeyCheck {
     static let known: [String: Set<String>] = [
         "": ["workspace", "claims", "ui", "review", "dupes", "severity", "locus", "reviewer", "signal_weights", "keys", "preset",
-             "rubric"],  // [[rubric]] checks its own keys, nested as they are (RubricConfigReader)
+             "rubric",  // [[rubric]] checks its own keys, nested as they are (RubricConfigReader)
+             "gate"],  // and so does [gate] (GateConfigReader)
         "workspace": ["name", "teams"],
         "claims": ["lease_minutes"],
         "ui": ["theme", "mark_moves_down"],
