@@ -121,8 +121,8 @@ extension Store {
         let severities = config.taxonomy.severities.map(\.code)
         let severe = Array(severities.prefix(2))
         let openClause = "items.status IN ('new', 'in_review', 'triaged') AND items.canonical_id IS NULL"
-        // NULL owners group under a key no owner can have, so they sort and print apart.
-        let none = "\u{0}"
+        // NULL owners group under the empty name, which the config gives no owner, so they print apart.
+        let none = ""
         var report = try pool.read { db -> OwnerReport in
             var sections: [String: OwnerSection] = [:]
             func section(_ key: String) -> OwnerSection {

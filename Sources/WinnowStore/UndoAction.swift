@@ -13,7 +13,7 @@ public enum UndoActionError: Error, CustomStringConvertible, Equatable {
         switch self {
         case .noSuchAction(let id): "there is no action #\(id) in the audit log (`winnow audit log` lists them)"
         case .notUndoable(let id, let kind):
-            "action #\(id) is a `\(kind)`, which cannot be undone from the command line (labels, corrections, merges and their undos can)"
+            "action #\(id) (`\(kind)`) cannot be undone from the command line: labels, corrections, merges and their undos can"
         case .notYours(let id, let reviewer):
             "action #\(id) is \(reviewer)'s: only its reviewer or a lead can undo it"
         case .alreadyUndone(let id, let by): "action #\(id) was already undone by action #\(by) (undo #\(by) to redo it)"

@@ -39,6 +39,11 @@ struct GateCommand: ParsableCommand {
         try reportingErrors {
             let store = try global.openStoreForReading()
             let axis = by.stored
+            let accuracy = store.config.gate.rule.accuracyDimension
+            guard store.config.rubrics.contains(where: { $0.dimension(named: accuracy) != nil }) else {
+                throw CLIError(status: ExitStatus.workspaceError, message: "this workspace's rubrics have no `\(accuracy)` dimension to read accuracy from: "
+                               + "name one with accuracy_dimension under [gate] in \(store.workspace.configURL.path)")
+            }
             for version in [baseline, candidate] where try !store.versionExists(version, axis: axis) {
                 throw CLIError(status: ExitCode.validationFailure, message: "no event carries \(axis.rawValue) `\(version)`")
             }
@@ -94,7 +99,7 @@ enum GateReportText {
         let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }
         for row in rows {
             out += zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "   ")
-                .trimmingCharacters(in: .whitespaces) + "\n"
+                .replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) + "\n"
         }
         out += "\nwhy:\n"
         for reason in report.reasons { out += "  - \(reason)\n" }
