@@ -91,20 +91,29 @@ public final class LabelApplier {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var excerpts: [Int: String] = [:]
 
-        func reject(_ line: Int, _ reason: String, code: String) throws {
-            summary.rejected += 1
-            let rejection = ImportRejection(line: line, code: code, reason: reason, excerpt: excerpts[line] ?? "")
-            if summary.firstRejections.count < Self.firstRejectionsKept { summary.firstRejections.append(rejection) }
-            try rejects.write(rejection, encoder: encoder)
+        // Rejections are written in line order: a line that cannot be read waits for the event
+        // whose lines surround it, whose own rejections are known once it is applied.
+        var pending: [ImportRejection] = []
+        func write(_ rejections: [ImportRejection]) throws {
+            for rejection in rejections.sorted(by: { $0.line < $1.line }) {
+                summary.rejected += 1
+                if summary.firstRejections.count < Self.firstRejectionsKept { summary.firstRejections.append(rejection) }
+                try rejects.write(rejection, encoder: encoder)
+            }
         }
         var group: [LabelLine] = []
+        func reject(_ line: Int, _ reason: String, code: String) throws {
+            let rejection = ImportRejection(line: line, code: code, reason: reason, excerpt: excerpts[line] ?? "")
+            if group.isEmpty { try write([rejection]) } else { pending.append(rejection) }
+        }
         func flush() throws {
             guard !group.isEmpty else { return }
             let outcome = dryRun ? try check(group) : apply(group)
             summary.applied += outcome.applied
             summary.unchanged += outcome.unchanged
             summary.actions += outcome.actions
-            for (line, problem) in outcome.rejected { try reject(line, problem, code: "refused") }
+            try write(pending + outcome.rejected.map { ImportRejection(line: $0.0, code: "refused", reason: $0.1, excerpt: excerpts[$0.0] ?? "") })
+            pending = []
             group = []
             excerpts = [:]
         }
