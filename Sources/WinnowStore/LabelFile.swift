@@ -32,6 +32,8 @@ public struct LabelRunSummary: Codable, Sendable, Equatable {
     public var rejected = 0
     /// The actions written, in order: the ids `winnow undo` takes.
     public var actions: [Int64] = []
+    /// Claims the labels took and the run let go at its end (see `releaseClaimsTaken`).
+    public var claimsReleased = 0
     public var firstRejections: [ImportRejection] = []
     public var rejectsFile: String?
 
@@ -43,6 +45,7 @@ public struct LabelRunSummary: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case source, lines, blank, applied, unchanged, rejected, actions
         case dryRun = "dry_run"
+        case claimsReleased = "claims_released"
         case firstRejections = "first_rejections"
         case rejectsFile = "rejects_file"
     }
@@ -69,12 +72,24 @@ public final class LabelApplier {
     let reason: String?
     /// A lead's reason for taking over an item someone else has claimed; without it such an item is refused.
     let takeoverReason: String?
+    /// Items whose claim this applier took (the write path claims what it changes), to let go at the end.
+    private var claimed: [Int64] = []
 
     public init(store: Store, identity: Identity, reason: String? = nil, takeoverReason: String? = nil) {
         self.store = store
         self.identity = identity
         self.reason = reason
         self.takeoverReason = takeoverReason
+    }
+
+    /// Lets go of the claims the applied labels took on items the reviewer did not hold before, in one
+    /// action (`release` records): a command has no session that goes on working the items, and a
+    /// file of thousands of labels must not lock them all from the queue for the lease. Returns how many.
+    @discardableResult
+    public func releaseClaimsTaken() throws -> Int {
+        defer { claimed = [] }
+        guard !claimed.isEmpty else { return 0 }
+        return try store.releaseClaims(claimed, by: identity, reason: "labels set from the command line")
     }
 
     /// The fields `winnow label` sets.
@@ -140,6 +155,7 @@ public final class LabelApplier {
             }
         }
         try flush()
+        if !dryRun { summary.claimsReleased = try releaseClaimsTaken() }
         summary.rejectsFile = rejects.writtenURL?.path
         return summary
     }
@@ -231,6 +247,8 @@ public final class LabelApplier {
                 return outcome
             }
             item = found
+            let heldBefore = try store.pool.read { try Store.activeHolder(item, now: Clock.nowMillis(), db: $0) }?.reviewer == identity.reviewer
+            defer { if !heldBefore { claimed.append(item) } }
             try takeOverIfAsked(item)
         } catch {
             outcome.rejected += kept.map { ($0.line, Self.describe(error)) }
@@ -324,6 +342,24 @@ public final class LabelApplier {
 }
 
 extension Store {
+    /// Releases the reviewer's own active claims on `items` (others' and run-out ones are left alone)
+    /// as ONE action, each release audited with `reason`. Returns how many were released.
+    @discardableResult
+    public func releaseClaims(_ items: [Int64], by identity: Identity, reason: String?, at millis: Int64 = Clock.nowMillis()) throws -> Int {
+        try writing { db in
+            let action = AuditAction()
+            var released = 0
+            for item in Set(items).sorted() {
+                guard let holder = try Self.activeHolder(item, now: millis, db: db), holder.reviewer == identity.reviewer else { continue }
+                try db.cachedStatement(sql: "UPDATE items SET claimed_by = NULL, claim_expires_ms = NULL WHERE id = ?").execute(arguments: [item])
+                try AuditLog.append(AuditEntry(action: "release", itemID: item, field: "claim", oldValue: identity.reviewer, newValue: nil,
+                                               reason: reason), by: identity, at: millis, action: action, db: db)
+                released += 1
+            }
+            return released
+        }
+    }
+
     /// The item of the event with this id, if it is stored.
     public func itemID(forEvent eventID: String) throws -> Int64? {
         try pool.read { db in try Int64.fetchOne(db, sql: "SELECT rowid FROM events WHERE id = ?", arguments: [eventID]) }

@@ -106,6 +106,7 @@ struct LabelCommand: ParsableCommand {
             }
         }
         let outcome = applier.apply(lines)
+        try refusingStoreErrors { try applier.releaseClaimsTaken() }
         if let first = outcome.rejected.first {
             let applied = outcome.actions.isEmpty ? "nothing was changed" : "the rest was applied as action #\(outcome.actions[0])"
             throw CLIError(status: ExitStatus.refused, message: "\(first.1); \(applied)")
@@ -148,6 +149,7 @@ struct LabelCommand: ParsableCommand {
                                            : "  actions #\(first) to #\(last); `winnow undo ACTION...` undoes them (`--json` lists them)")
             }
         }
+        if s.claimsReleased > 0 { Terminal.out("  let go of the \(group(s.claimsReleased)) claims the labels took") }
         if let file = s.rejectsFile { Terminal.out("  rejected lines: \(file)") }
     }
 }

@@ -65,6 +65,10 @@ final class LabelApplierTests: XCTestCase {
         XCTAssertEqual(actions, ["claim:claim label:locus label:owner label:reasons label:severity", "claim:claim label:status",
                                  "claim:claim label:trainable", "claim:claim correct:correction correct:correction_state"])
         XCTAssertEqual(try ws.count("SELECT count(*) FROM audit WHERE action = 'label' AND reason = 'from test'"), 5)
+        // The claims the labels took are let go at the end, in one action, so the queue is not locked for the lease.
+        XCTAssertEqual(summary.claimsReleased, 4)
+        XCTAssertEqual(try ws.count("SELECT count(*) FROM items WHERE claimed_by IS NOT NULL"), 0)
+        XCTAssertEqual(try ws.count("SELECT count(DISTINCT action_id) FROM audit WHERE action = 'release' AND reason = 'labels set from the command line'"), 1)
         XCTAssertTrue(try AuditLog.check(ws.store).state.matches)
         let rejects = try String(contentsOf: ws.directory.appendingPathComponent(try XCTUnwrap(summary.rejectsFile).split(separator: "/").last.map(String.init)!), encoding: .utf8)
         XCTAssertEqual(rejects.split(separator: "\n").count, 6)
