@@ -33,11 +33,13 @@ extension Store {
     @discardableResult
     public func undoAction(_ id: Int64, by identity: Identity, at millis: Int64 = Clock.nowMillis()) throws -> ChangeSet {
         let (action, versions) = try pool.read { db -> (ChangeSet, [Int64: Int]) in
-            // An action's records follow its first one (`seq` = its id); they are found by the primary key.
-            let records = try Row.fetchAll(db, sql: """
-                SELECT seq, reviewer, action, item_id, field, old_value, new_value FROM audit
-                WHERE seq >= ? AND action_id = ? ORDER BY seq
-                """, arguments: [id, id])
+            // A change's records are written in one transaction, one after another from its first
+            // (`seq` = its id): read by the primary key until the action ends.
+            var records: [Row] = []
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT seq, reviewer, action, item_id, field, old_value, new_value, action_id FROM audit WHERE seq >= ? ORDER BY seq
+                """, arguments: [id])
+            while let row = try cursor.next(), (row["action_id"] as Int64?) == id { records.append(row.copy()) }
             guard let first = records.first else { throw UndoActionError.noSuchAction(id) }
             let reviewer: String = first["reviewer"]
             if reviewer != identity.reviewer, !config.isSingleUser, !(config.roles(of: identity.reviewer) ?? []).contains(.lead) {
@@ -56,22 +58,27 @@ extension Store {
             }
             guard !changes.isEmpty else { throw UndoActionError.notUndoable(action: id, kind: kind) }
             let last: Int64 = records.last!["seq"]
-            if let undoneBy = try Int64.fetchOne(db, sql: """
-                SELECT action_id FROM audit WHERE seq > ? AND reason IN (?, ?) ORDER BY seq LIMIT 1
-                """, arguments: [last, "undo of action #\(id)", "redo of action #\(id)"]) {
-                throw UndoActionError.alreadyUndone(action: id, by: undoneBy)
-            }
-            // Any later change to one of its items refuses the undo, as the queue's versions do.
-            let items = Array(Set(changes.map(\.itemID))).sorted()
+            // Any later change to one of its items refuses the undo, as the queue's versions do; an
+            // undo of this very action says so. Each alternative reads its own index.
+            // A merge's (or unmerge's) canonical item changed too: its cluster, and so its version.
+            let canonicals = changes.filter { $0.field == ItemField.canonical.rawValue }.flatMap { [$0.oldValue, $0.newValue] }
+                .compactMap { $0.flatMap { Int64($0) } }
+            let items = Array(Set(changes.map(\.itemID) + canonicals)).sorted()
             for item in items {
-                if let later = try Row.fetchOne(db, sql: """
-                    SELECT reviewer, field FROM audit
-                    WHERE seq > ? AND field IS NOT NULL AND old_value IS NOT new_value
-                      AND action NOT IN ('claim', 'release', 'takeover', 'score', 'revise', 'skip')
-                      AND (item_id = ? OR (field = 'canonical' AND (new_value = ? OR old_value = ?)))
-                    ORDER BY seq LIMIT 1
-                    """, arguments: [last, item, String(item), String(item)]) {
-                    throw UndoError.changedSince(item: item, field: later["field"], by: later["reviewer"])
+                let later = try Row.fetchAll(db, sql: """
+                    SELECT seq, action_id, reviewer, field, reason FROM audit WHERE seq IN (
+                        SELECT seq FROM audit WHERE item_id = :item AND seq > :last
+                        UNION ALL SELECT seq FROM audit WHERE field = 'canonical' AND new_value = :canonical AND seq > :last
+                        UNION ALL SELECT seq FROM audit WHERE field = 'canonical' AND old_value = :canonical AND seq > :last)
+                    AND field IS NOT NULL AND old_value IS NOT new_value
+                    AND action NOT IN ('claim', 'release', 'takeover', 'score', 'revise', 'skip')
+                    ORDER BY seq
+                    """, arguments: ["item": item, "last": last, "canonical": String(item)])
+                if let undo = later.first(where: { ["undo of action #\(id)", "redo of action #\(id)"].contains($0["reason"] as String?) }) {
+                    throw UndoActionError.alreadyUndone(action: id, by: undo["action_id"])
+                }
+                if let change = later.first {
+                    throw UndoError.changedSince(item: item, field: change["field"], by: change["reviewer"])
                 }
             }
             let versions = try Self.versions(of: items, db: db)

@@ -146,4 +146,23 @@ final class LabelApplierTests: XCTestCase {
         XCTAssertThrowsError(try ws.store.undoAction(99_999, by: alice)) { XCTAssertEqual($0 as? UndoActionError, .noSuchAction(99_999)) }
         XCTAssertTrue(try AuditLog.check(ws.store).state.matches)
     }
+
+    func testAMergeAndACorrectionAreUndoneByTheirIdsToo() throws {
+        let ws = try workspace(3)
+        let merge = try ws.store.merge([2, 3], into: 1, by: ws.identity)
+        let correction = try ws.store.setCorrection("Better answer.", on: 1, by: ws.identity)
+        XCTAssertThrowsError(try ws.store.undoAction(merge.actionID!, by: ws.identity), "the correction changed #1 since") {
+            XCTAssertEqual(($0 as? UndoError).map { "\($0)" }, "cannot undo: correction of #1 was changed since by tester; nothing was changed")
+        }
+        try ws.store.undoAction(correction.actionID!, by: ws.identity)
+        XCTAssertNil(try value(ws, "correction", 1))
+        // The correction's undo changed #1 after the merge: still refused, as the queue's versions would.
+        XCTAssertThrowsError(try ws.store.undoAction(merge.actionID!, by: ws.identity))
+        let other = try workspace(3)
+        let merged = try other.store.merge([2, 3], into: 1, by: other.identity)
+        let unmerged = try other.store.undoAction(merged.actionID!, by: other.identity)
+        XCTAssertEqual(Set(unmerged.changes.map(\.itemID)), [2, 3])
+        XCTAssertEqual(try other.count("SELECT cluster_size FROM items WHERE id = 1"), 1)
+        XCTAssertTrue(try AuditLog.check(other.store).state.matches)
+    }
 }
