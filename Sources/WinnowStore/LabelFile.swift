@@ -329,9 +329,13 @@ public final class LabelApplier {
         try store.takeOver(item, by: identity, reason: takeoverReason)
     }
 
+    /// The store's message, with the queue's commands it suggests said as this command's options.
     static func describe(_ error: Error) -> String {
-        if case ClaimError.heldBy = error { return String(describing: error).replacingOccurrences(of: "with :takeover", with: "with --takeover REASON") }
-        return String(describing: error)
+        switch error {
+        case ClaimError.heldBy: String(describing: error).replacingOccurrences(of: "with :takeover", with: "with --takeover REASON")
+        case LabelError.reasonsNeedLocus: String(describing: error).replacingOccurrences(of: "(:locus NAME)", with: "(a locus line for the event, or --set locus=NAME)")
+        default: String(describing: error)
+        }
     }
 
     private func defaultRejectsURL(for input: ImportInput) -> URL {

@@ -46,7 +46,7 @@ final class LabelApplierTests: XCTestCase {
             "severity `S9` is not one of: S1, S2, S3, S4",
             "unknown field `colour` (expected one of: severity, status, locus, reasons, owner, note, trainable, correction)",
             "no event with id missing",
-            "item #4 has no failure locus yet: set the locus first (:locus NAME)",
+            "item #4 has no failure locus yet: set the locus first (a locus line for the event, or --set locus=NAME)",
             "unknown key `extra` (a line has id, field and value)",
         ])
         XCTAssertEqual(try value(ws, "locus", 1), "retrieval")
