@@ -22,8 +22,9 @@ extension Store {
         let gate = config.gate
         var counts = VersionCounts(version: version)
         let column = axis.rawValue
-        let (reviewed, rounds) = try pool.read { db -> (Row?, [Row]) in
-            let reviewed = try Row.fetchOne(db, sql: """
+        // One read: the figures of both kinds come from the same snapshot.
+        try pool.read { db in
+            if let reviewed = try Row.fetchOne(db, sql: """
                 SELECT count(*) AS reviewed,
                        coalesce(sum(EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(items.reasons) THEN items.reasons ELSE '[]' END)
                                             WHERE json_each.value = ?)), 0) AS hallucinations,
@@ -33,40 +34,36 @@ extension Store {
                        coalesce(sum(events.csat * events.csat), 0) AS csat_squares
                 FROM items JOIN events ON events.rowid = items.id
                 WHERE events.\(column) = ? AND items.status IN ('triaged', 'resolved') AND items.canonical_id IS NULL
-                """, arguments: [gate.hallucinationReason, version])
+                """, arguments: [gate.hallucinationReason, version]) {
+                counts.reviewed = reviewed["reviewed"]
+                counts.hallucinations = reviewed["hallucinations"]
+                counts.escalations = reviewed["escalations"]
+                counts.csat = MeanSummary(count: reviewed["csat_count"], sum: reviewed["csat_sum"], sumOfSquares: reviewed["csat_squares"])
+            }
             let rounds = try Row.fetchAll(db, sql: """
                 SELECT round_items.item_id AS item, max(round_items.round_id) AS round
                 FROM round_items JOIN rounds ON rounds.id = round_items.round_id JOIN events ON events.rowid = round_items.item_id
                 WHERE rounds.rubric IS NOT NULL AND round_items.completed_ms IS NOT NULL AND events.\(column) = ?
                 GROUP BY round_items.item_id ORDER BY round_items.item_id
                 """, arguments: [version])
-            return (reviewed, rounds)
-        }
-        if let reviewed {
-            counts.reviewed = reviewed["reviewed"]
-            counts.hallucinations = reviewed["hallucinations"]
-            counts.escalations = reviewed["escalations"]
-            counts.csat = MeanSummary(count: reviewed["csat_count"], sum: reviewed["csat_sum"], sumOfSquares: reviewed["csat_squares"])
-        }
-        let rubricNames = try pool.read { db in
-            try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT id, rubric FROM rounds WHERE rubric IS NOT NULL")
+            let rubricNames = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT id, rubric FROM rounds WHERE rubric IS NOT NULL")
                 .map { ($0["id"] as Int64, $0["rubric"] as String) })
-        }
-        for row in rounds {
-            let item: Int64 = row["item"]
-            let round: Int64 = row["round"]
-            guard let rubric = rubricNames[round].flatMap({ config.rubric(named: $0) }) else { continue }
-            var scored = false
-            for (field, outcome) in try roundOutcome(item: item, round: round) {
-                guard case .dimension(let name) = field, outcome.source == .consensus || outcome.source == .adjudicated,
-                      let value = outcome.value, let dimension = rubric.dimension(named: name) else { continue }
-                scored = true
-                var tally = counts.dimensions[name] ?? ProportionCount(count: 0, total: 0)
-                tally.total += 1
-                if gate.passes(value, on: dimension) { tally.count += 1 }
-                counts.dimensions[name] = tally
+            for row in rounds {
+                let item: Int64 = row["item"]
+                let round: Int64 = row["round"]
+                guard let rubric = rubricNames[round].flatMap({ config.rubric(named: $0) }) else { continue }
+                var scored = false
+                for (field, outcome) in try roundOutcome(item: item, round: round, db: db) {
+                    guard case .dimension(let name) = field, outcome.source == .consensus || outcome.source == .adjudicated,
+                          let value = outcome.value, let dimension = rubric.dimension(named: name) else { continue }
+                    scored = true
+                    var tally = counts.dimensions[name] ?? ProportionCount(count: 0, total: 0)
+                    tally.total += 1
+                    if gate.passes(value, on: dimension) { tally.count += 1 }
+                    counts.dimensions[name] = tally
+                }
+                if scored { counts.rubricScored += 1 }
             }
-            if scored { counts.rubricScored += 1 }
         }
         return counts
     }
