@@ -13,7 +13,7 @@ struct LabelCommand: ParsableCommand {
             {"id": "evt-12", "field": "severity", "value": "S2"}. Fields: severity, status, locus, reasons, \
             owner, note, trainable, correction. Values are checked against the workspace's taxonomy. It is \
             the queue's own write path: claims, versions, the audit log; each event's labels are one action, \
-            which `winnow undo ACTION` undoes. Rejected lines are reported with their line number and the \
+            which `winnow undo ACTION` undoes, and the claims the labels took are let go when it ends. Rejected lines are reported with their line number and the \
             rest is applied (exit status 1).
             """
     )
