@@ -163,11 +163,14 @@ struct DuplicateIndex {
             """)
         let rejected = try db.cachedStatement(sql: "SELECT 1 FROM dupe_rejections WHERE a = ? AND b = ?")
         var copies: [(item: Int64, similarity: Double)] = []
+        var stored: Data?
         let rows = try Row.fetchCursor(statement, arguments: [sketch.contentHash, item])
         while let row = try rows.next(), copies.count < Self.pairsPerItem {
             let other: Int64 = row[0]
             let blob: Data = row[1]
-            guard DuplicateSketch.shingleHashes(fromBytes: blob) == sketch.shingleHashes,
+            // The same shingles are the same stored bytes: compared as they are, without decoding.
+            if stored == nil { stored = Data(sketch.shingleBytes) }
+            guard blob == stored,
                   try Int.fetchOne(rejected, arguments: [min(item, other), max(item, other)]) == nil else { continue }
             copies.append((other, 1))
         }
