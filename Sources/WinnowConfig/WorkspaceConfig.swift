@@ -42,6 +42,10 @@ public struct WorkspaceConfig: Sendable, Equatable {
     public var dupes = DuplicateSettings()
     /// Spike detection, guardrails and improvement velocity (`[spikes]`).
     public var spikes = SpikeParameters()
+    /// The eval set's slice of live traffic (`[eval]`).
+    public var eval = EvalSettings()
+    /// The release gate (`[gate]`).
+    public var gate = GateSettings()
 
     public init(name: String = "Winnow workspace", taxonomy: Taxonomy = .defaults, teams: [String] = [],
                 roster: [RosterEntry] = [], leaseMinutes: Int = 10, theme: String? = nil,
@@ -119,6 +123,8 @@ extension WorkspaceConfig {
         try TOMLKeyCheck.rejectUnknownKeys(in: table, file: file, text: text)
         var config = try raw.validated(file: file, text: text)
         config.rubrics = try RubricConfigReader(file: file, text: text).rubrics(from: table["rubric"])
+        // After the rubrics and taxonomy, whose dimensions and reason codes it names.
+        config.gate = try GateConfigReader(file: file, text: text).settings(from: table["gate"], config: config)
         return config
     }
 }
@@ -160,6 +166,10 @@ struct ConfigFile: Decodable {
             disputeOnOverwrite = value
         }
     }
+    struct EvalSection: Decodable {
+        var share: Double?
+        var seed: String?
+    }
     struct DupesSection: Decodable {
         var enabled: Bool?
         var minSimilarity: Double?
@@ -197,6 +207,7 @@ struct ConfigFile: Decodable {
     var ui: UISection?
     var review: ReviewSection?
     var dupes: DupesSection?
+    var eval: EvalSection?
     var spikes: SpikesSection?
     var severity: [SeverityEntry]?
     var locus: [LocusEntry]?
@@ -206,7 +217,7 @@ struct ConfigFile: Decodable {
     var preset: [PresetEntry]?
 
     enum CodingKeys: String, CodingKey {
-        case workspace, claims, ui, review, dupes, severity, locus, reviewer, keys, preset, spikes
+        case workspace, claims, ui, review, dupes, eval, severity, locus, reviewer, keys, preset, spikes
         case signalWeights = "signal_weights"
     }
 
@@ -251,6 +262,16 @@ struct ConfigFile: Decodable {
                     masks.insert(known.mask)
                 }
             }
+        }
+        if let share = eval?.share {
+            guard share > 0, share <= 1 else {
+                throw fail("eval.share must be above 0 and at most 1 (got \(share))", near: "share")
+            }
+            config.eval.share = share
+        }
+        if let seed = eval?.seed {
+            guard !seed.isEmpty else { throw fail("eval.seed must not be empty", near: "seed") }
+            config.eval.seed = seed
         }
         if let spikes {
             config.spikes = try spikes.validated { message, key in fail(message, near: key) }
@@ -331,14 +352,16 @@ enum TOMLErrorText {
 /// TOML decoding ignores keys it does not know; a typo in a config must not be silently ignored.
 enum TOMLKeyCheck {
     static let known: [String: Set<String>] = [
-        "": ["workspace", "claims", "ui", "review", "dupes", "severity", "locus", "reviewer", "signal_weights", "keys", "preset",
-             "spikes", "rubric"],  // [[rubric]] checks its own keys, nested as they are (RubricConfigReader)
+        "": ["workspace", "claims", "ui", "review", "dupes", "eval", "severity", "locus", "reviewer", "signal_weights", "keys", "preset",
+             "spikes", "rubric",  // [[rubric]] checks its own keys, nested as they are (RubricConfigReader)
+             "gate"],  // and so does [gate] (GateConfigReader)
         "workspace": ["name", "teams"],
         "claims": ["lease_minutes"],
         "ui": ["theme", "mark_moves_down"],
         "review": ["dispute_on_overwrite"],
         "dupes": ["enabled", "min_similarity", "compare", "mask"],
         "spikes": SpikesSection.keys,
+        "eval": ["share", "seed"],
         "severity": ["code", "label", "description"],
         "locus": ["name", "reasons", "owner"],
         "reviewer": ["name", "roles"],
