@@ -53,8 +53,11 @@ struct DailySliceCounts {
             }
             indexByHash[hash, default: []].append(groups.count)
             keys.append(key)
+            // By length, not up to a NUL: an event's intent may hold one.
             func text(_ column: Int32) -> String? {
-                sqlite3_column_text(stmt, column).map { String(cString: $0) }
+                sqlite3_column_text(stmt, column).map {
+                    String(decoding: UnsafeBufferPointer(start: $0, count: Int(sqlite3_column_bytes(stmt, column))), as: UTF8.self)
+                }
             }
             var daily = Array(repeating: 0, count: days)
             daily[day] = 1

@@ -2,8 +2,9 @@ import Foundation
 import GRDB
 import WinnowCore
 
-/// The insights' reads: every figure is aggregated per day in SQL over time indexes, so the work
-/// grows with the window's events and the days, never with the workspace loaded into memory.
+/// The insights' reads: every figure is aggregated per day over time indexes (slices in one pass,
+/// the rest a query per day), so the work grows with the window's events and its days, and nothing
+/// but the per-day totals is held in memory.
 enum InsightsReading {
     static let csatMetric = "csat"
     static let responseLengthMetric = "response_length"

@@ -35,8 +35,8 @@ public struct InsightSlice: Hashable, Sendable, Codable, Comparable {
         }
     }
 
-    /// The queue filter that lists the slice's items. A reason has no filter field of its own; its
-    /// items are found by the reason's words in no text, so the filter stays at what the language has.
+    /// The queue filter that lists the slice's items. The language has no reason field: a reason's
+    /// slice lists its locus's items, the nearest it gets.
     public var filter: FilterQuery {
         var query = FilterQuery()
         switch dimension {
