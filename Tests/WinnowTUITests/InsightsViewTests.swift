@@ -123,6 +123,23 @@ final class InsightsViewTests: XCTestCase {
         assertSnapshot(screenText(runtime.frame()), named: "insights-80x24")
     }
 
+    func testScrollingShowsVelocityUnderTheFlagsAt80x24() throws {
+        let ws = try workspace()
+        let runtime = ws.runtime(width: 80, height: 24)
+        press(runtime, "I")
+        XCTAssertFalse(screenText(runtime.frame()).contains("VELOCITY"), "below the box at first")
+        press(runtime, "ctrl-d")
+        let scrolled = screenText(runtime.frame())
+        XCTAssertTrue(scrolled.contains("VELOCITY"), scrolled)
+        XCTAssertTrue(scrolled.contains("GUARDRAILS"), scrolled)
+        press(runtime, "ctrl-d", "ctrl-d")
+        XCTAssertEqual(screenText(runtime.frame()), scrolled, "the end of the report stays at the bottom")
+        press(runtime, "ctrl-u", "ctrl-u", "ctrl-u")
+        XCTAssertTrue(screenText(runtime.frame()).contains("▶ ▲ billing.refund corrections"))
+        press(runtime, "ctrl-d", "k")
+        XCTAssertEqual(runtime.state.insights?.scroll, 0, "moving between flags brings the selection back")
+    }
+
     func testTheInsightsViewAt200x60() throws {
         let ws = try workspace()
         let runtime = ws.runtime(width: 200, height: 60)

@@ -23,13 +23,14 @@ enum InsightsScreen {
         let inner = max(10, width - 4)
         let (lines, selectedLine) = self.lines(view, width: inner)
         let rows = height - 2
-        let first = max(0, selectedLine - rows + 2)
+        // The selected flag (and its detail) in view, or further down as far as scrolled.
+        let first = min(max(0, lines.count - rows), max(selectedLine - rows + 2, view.scroll, 0))
         for i in 0..<rows where first + i < lines.count {
             let (text, role) = lines[first + i]
             if role == .overlaySelected { grid.fill(row: top + 1 + i, column: 1, width: width - 2, role: role) }
             grid.put(" " + text, row: top + 1 + i, column: 1, role: role, limit: width - 2)
         }
-        grid.cursor = (top + 1 + max(0, selectedLine - first), 1)
+        grid.cursor = (top + 1 + min(max(0, selectedLine - first), rows - 1), 1)
     }
 
     /// The view's lines and the one the cursor is on (the selected flag's).

@@ -124,6 +124,8 @@ public enum CommandID: String, CaseIterable, Sendable {
     case insightsDown = "insights_down"
     case insightsUp = "insights_up"
     case insightsOpen = "insights_open"
+    case insightsPageDown = "insights_page_down"
+    case insightsPageUp = "insights_page_up"
     case insightsClose = "insights_close"
     // Review rounds: opening them from the queue, and the rounds view.
     case scoreRound = "round"
@@ -317,6 +319,8 @@ public enum CommandRegistry {
         .init(id: .insightsDown, group: .views, defaultKeys: ["j", "down"], summary: "Next flag", hint: "flag", contexts: [.insights]),
         .init(id: .insightsUp, group: .views, defaultKeys: ["k", "up"], summary: "Previous flag", contexts: [.insights]),
         .init(id: .insightsOpen, group: .views, defaultKeys: ["enter"], summary: "Show the flag's items in the queue (its filter)", hint: "open", contexts: [.insights]),
+        .init(id: .insightsPageDown, group: .views, defaultKeys: ["ctrl-d", "pgdn"], summary: "Scroll the view down (the guardrails and velocity under a long list of flags)", hint: "scroll", contexts: [.insights]),
+        .init(id: .insightsPageUp, group: .views, defaultKeys: ["ctrl-u", "pgup"], summary: "Scroll the view up", contexts: [.insights]),
         .init(id: .insightsClose, group: .views, defaultKeys: ["q", "esc", "I"], summary: "Close the insights view", hint: "close", contexts: [.insights]),
         .init(id: .scoreRound, group: .rounds, defaultKeys: ["r"], summary: "Score your assignments in a round, blind (the first round with some open, or `:round NAME`)", argument: "NAME", hint: "round"),
         .init(id: .roundsView, group: .rounds, defaultKeys: ["P"], summary: "Rounds and their progress: done, remaining, skipped, disputes, per reviewer", hint: "rounds"),
@@ -362,7 +366,7 @@ public enum CommandRegistry {
                     .command(.switchPane), .command(.history, "history")],
         .agreement: [.command(.help), .command(.agreementClose), .command(.agreementDown, also: [.agreementUp]), .command(.quit)],
         .insights: [.command(.help), .command(.insightsOpen), .command(.insightsClose), .command(.insightsDown, also: [.insightsUp]),
-                    .command(.quit)],
+                    .command(.quit), .command(.insightsPageDown, also: [.insightsPageUp])],
         .scoring: [.command(.help), .command(.scoreLevel), .command(.scoreSubmit), .command(.moveDown, "field"), .command(.scoreWhy),
                    .command(.scoreSkip), .command(.back), .command(.scoreRevise), .command(.scoreNextItem, also: [.scorePrevItem]),
                    .command(.history, "history"), .command(.pageDown, "scroll"), .command(.quit)],

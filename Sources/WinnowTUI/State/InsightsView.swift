@@ -9,6 +9,8 @@ public struct InsightsView: Equatable, Sendable {
     public var loading = true
     public var report: InsightsReport?
     public var selected = 0
+    /// Lines scrolled past what showing the selected flag needs (the screen clamps it to the end).
+    public var scroll = 0
     public var error: String?
 
     public init(asOf: Int64?) {

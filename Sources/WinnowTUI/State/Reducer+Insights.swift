@@ -24,8 +24,11 @@ extension Reducer {
         guard var view = state.insights else { return [] }
         let last = max(0, (view.report?.flags.count ?? 0) - 1)
         switch state.keymap.command(for: key, only: .insights) {
-        case .insightsDown?: view.selected = min(last, view.selected + 1)
-        case .insightsUp?: view.selected = max(0, view.selected - 1)
+        // Moving between flags brings the selected one back into view.
+        case .insightsDown?: view.selected = min(last, view.selected + 1); view.scroll = 0
+        case .insightsUp?: view.selected = max(0, view.selected - 1); view.scroll = 0
+        case .insightsPageDown?: view.scroll = min(view.scroll + max(1, state.height / 2), 10_000)
+        case .insightsPageUp?: view.scroll = max(0, view.scroll - max(1, state.height / 2))
         case .insightsClose?:
             state.insights = nil
             return []
