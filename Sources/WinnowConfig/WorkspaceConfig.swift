@@ -40,6 +40,10 @@ public struct WorkspaceConfig: Sendable, Equatable {
     public var disputeOnOverwrite: Bool
     /// Near-duplicate suggestions (`[dupes]`).
     public var dupes = DuplicateSettings()
+    /// The training-candidate rules (`[training]`).
+    public var training = TrainingPolicy()
+    /// The workspace's own redaction patterns (`[[redaction]]`), applied before the built-in ones.
+    public var redactions: [RedactionRule] = []
 
     public init(name: String = "Winnow workspace", taxonomy: Taxonomy = .defaults, teams: [String] = [],
                 roster: [RosterEntry] = [], leaseMinutes: Int = 10, theme: String? = nil,
@@ -117,6 +121,9 @@ extension WorkspaceConfig {
         try TOMLKeyCheck.rejectUnknownKeys(in: table, file: file, text: text)
         var config = try raw.validated(file: file, text: text)
         config.rubrics = try RubricConfigReader(file: file, text: text).rubrics(from: table["rubric"])
+        let training = TrainingConfigReader(file: file, text: text)
+        config.training = try training.policy(from: table["training"])
+        config.redactions = try training.redactions(from: table["redaction"])
         return config
     }
 }
@@ -326,7 +333,7 @@ enum TOMLErrorText {
 enum TOMLKeyCheck {
     static let known: [String: Set<String>] = [
         "": ["workspace", "claims", "ui", "review", "dupes", "severity", "locus", "reviewer", "signal_weights", "keys", "preset",
-             "rubric"],  // [[rubric]] checks its own keys, nested as they are (RubricConfigReader)
+             "rubric", "training", "redaction"],  // [[rubric]] checks its own keys, nested as they are (RubricConfigReader)
         "workspace": ["name", "teams"],
         "claims": ["lease_minutes"],
         "ui": ["theme", "mark_moves_down"],
@@ -336,6 +343,8 @@ enum TOMLKeyCheck {
         "locus": ["name", "reasons", "owner"],
         "reviewer": ["name", "roles"],
         "preset": ConfigFile.presetKeys,
+        "training": TrainingConfigReader.trainingKeys,
+        "redaction": TrainingConfigReader.redactionKeys,
     ]
 
     static func rejectUnknownKeys(in table: TOMLTable, file: String, text: String) throws {
