@@ -94,6 +94,15 @@ public enum ConfigTemplate {
         # name = "order_id"
         # pattern = "ORD-[0-9]+"
 
+        # The eval set: a slice of each week's live traffic, stratified by intent, cohort and
+        # severity and chosen deterministically, that is kept once chosen and never trained on
+        # (nor anything in its cluster or suggested as its near-duplicate). `winnow export eval`.
+        [eval]
+        # The share of each week's events chosen, above 0 and at most 1.
+        share = 0.05
+        # Which items are chosen follows from the seed and the event ids alone.
+        seed = "winnow-eval"
+
         # Signal-to-noise weights, 0 to 1: they order the queue and weight exports.
         # thumbs_up is 0: praise is never a training label.
         [signal_weights]

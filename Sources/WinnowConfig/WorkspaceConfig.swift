@@ -44,6 +44,8 @@ public struct WorkspaceConfig: Sendable, Equatable {
     public var training = TrainingPolicy()
     /// The workspace's own redaction patterns (`[[redaction]]`), applied before the built-in ones.
     public var redactions: [RedactionRule] = []
+    /// The eval set's slice of live traffic (`[eval]`).
+    public var eval = EvalSettings()
 
     public init(name: String = "Winnow workspace", taxonomy: Taxonomy = .defaults, teams: [String] = [],
                 roster: [RosterEntry] = [], leaseMinutes: Int = 10, theme: String? = nil,
@@ -165,6 +167,10 @@ struct ConfigFile: Decodable {
             disputeOnOverwrite = value
         }
     }
+    struct EvalSection: Decodable {
+        var share: Double?
+        var seed: String?
+    }
     struct DupesSection: Decodable {
         var enabled: Bool?
         var minSimilarity: Double?
@@ -202,6 +208,7 @@ struct ConfigFile: Decodable {
     var ui: UISection?
     var review: ReviewSection?
     var dupes: DupesSection?
+    var eval: EvalSection?
     var severity: [SeverityEntry]?
     var locus: [LocusEntry]?
     var reviewer: [ReviewerEntry]?
@@ -210,7 +217,7 @@ struct ConfigFile: Decodable {
     var preset: [PresetEntry]?
 
     enum CodingKeys: String, CodingKey {
-        case workspace, claims, ui, review, dupes, severity, locus, reviewer, keys, preset
+        case workspace, claims, ui, review, dupes, eval, severity, locus, reviewer, keys, preset
         case signalWeights = "signal_weights"
     }
 
@@ -255,6 +262,16 @@ struct ConfigFile: Decodable {
                     masks.insert(known.mask)
                 }
             }
+        }
+        if let share = eval?.share {
+            guard share > 0, share <= 1 else {
+                throw fail("eval.share must be above 0 and at most 1 (got \(share))", near: "share")
+            }
+            config.eval.share = share
+        }
+        if let seed = eval?.seed {
+            guard !seed.isEmpty else { throw fail("eval.seed must not be empty", near: "seed") }
+            config.eval.seed = seed
         }
         if let severity {
             guard !severity.isEmpty else { throw fail("at least one [[severity]] is needed", near: "[[severity]]") }
@@ -332,13 +349,14 @@ enum TOMLErrorText {
 /// TOML decoding ignores keys it does not know; a typo in a config must not be silently ignored.
 enum TOMLKeyCheck {
     static let known: [String: Set<String>] = [
-        "": ["workspace", "claims", "ui", "review", "dupes", "severity", "locus", "reviewer", "signal_weights", "keys", "preset",
+        "": ["workspace", "claims", "ui", "review", "dupes", "eval", "severity", "locus", "reviewer", "signal_weights", "keys", "preset",
              "rubric", "training", "redaction"],  // [[rubric]] checks its own keys, nested as they are (RubricConfigReader)
         "workspace": ["name", "teams"],
         "claims": ["lease_minutes"],
         "ui": ["theme", "mark_moves_down"],
         "review": ["dispute_on_overwrite"],
         "dupes": ["enabled", "min_similarity", "compare", "mask"],
+        "eval": ["share", "seed"],
         "severity": ["code", "label", "description"],
         "locus": ["name", "reasons", "owner"],
         "reviewer": ["name", "roles"],

@@ -330,6 +330,30 @@ enum Schema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v11-exports") { db in
+            // The eval set's slice of live traffic: chosen per week and stratum, and kept once
+            // chosen, so an item never moves between eval and training. `eval_weeks` remembers how
+            // many items a week had when it was last sampled, so an export skips the weeks that
+            // have not grown. Blocked users are adversarial accounts whose events never feed training.
+            try db.execute(sql: """
+                CREATE TABLE eval_items (
+                    item_id INTEGER PRIMARY KEY REFERENCES items(id),
+                    week TEXT NOT NULL,
+                    stratum TEXT NOT NULL,
+                    chosen_ms INTEGER NOT NULL
+                );
+                CREATE TABLE eval_weeks (
+                    week TEXT PRIMARY KEY,
+                    items INTEGER NOT NULL
+                );
+                CREATE TABLE blocked_users (
+                    user_id TEXT PRIMARY KEY,
+                    reason TEXT,
+                    added_by TEXT NOT NULL,
+                    added_ms INTEGER NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 
