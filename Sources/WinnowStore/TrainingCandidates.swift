@@ -23,7 +23,8 @@ struct CandidateRow {
     var weight: Double
     var severity: String?
     var locus: String?
-    var reasons: [String]
+    /// The reason codes as stored, decoded only for the records written.
+    var reasonsText: String?
     var settledBy: String?
     var prompt: String
     var csat: Int?
@@ -53,6 +54,8 @@ struct TrainingCandidateReader {
         }
     }
 
+    /// `withPrompt`: the pass that writes records, which also needs who settled each item; the
+    /// counting passes read neither.
     private func sql(withPrompt: Bool, extraCondition: String = "", order: String = "items.id") -> String {
         """
         SELECT items.id, items.signal, items.weight, items.ts_ms, items.intent, items.trainable, items.canonical_id,
@@ -61,13 +64,17 @@ struct TrainingCandidateReader {
                \(withPrompt ? "events.prompt" : "NULL AS prompt"),
                (SELECT count(*) FROM disputes WHERE disputes.item_id = items.id AND disputes.state = 'open') AS open_disputes,
                EXISTS (SELECT 1 FROM blocked_users WHERE blocked_users.user_id = events.user_id) AS blocked,
-               (SELECT reviewer FROM judgments WHERE judgments.item_id = items.id AND judgments.field = 'status'
-                    AND judgments.state = 'accepted' ORDER BY judgments.id DESC LIMIT 1) AS settled_by
+               \(withPrompt ? Self.settledBy : "NULL") AS settled_by
         FROM items JOIN events ON events.rowid = items.id
         WHERE items.ts_ms <= ? AND \(kindCondition) AND (\(filter.clause)) \(extraCondition)
         ORDER BY \(order)
         """
     }
+
+    static let settledBy = """
+        (SELECT reviewer FROM judgments WHERE judgments.item_id = items.id AND judgments.field = 'status'
+             AND judgments.state = 'accepted' ORDER BY judgments.id DESC LIMIT 1)
+        """
 
     /// Every considered row in item order.
     func forEach(_ db: Database, withPrompt: Bool, _ body: (CandidateRow) throws -> Void) throws {
@@ -118,7 +125,7 @@ struct TrainingCandidateReader {
             response: row["response"], correction: kind.usesCorrection ? row["correction"] : nil,
             isEvalItem: reach.reserved.contains(id), leaksTo: reach.leak(item: id, clusterRoot: canonical ?? id))
         return CandidateRow(facts: facts, eventID: row["event_id"], requestID: row["request_id"], weight: row["weight"],
-                            severity: row["severity"], locus: row["locus"], reasons: Store.reasonCodes(row["reasons"]),
+                            severity: row["severity"], locus: row["locus"], reasonsText: row["reasons"],
                             settledBy: row["settled_by"], prompt: row["prompt"] ?? "", csat: row["csat"])
     }
 }

@@ -30,7 +30,7 @@ struct RecordMetadata {
         eventID = row.eventID
         severity = row.severity
         locus = row.locus
-        reasons = row.reasons
+        reasons = Store.reasonCodes(row.reasonsText)
         reviewer = row.settledBy
         self.redacted = redacted
     }

@@ -8,8 +8,18 @@ extension TextDiff {
     public static func editDistance(_ a: String, _ b: String, upTo bound: Int) -> Int {
         guard bound > 0 else { return 0 }
         if a == b { return 0 }
-        var x = Array(a)
-        var y = Array(b)
+        // ASCII text (most of it) is compared byte by byte: each byte is a grapheme there, and
+        // breaking a long text into Characters costs more than the banded computation itself.
+        // (CR LF is one grapheme but two bytes, so a text holding a CR takes the general path.)
+        if a.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }), b.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+            return banded(Array(a.utf8), Array(b.utf8), bound: bound)
+        }
+        return banded(Array(a), Array(b), bound: bound)
+    }
+
+    private static func banded<Element: Equatable>(_ first: [Element], _ second: [Element], bound: Int) -> Int {
+        var x = first
+        var y = second
         var prefix = 0
         while prefix < x.count, prefix < y.count, x[prefix] == y[prefix] { prefix += 1 }
         var suffix = 0

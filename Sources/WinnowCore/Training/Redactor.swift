@@ -73,10 +73,15 @@ public final class Redactor: @unchecked Sendable {
         }
         expression = try NSRegularExpression(pattern: parts.joined(separator: "|"))
         self.groups = groups
+        builtInOnly = custom.isEmpty
     }
+
+    /// Whether only the built-in rules apply, so a text none of them could match is skipped.
+    private let builtInOnly: Bool
 
     /// The text with every match replaced by its placeholder, and whether anything was.
     public func redact(_ text: String) -> (text: String, redacted: Bool) {
+        if builtInOnly && !Self.mayHoldBuiltInMatch(text) { return (text, false) }
         let ns = text as NSString
         let matches = expression.matches(in: text, range: NSRange(location: 0, length: ns.length))
         guard !matches.isEmpty else { return (text, false) }
@@ -91,5 +96,31 @@ public final class Redactor: @unchecked Sendable {
         }
         out += ns.substring(from: position)
         return (out, true)
+    }
+
+    /// One pass over the bytes: a text with no `@`, fewer than eight digits and none of the
+    /// prefixes the built-in rules start with cannot hold a match, and most texts are such. The
+    /// regular expression, which works on a UTF-16 copy of the text, is then not run at all.
+    static func mayHoldBuiltInMatch(_ text: String) -> Bool {
+        var digits = 0
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "@"), UInt8(ascii: "_"): return true  // emails; ghp_ and other tokens
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                digits += 1
+                if digits >= 8 { return true }  // the shortest phone number
+            case UInt8(ascii: "-") where previous == (UInt8(ascii: "s"), UInt8(ascii: "k")): return true
+            case UInt8(ascii: "-") where previous.0 == UInt8(ascii: "x"): return true  // xoxb-, xoxp-…
+            case UInt8(ascii: "J") where previous == (UInt8(ascii: "e"), UInt8(ascii: "y")): return true  // eyJ…
+            case UInt8(ascii: "A") where previous == (UInt8(ascii: "K"), UInt8(ascii: "I"))
+                                      || previous == (UInt8(ascii: "S"), UInt8(ascii: "I")): return true  // AKIA, ASIA
+            case UInt8(ascii: "r"), UInt8(ascii: "R"):
+                if previous.1 | 0x20 == UInt8(ascii: "e"), previous.0 | 0x20 == UInt8(ascii: "r") { return true }  // "bearer": its "rer"
+            default: break
+            }
+            previous = (previous.1, byte)
+        }
+        return false
     }
 }
