@@ -244,7 +244,7 @@ extension Store {
     var settingsFingerprint: String {
         let text = config.training.fingerprintText + ";" + (config.redactions + RedactionRule.builtIn)
             .map { "redaction.\($0.name)=\($0.pattern)" }.joined(separator: ";")
-        return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        return RecordMetadata.hex(SHA256.hash(data: Data(text.utf8)))
     }
 
     /// The ids in `[training] blocked_users_file` (relative to the workspace), one a line, `#`
@@ -308,6 +308,6 @@ final class ExportSink {
         try flush()
         try handle?.synchronize()
         try handle?.close()
-        digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        digest = RecordMetadata.hex(hasher.finalize())
     }
 }

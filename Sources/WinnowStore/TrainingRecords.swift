@@ -39,7 +39,19 @@ struct RecordMetadata {
     /// every record can be joined back to the assistant's logs without carrying the id itself.
     static func eventHash(requestID: String?, eventID: String) -> String {
         let text = requestID.flatMap { $0.isEmpty ? nil : $0 } ?? eventID
-        return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        return hex(SHA256.hash(data: Data(text.utf8)))
+    }
+
+    /// Lowercase hex of a digest, built from a table: `String(format:)` per byte costs more than
+    /// the hash itself, and every record carries one.
+    static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for byte in bytes {
+            out.append(AuditHashInput.hexDigits[Int(byte >> 4)])
+            out.append(AuditHashInput.hexDigits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     enum Keys: String, CodingKey {

@@ -28,6 +28,16 @@ final class RedactorTests: XCTestCase {
         }
     }
 
+    func testTheQuickCheckNeverSkipsATextABuiltInRuleMatches() {
+        for text in ["a@b.io", "call 415 555 0134", "sk-ABCDEFGHIJKLMNOP1234", "AKIAIOSFODNN7EXAMPLE", "ghp_x", "xoxb-12345678901",
+                     "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.dBjftJeZ4CVPmB92", "BEARER abcdefghijk", "Bearer abcdefghijk"] {
+            XCTAssertTrue(Redactor.mayHoldBuiltInMatch(text), text)
+        }
+        for text in ["Refunds take 5 business days.", "Open Billing and click Refund.", "日本語のテキスト 👍", ""] {
+            XCTAssertFalse(Redactor.mayHoldBuiltInMatch(text), text)
+        }
+    }
+
     func testOrdinaryTextIsLeftAlone() throws {
         for text in ["Refunds take 5 business days.", "Invoice 2026-10-14 for $1,200.00", "Plan costs 12 000 a year",
                      "version 14.2.1", "", "日本語のテキスト 👍"] {

@@ -47,6 +47,7 @@ final class TrainingRulesTests: XCTestCase {
             XCTAssertEqual(dropped(facts), rule, "\(rule)")
             let failing = TrainingRules(policy: TrainingPolicy(), asOfMillis: asOf).outcomes(facts).filter { !$0.kept }.map(\.rule)
             XCTAssertEqual(failing, [rule], "only \(rule) drops it")
+            XCTAssertEqual(failing.first, dropped(facts), "the export's quick decision and the explained one agree")
         }
         XCTAssertNil(dropped(passing { $0.status = "resolved" }), "resolved is settled")
         XCTAssertNil(dropped(passing { $0.userID = nil; $0.isBlocked = false }), "no user id is not a blocked user")
@@ -141,6 +142,8 @@ final class BoundedEditDistanceTests: XCTestCase {
         XCTAssertEqual(TextDiff.editDistance("", "abc", upTo: 10), 3)
         XCTAssertEqual(TextDiff.editDistance("short", String(repeating: "x", count: 500), upTo: 10), 10, "the lengths alone decide")
         XCTAssertEqual(TextDiff.editDistance("café 👍🏽", "cafe\u{301} 👍", upTo: 10), 1, "graphemes, canonical equivalence")
+        XCTAssertEqual(TextDiff.editDistance("line\r\nnext", "line\nnext", upTo: 10), 1, "CR LF is one grapheme")
+        XCTAssertEqual(TextDiff.editDistance("abc", "xyz", upTo: 10), 3, "ASCII, byte by byte")
     }
 
     func testLongTextsStopEarly() {
