@@ -69,10 +69,9 @@ public struct BlockedUsersFileError: Error, CustomStringConvertible {
 
 extension Store {
     /// Writes one training export: freezes the eval slice up to as-of (so no eval item can later
-    /// collide with what was trained on), reads the considered items twice in item order (the
-    /// first pass counts each user's candidates for the cap and finds leaks; the second writes),
-    /// streams the records through a buffer into a temporary file beside the output, and appends
-    /// one audit record, all in one write transaction. Only after it commits are the data file and
+    /// collide with what was trained on), reads the considered items in item order, streams the
+    /// records through a buffer into a temporary file beside the output (applying the per-user cap
+    /// afterwards, see `writeExport`), and appends one audit record, all in one write transaction. Only after it commits are the data file and
     /// its manifest renamed into place, so a killed export never leaves a half file under the
     /// final name. A dry run does the same in a transaction it rolls back, writing nothing.
     public func exportTraining(_ options: TrainingExportOptions, by identity: Identity,
@@ -81,7 +80,8 @@ extension Store {
             ?? .everything
         let blockedFromFile = try blockedUsersFromFile()
         let redactor = try Redactor(custom: config.redactions)
-        let temporary = options.output.deletingLastPathComponent()
+        // A dry run's records are written too (capping may copy them), where nothing is kept.
+        let temporary = (options.dryRun ? FileManager.default.temporaryDirectory : options.output.deletingLastPathComponent())
             .appendingPathComponent(".\(options.output.lastPathComponent).tmp-\(getpid())")
         let temporaryManifest = options.output.deletingLastPathComponent()
             .appendingPathComponent(".\(options.manifestURL.lastPathComponent).tmp-\(getpid())")
@@ -89,7 +89,7 @@ extension Store {
             try? FileManager.default.removeItem(at: temporary)
             try? FileManager.default.removeItem(at: temporaryManifest)
         }
-        let sink = try ExportSink(file: options.dryRun ? nil : temporary)
+        let sink = try ExportSink(file: temporary)
         var result: TrainingExportResult?
         do {
             try pool.writeWithoutTransaction { db in
@@ -129,66 +129,64 @@ extension Store {
         }
     }
 
-    /// The two passes and the manifest, in the caller's transaction.
+    /// One pass that writes every candidate, then the cap, and the manifest, in the caller's
+    /// transaction. The cap needs the number of candidates, known only at the end: when a user is
+    /// over it, their examples past the cap are found by a query of their rows alone, and the
+    /// written file is copied without those lines. Most exports cap no one and read the items once.
     private func writeExport(_ options: TrainingExportOptions, reader: TrainingCandidateReader, redactor: Redactor,
                              sink: ExportSink, db: Database) throws -> ExportManifest {
         let rules = TrainingRules(policy: config.training, asOfMillis: options.asOfMillis)
         let auditHead = try Self.auditHead(db)
-
-        // Pass 1: who would contribute how many, and what would leak.
-        var perUser: [String: Int] = [:]
-        var candidates = 0
-        var leaks: [EvalLeakageError.Leak] = []
-        try reader.forEach(db, withPrompt: false) { row in
-            switch rules.firstDrop(row.facts) {
-            case nil:
-                candidates += 1
-                if let user = row.facts.userID { perUser[user, default: 0] += 1 }
-            case .evalLeakage?:
-                leaks.append(EvalLeakageError.Leak(item: row.facts.itemID, evalItem: row.facts.leaksTo!))
-            default:
-                break
-            }
-        }
-        if !leaks.isEmpty && !options.dropLeaking { throw EvalLeakageError(leaks: leaks) }
-
-        // The cap: each user over it keeps their best examples, in the cap's order.
-        let cap = UserCap.effectiveCap(policy: config.training, candidates: candidates)
-        let capped = perUser.filter { $0.value > cap }.map(\.key).sorted()
-        var keptOfCapped = Set<Int64>()
-        var taken: [String: Int] = [:]
-        try reader.forEachOfUsers(capped, db) { row in
-            guard rules.firstDrop(row.facts) == nil, let user = row.facts.userID, taken[user, default: 0] < cap else { return }
-            taken[user, default: 0] += 1
-            keptOfCapped.insert(row.facts.itemID)
-        }
-        let cappedUsers = Set(capped)
-
-        // Pass 2: the records.
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var perUser: [String: Int] = [:]
+        var candidates = 0, considered = 0, redactedRecords = 0
+        var leaks: [EvalLeakageError.Leak] = []
         var dropped: [TrainingRule: ExportManifest.Dropped] = [:]
-        var considered = 0, kept = 0, redactedRecords = 0
+        func count(_ rule: TrainingRule, _ item: Int64) {
+            var entry = dropped[rule] ?? ExportManifest.Dropped(count: 0, samples: [])
+            entry.count += 1
+            if entry.samples.count < 5 { entry.samples.append(item) }
+            dropped[rule] = entry
+        }
         try reader.forEach(db, withPrompt: true) { row in
             considered += 1
-            var drop = rules.firstDrop(row.facts)
-            if drop == nil, let user = row.facts.userID, cappedUsers.contains(user), !keptOfCapped.contains(row.facts.itemID) {
-                drop = .userCap
-            }
-            if let drop {
-                var entry = dropped[drop] ?? ExportManifest.Dropped(count: 0, samples: [])
-                entry.count += 1
-                if entry.samples.count < 5 { entry.samples.append(row.facts.itemID) }
-                dropped[drop] = entry
+            if let drop = rules.firstDrop(row.facts) {
+                if drop == .evalLeakage { leaks.append(EvalLeakageError.Leak(item: row.facts.itemID, evalItem: row.facts.leaksTo!)) }
+                count(drop, row.facts.itemID)
                 return
             }
+            candidates += 1
+            if let user = row.facts.userID { perUser[user, default: 0] += 1 }
+            // A refused export writes nothing more once it knows it will refuse.
+            guard leaks.isEmpty || options.dropLeaking else { return }
             let line = try Self.record(row, kind: options.kind, conversational: options.conversational, redactor: redactor,
                                        encoder: encoder)
             if line.redacted { redactedRecords += 1 }
             try sink.write(line.json)
-            kept += 1
         }
+        if !leaks.isEmpty && !options.dropLeaking { throw EvalLeakageError(leaks: leaks) }
         try sink.finish()
+
+        // The cap: each user over it keeps their best examples, in the cap's order.
+        let cap = UserCap.effectiveCap(policy: config.training, candidates: candidates)
+        let capped = perUser.filter { $0.value > cap }.map(\.key).sorted()
+        var kept = candidates
+        var result = (bytes: sink.bytes, digest: sink.digest)
+        if !capped.isEmpty {
+            var taken: [String: Int] = [:]
+            var overCap = Set<Int64>()
+            try reader.forEachOfUsers(capped, db) { row in
+                guard rules.firstDrop(row.facts) == nil, let user = row.facts.userID else { return }
+                taken[user, default: 0] += 1
+                if taken[user]! > cap { overCap.insert(row.facts.itemID) }
+            }
+            for item in overCap.sorted() { count(.userCap, item) }
+            kept -= overCap.count
+            let rewritten = try sink.copy(dropping: overCap)
+            redactedRecords -= rewritten.redactedDropped
+            result = (rewritten.bytes, rewritten.digest)
+        }
 
         var rubricVersions: [String: String] = [:]
         for rubric in config.rubrics { rubricVersions[rubric.name] = rubric.version }
@@ -201,7 +199,7 @@ extension Store {
             redactedRecords: redactedRecords, dropped: droppedByName,
             userCap: ExportManifest.Cap(maxPerUser: config.training.maxPerUser, maxUserShare: config.training.maxUserShare,
                                         effectiveCap: cap, candidatesBeforeCap: candidates, usersCapped: capped.count),
-            dataFile: options.output.lastPathComponent, dataBytes: sink.bytes, dataSHA256: sink.digest)
+            dataFile: options.output.lastPathComponent, dataBytes: result.bytes, dataSHA256: result.digest)
     }
 
     /// One record as a JSON line, its texts redacted.
@@ -268,25 +266,24 @@ extension Store {
     }
 }
 
-/// Where an export's lines go: through a 1 MB buffer into the file (none in a dry run), hashed
-/// and counted on the way, so memory stays constant however many records there are.
+/// Where an export's lines go: through a 1 MB buffer into a temporary file (a dry run's too,
+/// removed afterwards), hashed and counted on the way, so memory stays constant however many
+/// records there are.
 final class ExportSink {
-    private let handle: FileHandle?
+    let file: URL
+    private let handle: FileHandle
     private var buffer = Data()
     private var hasher = SHA256()
     private(set) var bytes = 0
     private(set) var digest = ""
     static let flushAt = 1 << 20
 
-    init(file: URL?) throws {
-        if let file {
-            guard FileManager.default.createFile(atPath: file.path, contents: nil) else {
-                throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: file.path])
-            }
-            handle = try FileHandle(forWritingTo: file)
-        } else {
-            handle = nil
+    init(file: URL) throws {
+        self.file = file
+        guard FileManager.default.createFile(atPath: file.path, contents: nil) else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: file.path])
         }
+        handle = try FileHandle(forWritingTo: file)
         buffer.reserveCapacity(Self.flushAt + 65_536)
     }
 
@@ -300,14 +297,62 @@ final class ExportSink {
         guard !buffer.isEmpty else { return }
         hasher.update(data: buffer)
         bytes += buffer.count
-        try handle?.write(contentsOf: buffer)
+        try handle.write(contentsOf: buffer)
         buffer.removeAll(keepingCapacity: true)
     }
 
     func finish() throws {
         try flush()
-        try handle?.synchronize()
-        try handle?.close()
+        try handle.synchronize()
+        try handle.close()
         digest = RecordMetadata.hex(hasher.finalize())
+    }
+
+    /// Copies the finished file over itself without the records of `items` (the capped ones),
+    /// streaming line by line; returns the new size and hash, and how many of the dropped records
+    /// had been redacted. A record's `"item_id":` key cannot occur inside one of its strings,
+    /// where every quote is escaped.
+    func copy(dropping items: Set<Int64>) throws -> (bytes: Int, digest: String, redactedDropped: Int) {
+        let copy = file.deletingLastPathComponent().appendingPathComponent(file.lastPathComponent + ".capped")
+        defer { try? FileManager.default.removeItem(at: copy) }
+        let out = try ExportSink(file: copy)
+        let lines = LineReader(source: try FileByteSource(path: file.path), maxLineBytes: Int.max / 2)
+        var redactedDropped = 0
+        let itemKey = Array(#""item_id":"#.utf8)
+        let emptyRedacted = Array(#""redacted":[]"#.utf8)
+        while let line = try lines.next() {
+            guard case .text(let bytes) = line else { continue }
+            if let item = Self.number(after: itemKey, in: bytes), items.contains(item) {
+                if Self.range(of: emptyRedacted, in: bytes) == nil { redactedDropped += 1 }
+                continue
+            }
+            try out.write(Data(bytes))
+        }
+        try out.finish()
+        guard rename(copy.path, file.path) == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: file.path])
+        }
+        return (out.bytes, out.digest, redactedDropped)
+    }
+
+    static func range(of needle: [UInt8], in bytes: UnsafeRawBufferPointer) -> Int? {
+        guard bytes.count >= needle.count else { return nil }
+        outer: for start in 0...(bytes.count - needle.count) {
+            for (offset, byte) in needle.enumerated() where bytes[start + offset] != byte { continue outer }
+            return start
+        }
+        return nil
+    }
+
+    static func number(after key: [UInt8], in bytes: UnsafeRawBufferPointer) -> Int64? {
+        guard var index = range(of: key, in: bytes).map({ $0 + key.count }) else { return nil }
+        var value: Int64 = 0
+        var digits = 0
+        while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) {
+            value = value * 10 + Int64(bytes[index] - UInt8(ascii: "0"))
+            index += 1
+            digits += 1
+        }
+        return digits > 0 ? value : nil
     }
 }
