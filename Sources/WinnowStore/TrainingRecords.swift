@@ -9,6 +9,14 @@ struct ChatMessage: Encodable {
     var content: String
 }
 
+/// Every key of every record kind, so a record is one keyed container (two containers on one
+/// encoder cost more than the whole record otherwise does).
+enum RecordKey: String, CodingKey {
+    case prompt, chosen, rejected, messages, response, csat
+    case weight, source, reviewer, severity, locus, reasons, redacted
+    case eventHash = "event_hash", itemID = "item_id", eventID = "event_id"
+}
+
 /// What every training record carries besides its texts.
 struct RecordMetadata {
     var weight: Double
@@ -30,7 +38,7 @@ struct RecordMetadata {
         eventID = row.eventID
         severity = row.severity
         locus = row.locus
-        reasons = Store.reasonCodes(row.reasonsText)
+        reasons = Self.reasonCodes(row.reasonsText)
         reviewer = row.settledBy
         self.redacted = redacted
     }
@@ -54,12 +62,18 @@ struct RecordMetadata {
         return String(decoding: out, as: UTF8.self)
     }
 
-    enum Keys: String, CodingKey {
-        case weight, source, reviewer, severity, locus, reasons, redacted
-        case eventHash = "event_hash", itemID = "item_id", eventID = "event_id"
+    /// Reason codes as the write path stores them, a JSON list of plain codes, split without a
+    /// JSON decoder (one per record costs more than the record); anything else the usual way.
+    static func reasonCodes(_ text: String?) -> [String] {
+        guard let text, text.hasPrefix("["), text.hasSuffix("]"), !text.contains("\\") else { return Store.reasonCodes(text) }
+        return text.dropFirst().dropLast().split(separator: ",").compactMap { part in
+            let code = part.trimmingCharacters(in: .whitespaces)
+            guard code.count >= 2, code.hasPrefix("\""), code.hasSuffix("\"") else { return nil }
+            return String(code.dropFirst().dropLast())
+        }
     }
 
-    func encode(into container: inout KeyedEncodingContainer<Keys>) throws {
+    func encode(into container: inout KeyedEncodingContainer<RecordKey>) throws {
         try container.encode(weight, forKey: .weight)
         try container.encode(source, forKey: .source)
         try container.encode(eventHash, forKey: .eventHash)
@@ -82,10 +96,8 @@ struct DPORecord: Encodable {
     var conversational: Bool
     var metadata: RecordMetadata
 
-    enum Keys: String, CodingKey { case prompt, chosen, rejected }
-
     func encode(to encoder: Encoder) throws {
-        var texts = encoder.container(keyedBy: Keys.self)
+        var texts = encoder.container(keyedBy: RecordKey.self)
         if conversational {
             try texts.encode([ChatMessage(role: "user", content: prompt)], forKey: .prompt)
             try texts.encode([ChatMessage(role: "assistant", content: chosen)], forKey: .chosen)
@@ -95,8 +107,7 @@ struct DPORecord: Encodable {
             try texts.encode(chosen, forKey: .chosen)
             try texts.encode(rejected, forKey: .rejected)
         }
-        var rest = encoder.container(keyedBy: RecordMetadata.Keys.self)
-        try metadata.encode(into: &rest)
+        try metadata.encode(into: &texts)
     }
 }
 
@@ -106,14 +117,11 @@ struct SFTRecord: Encodable {
     var answer: String
     var metadata: RecordMetadata
 
-    enum Keys: String, CodingKey { case messages }
-
     func encode(to encoder: Encoder) throws {
-        var texts = encoder.container(keyedBy: Keys.self)
+        var texts = encoder.container(keyedBy: RecordKey.self)
         try texts.encode([ChatMessage(role: "user", content: prompt), ChatMessage(role: "assistant", content: answer)],
                          forKey: .messages)
-        var rest = encoder.container(keyedBy: RecordMetadata.Keys.self)
-        try metadata.encode(into: &rest)
+        try metadata.encode(into: &texts)
     }
 }
 
@@ -124,14 +132,11 @@ struct NegativeRecord: Encodable {
     var csat: Int?
     var metadata: RecordMetadata
 
-    enum Keys: String, CodingKey { case prompt, response, csat }
-
     func encode(to encoder: Encoder) throws {
-        var texts = encoder.container(keyedBy: Keys.self)
+        var texts = encoder.container(keyedBy: RecordKey.self)
         try texts.encode(prompt, forKey: .prompt)
         try texts.encode(response, forKey: .response)
         try texts.encode(csat, forKey: .csat)
-        var rest = encoder.container(keyedBy: RecordMetadata.Keys.self)
-        try metadata.encode(into: &rest)
+        try metadata.encode(into: &texts)
     }
 }
