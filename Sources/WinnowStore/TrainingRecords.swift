@@ -66,11 +66,9 @@ struct RecordMetadata {
     /// JSON decoder (one per record costs more than the record); anything else the usual way.
     static func reasonCodes(_ text: String?) -> [String] {
         guard let text, text.hasPrefix("["), text.hasSuffix("]"), !text.contains("\\") else { return Store.reasonCodes(text) }
-        return text.dropFirst().dropLast().split(separator: ",").compactMap { part in
-            let code = part.trimmingCharacters(in: .whitespaces)
-            guard code.count >= 2, code.hasPrefix("\""), code.hasSuffix("\"") else { return nil }
-            return String(code.dropFirst().dropLast())
-        }
+        // ["a","b"] splits on its quotes into [, a, ",", b, ]: the codes are every second piece.
+        let pieces = text.utf8.split(separator: UInt8(ascii: "\""), omittingEmptySubsequences: false)
+        return stride(from: 1, to: pieces.count - 1, by: 2).map { String(decoding: pieces[$0], as: UTF8.self) }
     }
 
     func encode(into container: inout KeyedEncodingContainer<RecordKey>) throws {

@@ -347,3 +347,12 @@ final class EvalLeakageExportTests: XCTestCase {
         XCTAssertTrue(Set(try fixture.keptItems()).isDisjoint(with: evalItems))
     }
 }
+
+/// Reason codes as stored are read back without a JSON decoder, and agree with the one.
+final class RecordReasonCodesTests: XCTestCase {
+    func testStoredListsSplitAsTheDecoderReadsThem() {
+        for stored in [#"["stale"]"#, #"["stale","wrong_source"]"#, "[]", #"["a", "b"]"#, "stale, wrong_source", nil] as [String?] {
+            XCTAssertEqual(RecordMetadata.reasonCodes(stored), Store.reasonCodes(stored), stored ?? "nil")
+        }
+    }
+}
