@@ -54,6 +54,7 @@ struct TrainingCandidateReader {
         }
     }
 
+    /// Its columns are read by position (`Column`): keep the two in step.
     /// `withPrompt`: the pass that writes records, which also needs who settled each item; the
     /// counting passes read neither.
     private func sql(withPrompt: Bool, extraCondition: String = "", order: String = "items.id") -> String {
@@ -107,25 +108,35 @@ struct TrainingCandidateReader {
             .map(candidate)
     }
 
+    /// The positions of `sql`'s columns: read by position, since looking each name up costs a
+    /// hash per column per row.
+    private enum Column {
+        static let id = 0, signal = 1, weight = 2, tsMillis = 3, intent = 4, trainable = 5, canonical = 6, status = 7
+        static let severity = 8, locus = 9, reasons = 10, correction = 11, eventID = 12, requestID = 13, user = 14
+        static let sources = 15, response = 16, csat = 17, prompt = 18, openDisputes = 19, blocked = 20, settledBy = 21
+    }
+
+    private var readsSources: Bool { policy.cutoffs.contains { if case .source = $0.scope { true } else { false } } }
+
     func candidate(_ row: Row) throws -> CandidateRow {
-        let id: Int64 = row["id"]
-        let user: String? = row["user_id"]
-        let canonical: Int64? = row["canonical_id"]
+        let id: Int64 = row[Column.id]
+        let user: String? = row[Column.user]
+        let canonical: Int64? = row[Column.canonical]
         var sources: [String] = []
-        if policy.cutoffs.contains(where: { if case .source = $0.scope { true } else { false } }),
-           let json: String = row["sources"] {
+        if readsSources, let json: String = row[Column.sources] {
             sources = (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []
         }
-        let trainable: Int64? = row["trainable"]
-        let blocked: Bool = row["blocked"]
+        let trainable: Int64? = row[Column.trainable]
+        let blocked: Bool = row[Column.blocked]
         let facts = CandidateFacts(
-            itemID: id, signal: row["signal"], tsMillis: row["ts_ms"], userID: user, intent: row["intent"], sources: sources,
-            trainableFlag: trainable.map { $0 != 0 }, canonicalID: canonical, status: row["status"],
-            openDisputes: row["open_disputes"], isBlocked: blocked || user.map(blockedFromFile.contains) == true,
-            response: row["response"], correction: kind.usesCorrection ? row["correction"] : nil,
+            itemID: id, signal: row[Column.signal], tsMillis: row[Column.tsMillis], userID: user, intent: row[Column.intent],
+            sources: sources, trainableFlag: trainable.map { $0 != 0 }, canonicalID: canonical, status: row[Column.status],
+            openDisputes: row[Column.openDisputes], isBlocked: blocked || user.map(blockedFromFile.contains) == true,
+            response: row[Column.response], correction: kind.usesCorrection ? row[Column.correction] : nil,
             isEvalItem: reach.reserved.contains(id), leaksTo: reach.leak(item: id, clusterRoot: canonical ?? id))
-        return CandidateRow(facts: facts, eventID: row["event_id"], requestID: row["request_id"], weight: row["weight"],
-                            severity: row["severity"], locus: row["locus"], reasonsText: row["reasons"],
-                            settledBy: row["settled_by"], prompt: row["prompt"] ?? "", csat: row["csat"])
+        return CandidateRow(facts: facts, eventID: row[Column.eventID], requestID: row[Column.requestID], weight: row[Column.weight],
+                            severity: row[Column.severity], locus: row[Column.locus], reasonsText: row[Column.reasons],
+                            settledBy: row[Column.settledBy], prompt: row[Column.prompt] ?? "", csat: row[Column.csat])
     }
+
 }
