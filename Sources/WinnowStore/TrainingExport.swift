@@ -121,7 +121,7 @@ extension Store {
         return result!
     }
 
-    private static func replace(_ destination: URL, with source: URL) throws {
+    static func replace(_ destination: URL, with source: URL) throws {
         // rename(2) replaces the destination atomically.
         guard rename(source.path, destination.path) == 0 else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: destination.path,

@@ -6,13 +6,13 @@ import WinnowStore
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Training exports (dpo, sft, sft-negative) that obey the training-candidate rules, each with a manifest.",
+        abstract: "Training exports (dpo, sft, sft-negative) that obey the training-candidate rules, and the eval set, each with a manifest.",
         discussion: """
             `winnow export --explain ITEM [--as-of T]` says which rules keep or drop one item (its \
             number or its event's id), and why. Every export is deterministic: the same store and the \
             same --as-of give byte-identical data and manifest.
             """,
-        subcommands: [ExportDPOCommand.self, ExportSFTCommand.self, ExportSFTNegativeCommand.self, ExportExplainCommand.self]
+        subcommands: [ExportDPOCommand.self, ExportSFTCommand.self, ExportSFTNegativeCommand.self, ExportEvalCommand.self, ExportExplainCommand.self]
     )
 
     /// `export --explain ITEM …` as `export explain ITEM …`: a parent command's options would take
@@ -66,19 +66,16 @@ struct ExportExplainCommand: ParsableCommand {
     }
 }
 
-/// The options every training export takes.
-struct TrainingExportArguments: ParsableArguments {
+/// The options every export takes: where it goes, as of when, which items, or the manifest only.
+struct ExportFileArguments: ParsableArguments {
     @Option(name: [.short, .long], help: ArgumentHelp("The JSONL file to write; the manifest goes to PATH.manifest.json.", valueName: "path"))
     var output: String?
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("Judge staleness as of this time; nothing newer is exported (default now).", valueName: "time"))
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Judge staleness and choose the eval slice as of this time; nothing newer is exported (default now).", valueName: "time"))
     var asOf: String?
 
     @Option(help: ArgumentHelp("Only items matching this filter (the queue's filter language).", valueName: "query"))
     var filter: String?
-
-    @Flag(name: .customLong("drop-leaking"), help: "Drop items that would leak an eval item into training instead of refusing.")
-    var dropLeaking = false
 
     @Flag(name: .customLong("dry-run"), help: "Print the manifest only: no file, no audit record.")
     var dryRun = false
@@ -87,29 +84,50 @@ struct TrainingExportArguments: ParsableArguments {
         if output == nil && !dryRun { throw ValidationError("say where to write: --output PATH (or --dry-run for the manifest only)") }
         if output == "-" { throw ValidationError("--output needs a file: the export is written beside it and renamed into place, with its manifest") }
     }
+
+    /// The output file (a placeholder name in a dry run) and the as-of time.
+    func resolved() throws -> (url: URL, asOfMillis: Int64) {
+        let now = Clock.nowMillis()
+        let asOfMillis = try asOf.map { try TimeArgument.millis($0, option: "--as-of", now: now) } ?? now
+        let url = URL(fileURLWithPath: output ?? "dry-run.jsonl", relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+            .standardizedFileURL
+        return (url, asOfMillis)
+    }
+
+    /// What a written export prints: the count, the file and, per rule, how many were dropped.
+    static func summary(kept: Int, noun: String, url: URL, manifestURL: URL, dropped: [String: ExportManifest.Dropped], detail: String) -> [String] {
+        let counts = dropped.filter { $0.value.count > 0 }.sorted { $0.key < $1.key }
+            .map { "\($0.key) \(NumberFormat.grouped($0.value.count))" }.joined(separator: ", ")
+        return ["exported \(NumberFormat.grouped(kept)) \(noun)\(kept == 1 ? "" : "s") to \(url.path) (\(detail)\(counts.isEmpty ? "" : ": " + counts))",
+                "manifest: \(manifestURL.path)"]
+    }
+}
+
+/// The options every training export takes.
+struct TrainingExportArguments: ParsableArguments {
+    @OptionGroup var file: ExportFileArguments
+
+    @Flag(name: .customLong("drop-leaking"), help: "Drop items that would leak an eval item into training instead of refusing.")
+    var dropLeaking = false
 }
 
 extension TrainingExportArguments {
     func run(_ kind: TrainingExportKind, conversational: Bool = false, global: GlobalOptions) throws {
         let store = try global.openStore(acting: true)
-        let now = Clock.nowMillis()
-        let asOfMillis = try asOf.map { try TimeArgument.millis($0, option: "--as-of", now: now) } ?? now
-        let path = output ?? "dry-run.jsonl"
-        let url = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-            .standardizedFileURL
-        let options = TrainingExportOptions(kind: kind, asOfMillis: asOfMillis, filter: filter, conversational: conversational,
-                                            dropLeaking: dropLeaking, dryRun: dryRun, output: url)
+        let (url, asOfMillis) = try file.resolved()
+        let options = TrainingExportOptions(kind: kind, asOfMillis: asOfMillis, filter: file.filter, conversational: conversational,
+                                            dropLeaking: dropLeaking, dryRun: file.dryRun, output: url)
         let result = try refusingExportErrors { try store.exportTraining(options, by: global.identity) }
-        if dryRun {
+        if file.dryRun {
             Terminal.outJSON(try result.manifest.encoded().dropLast())
             return
         }
         let manifest = result.manifest
-        let dropped = manifest.dropped.filter { $0.value.count > 0 }.sorted { $0.key < $1.key }
-            .map { "\($0.key) \(NumberFormat.grouped($0.value.count))" }.joined(separator: ", ")
-        Terminal.out("exported \(NumberFormat.grouped(manifest.kept)) \(kind.rawValue) record\(manifest.kept == 1 ? "" : "s") to \(url.path) "
-            + "(\(NumberFormat.grouped(manifest.considered - manifest.kept)) dropped\(dropped.isEmpty ? "" : ": " + dropped))")
-        Terminal.out("manifest: \(options.manifestURL.path)")
+        for line in ExportFileArguments.summary(kept: manifest.kept, noun: "\(kind.rawValue) record", url: url, manifestURL: options.manifestURL,
+                                                dropped: manifest.dropped,
+                                                detail: "\(NumberFormat.grouped(manifest.considered - manifest.kept)) dropped") {
+            Terminal.out(line)
+        }
     }
 }
 
