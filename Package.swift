@@ -77,7 +77,8 @@ let package = Package(
                            propertyBased]
         ),
         .testTarget(name: "WinnowTUITests", dependencies: ["WinnowTUI", "WinnowFuzz", "WinnowDemoData", propertyBased], exclude: ["Snapshots"]),
-        .testTarget(name: "WinnowEndToEndTests", dependencies: ["WinnowCore"]),
+        // Scripts/: helpers the tests run with other tools (Python's `datasets`).
+        .testTarget(name: "WinnowEndToEndTests", dependencies: ["WinnowCore"], exclude: ["Scripts"]),
     ],
     swiftLanguageModes: [.v6]
 )

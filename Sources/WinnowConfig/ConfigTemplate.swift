@@ -46,6 +46,54 @@ public enum ConfigTemplate {
         # urls, emails, numbers and ids (tokens of 6 or more characters mixing letters and digits).
         mask = ["urls", "emails", "numbers", "ids"]
 
+        # Training exports (`winnow export dpo|sft|sft-negative`): an event feeds training only when
+        # every rule holds; `winnow export --explain ITEM` says which rule keeps or drops an item.
+        [training]
+        # A correction must differ from the response by at least this many characters, so typo
+        # fixes are not trained on.
+        min_edit_distance = 10
+        # Events older than this many days before --as-of (default now) are stale: the product they
+        # describe may have changed. Exactly this old is kept; one second more is dropped.
+        stale_days = 45
+        # No user contributes more than max_per_user examples, nor more than max_user_share of the
+        # candidates (at least one each), so no single user dominates the set. A capped user keeps
+        # the highest-weight examples, then the oldest, then the lowest item number.
+        max_per_user = 25
+        max_user_share = 0.05
+        # CSAT at or below this score is a negative signal for `winnow export sft-negative`.
+        negative_csat_max = 2
+        # Blocked (adversarial) users, besides `winnow users block`: a file of user ids, one a
+        # line, # comments; relative to the workspace directory.
+        # blocked_users_file = "blocked-users.txt"
+
+        # Whether an item is trainable when no reviewer set its trainable label, per signal.
+        # thumbs_up measures engagement, not quality: it is never trainable.
+        [training.trainable]
+        explicit_correction = true
+        agent_escalation = true
+        csat = true
+        thumbs_down = true
+        session_abandon = true
+        rephrase = true
+        thumbs_up = false
+
+        # Version-aware cutoffs: events older than `since` are dropped when their intent matches
+        # (exact, or billing.* for all of billing) or one of their retrieved sources is `source`,
+        # because the knowledge or schema they depend on changed then.
+        # [[training.cutoff]]
+        # intent = "billing.*"
+        # since = "2026-10-01T00:00:00Z"
+        #
+        # [[training.cutoff]]
+        # source = "kb:pricing"
+        # since = "2026-10-15T00:00:00Z"
+
+        # Redaction: exports replace emails, phone numbers, API keys and tokens with [EMAIL],
+        # [PHONE], [API_KEY] and [TOKEN]. Add your own: the name becomes the placeholder.
+        # [[redaction]]
+        # name = "order_id"
+        # pattern = "ORD-[0-9]+"
+
         # The eval set: a slice of each week's live traffic, stratified by intent, cohort and
         # severity and chosen deterministically, that is kept once chosen and never trained on
         # (nor anything in its cluster or suggested as its near-duplicate). `winnow export eval`.

@@ -42,6 +42,10 @@ public struct WorkspaceConfig: Sendable, Equatable {
     public var dupes = DuplicateSettings()
     /// Spike detection, guardrails and improvement velocity (`[spikes]`).
     public var spikes = SpikeParameters()
+    /// The training-candidate rules (`[training]`).
+    public var training = TrainingPolicy()
+    /// The workspace's own redaction patterns (`[[redaction]]`), applied before the built-in ones.
+    public var redactions: [RedactionRule] = []
     /// The eval set's slice of live traffic (`[eval]`).
     public var eval = EvalSettings()
     /// The release gate (`[gate]`).
@@ -123,6 +127,9 @@ extension WorkspaceConfig {
         try TOMLKeyCheck.rejectUnknownKeys(in: table, file: file, text: text)
         var config = try raw.validated(file: file, text: text)
         config.rubrics = try RubricConfigReader(file: file, text: text).rubrics(from: table["rubric"])
+        let training = TrainingConfigReader(file: file, text: text)
+        config.training = try training.policy(from: table["training"])
+        config.redactions = try training.redactions(from: table["redaction"])
         // After the rubrics and taxonomy, whose dimensions and reason codes it names.
         config.gate = try GateConfigReader(file: file, text: text).settings(from: table["gate"], config: config)
         return config
@@ -353,6 +360,7 @@ enum TOMLErrorText {
 enum TOMLKeyCheck {
     static let known: [String: Set<String>] = [
         "": ["workspace", "claims", "ui", "review", "dupes", "eval", "severity", "locus", "reviewer", "signal_weights", "keys", "preset",
+             "training", "redaction",  // [training] and [[redaction]] check their own keys (TrainingConfigReader)
              "spikes", "rubric",  // [[rubric]] checks its own keys, nested as they are (RubricConfigReader)
              "gate"],  // and so does [gate] (GateConfigReader)
         "workspace": ["name", "teams"],
@@ -366,6 +374,8 @@ enum TOMLKeyCheck {
         "locus": ["name", "reasons", "owner"],
         "reviewer": ["name", "roles"],
         "preset": ConfigFile.presetKeys,
+        "training": TrainingConfigReader.trainingKeys,
+        "redaction": TrainingConfigReader.redactionKeys,
     ]
 
     static func rejectUnknownKeys(in table: TOMLTable, file: String, text: String) throws {

@@ -33,6 +33,8 @@ public struct EvalCase: Codable, Equatable, Sendable {
 
     public var itemID: Int64
     public var eventID: String
+    /// SHA-256 of the request id (of the event id without one), as training records carry it.
+    public var eventHash: String
     public var requestID: String?
     public var ts: String
     public var signal: String
@@ -51,46 +53,40 @@ public struct EvalCase: Codable, Equatable, Sendable {
     public var correction: String?
     public var slice: Slice?
     public var rubric: [RubricScores]
+    /// The texts an export redacted (prompt, response, correction).
+    public var redacted: [String] = []
 
     enum CodingKeys: String, CodingKey {
-        case ts, signal, intent, cohort, status, severity, locus, reasons, owner, prompt, response, correction, slice, rubric
-        case itemID = "item_id", eventID = "event_id", requestID = "request_id"
+        case ts, signal, intent, cohort, status, severity, locus, reasons, owner, prompt, response, correction, slice, rubric, redacted
+        case itemID = "item_id", eventID = "event_id", eventHash = "event_hash", requestID = "request_id"
         case modelVersion = "model_version", promptVersion = "prompt_version"
     }
 }
 
 extension Store {
-    /// Calls `body` with each case of the eval set, in item order, in the caller's transaction:
-    /// the frozen slice's items (`freezeEvalSlice` first) and the complete items of rubric rounds.
-    /// An incomplete rubric case is left out (it has no scores yet) but still reserved
-    /// (`evalReach`). `itemFilter`, when given, is an SQL condition on `items AS i` that a case's
-    /// item must meet (the compiled filter language). One row at a time: memory stays flat.
-    func forEachEvalCase(db: Database, itemFilter: (sql: String, arguments: StatementArguments)? = nil,
-                         _ body: (EvalCase) throws -> Void) throws {
+    /// Calls `body` with each case of the eval set as of `asOf`, in item order, in the caller's
+    /// transaction: the frozen slice's items (`freezeEvalSlice` first) up to as-of, and the items
+    /// of rubric rounds complete by then, with their scores as settled now. An incomplete rubric
+    /// case is left out (it has no scores yet) but still reserved (`evalReach`). `filter` keeps
+    /// the cases whose item matches it (the queue's filter language, on `items` and `events`).
+    /// One row at a time: memory stays flat.
+    func forEachEvalCase(asOf: Int64, filter: FilterSQL = .everything, db: Database, _ body: (EvalCase) throws -> Void) throws {
         let rubricRounds = try db.cachedStatement(sql: """
             SELECT r.id, r.name, r.rubric, r.rubric_version FROM round_items ri JOIN rounds r ON r.id = ri.round_id
-            WHERE ri.item_id = ? AND r.rubric IS NOT NULL AND ri.completed_ms IS NOT NULL ORDER BY r.id
+            WHERE ri.item_id = ? AND r.rubric IS NOT NULL AND ri.completed_ms <= ? ORDER BY r.id
             """)
-        var arguments: StatementArguments = []
-        var condition = ""
-        if let itemFilter {
-            condition = "AND (\(itemFilter.sql))"
-            arguments += itemFilter.arguments
-        }
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT i.id, i.status, i.severity, i.locus, i.reasons, i.owner, i.correction, i.correction_state,
-                   e.id AS event_id, e.request_id, e.ts, e.signal, e.intent, e.cohort, e.model_version, e.prompt_version,
-                   e.prompt, e.response, x.week, x.stratum
-            FROM items i JOIN events e ON e.rowid = i.id LEFT JOIN eval_items x ON x.item_id = i.id
-            WHERE (x.item_id IS NOT NULL OR i.id IN (
-                SELECT ri.item_id FROM round_items ri JOIN rounds r ON r.id = ri.round_id
-                WHERE r.rubric IS NOT NULL AND ri.completed_ms IS NOT NULL)) \(condition)
-            ORDER BY i.id
-            """, arguments: arguments)
+            SELECT items.id, items.status, items.severity, items.locus, items.reasons, items.owner, items.correction,
+                   items.correction_state, events.id AS event_id, events.request_id, events.ts, events.signal, events.intent,
+                   events.cohort, events.model_version, events.prompt_version, events.prompt, events.response, x.week, x.stratum
+            FROM items JOIN events ON events.rowid = items.id LEFT JOIN eval_items x ON x.item_id = items.id AND items.ts_ms <= ?
+            WHERE (x.item_id IS NOT NULL OR items.id IN (\(Self.completeRubricCasesSQL))) AND (\(filter.clause))
+            ORDER BY items.id
+            """, arguments: [asOf, asOf] + filter.arguments)
         while let row = try rows.next() {
             let item: Int64 = row["id"]
             var scored: [EvalCase.RubricScores] = []
-            for round in try Row.fetchAll(rubricRounds, arguments: [item]) {
+            for round in try Row.fetchAll(rubricRounds, arguments: [item, asOf]) {
                 var scores: [String: EvalCase.Score] = [:]
                 for (field, outcome) in try roundOutcome(item: item, round: round["id"], db: db) {
                     guard case .dimension(let name) = field else { continue }
@@ -102,7 +98,10 @@ extension Store {
             let week: String? = row["week"]
             let correctionState: String? = row["correction_state"]
             let settled = correctionState == "written" || correctionState == "accepted"
-            try body(EvalCase(itemID: item, eventID: row["event_id"], requestID: row["request_id"], ts: row["ts"], signal: row["signal"],
+            let eventID: String = row["event_id"]
+            let requestID: String? = row["request_id"]
+            try body(EvalCase(itemID: item, eventID: eventID, eventHash: RecordMetadata.eventHash(requestID: requestID, eventID: eventID),
+                              requestID: requestID, ts: row["ts"], signal: row["signal"],
                           intent: row["intent"], cohort: row["cohort"], modelVersion: row["model_version"],
                           promptVersion: row["prompt_version"], status: row["status"], severity: row["severity"],
                           locus: row["locus"], reasons: Store.reasonCodes(row["reasons"]), owner: row["owner"],
@@ -110,4 +109,9 @@ extension Store {
                           slice: week.map { EvalCase.Slice(week: $0, stratum: row["stratum"]) }, rubric: scored))
         }
     }
+
+    /// Items of rubric rounds complete by the as-of time (the statement's argument).
+    static let completeRubricCasesSQL = """
+        SELECT ri.item_id FROM round_items ri JOIN rounds r ON r.id = ri.round_id WHERE r.rubric IS NOT NULL AND ri.completed_ms <= ?
+        """
 }

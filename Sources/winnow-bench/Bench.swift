@@ -9,7 +9,8 @@ struct Bench: ParsableCommand {
         abstract: "Winnow's speed and memory benchmarks. Build in release: swift run -c release winnow-bench …",
         discussion: "Each figure is printed beside a reference measured in the same run, as a ratio.",
         subcommands: [ImportBench.self, TUIBench.self, AuditBench.self, ActionsBench.self, ReviewBench.self, FuzzBench.self, StressBench.self,
-                      AgreementBench.self, StressReviewer.self, DupesBench.self, DupesSpeedBench.self, SpikesBench.self]
+                      AgreementBench.self, StressReviewer.self, DupesBench.self, DupesSpeedBench.self,
+                      ExportBench.self, SpikesBench.self]
     )
 }
 

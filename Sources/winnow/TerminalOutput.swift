@@ -23,7 +23,7 @@ extension Winnow {
     /// own definitions and go out unchanged on standard output.
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(ExportCommand.rewritingExplain(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch {
             let code = exitCode(for: error)

@@ -10,7 +10,7 @@ struct Winnow: ParsableCommand {
             Without a subcommand, opens the review queue on the chosen workspace: --workspace DIR, \
             else $WINNOW_WORKSPACE, else a per-user demo workspace seeded from SampleData/.
             """,
-        subcommands: [QueueCommand.self, InitCommand.self, ImportCommand.self, StatsCommand.self, AuditCommand.self, ShiftCommand.self, SpikesCommand.self, RoundCommand.self, DisputeCommand.self, DupesCommand.self, AgreementCommand.self, GateCommand.self, LabelCommand.self, UndoCommand.self, ReportCommand.self, BackupCommand.self, ThemesCommand.self, SampleDataCommand.self, DocsCommand.self],
+        subcommands: [QueueCommand.self, InitCommand.self, ImportCommand.self, StatsCommand.self, AuditCommand.self, ShiftCommand.self, SpikesCommand.self, RoundCommand.self, DisputeCommand.self, DupesCommand.self, AgreementCommand.self, GateCommand.self, LabelCommand.self, UndoCommand.self, ReportCommand.self, ExportCommand.self, UsersCommand.self, BackupCommand.self, ThemesCommand.self, SampleDataCommand.self, DocsCommand.self],
         defaultSubcommand: QueueCommand.self
     )
 }

@@ -136,7 +136,7 @@ final class EvalSliceTests: XCTestCase {
         }
         try ws.complete(round: round, item: scoredItem, by: Identity(reviewer: "bo", osUser: "bo"))
         var cases: [EvalCase] = []
-        try ws.store.pool.read { db in try ws.store.forEachEvalCase(db: db) { cases.append($0) } }
+        try ws.store.pool.read { db in try ws.store.forEachEvalCase(asOf: .max, db: db) { cases.append($0) } }
         XCTAssertEqual(cases.map(\.itemID), [sliced[0], scoredItem].sorted(), "item 7's round is not complete: no case yet")
         let slice = try XCTUnwrap(cases.first { $0.itemID == sliced[0] })
         XCTAssertEqual(slice.slice?.week, "2026-10-05")
@@ -150,7 +150,9 @@ final class EvalSliceTests: XCTestCase {
         XCTAssertEqual(scored.prompt, "question number \(scoredItem) about my plan")
         let filtered = try ws.store.pool.read { db in
             var ids: [Int64] = []
-            try ws.store.forEachEvalCase(db: db, itemFilter: ("i.id = ?", [scoredItem])) { ids.append($0.itemID) }
+            try ws.store.forEachEvalCase(asOf: .max, filter: FilterSQL(clause: "items.id = ?", arguments: [scoredItem], needsEvents: false), db: db) {
+                ids.append($0.itemID)
+            }
             return ids
         }
         XCTAssertEqual(filtered, [scoredItem])
