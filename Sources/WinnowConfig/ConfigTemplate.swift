@@ -270,6 +270,29 @@ public enum ConfigTemplate {
         # categories = ["empathetic", "neutral", "dismissive"]
         # checks = ["Acknowledges the problem before explaining", "Does not blame the customer"]
 
+        # The release gate (`winnow gate --baseline V1 --candidate V2`): promote a model or prompt
+        # version only if its accuracy holds within the tolerance and its hallucination rate did
+        # not rise, even if accuracy went up.
+        [gate]
+        # The rubric dimension whose pass rate is "accuracy".
+        accuracy_dimension = "faithfulness"
+        # How far the candidate's accuracy may fall below the baseline's and still hold (0.005:
+        # half a percentage point).
+        tolerance = 0.005
+        # Fewer items than this on either version (rubric-scored for accuracy, reviewed for the
+        # hallucination rate) and the gate answers inconclusive: a rate of a handful proves nothing.
+        min_items = 30
+        # The confidence level of every interval the gate states.
+        confidence = 0.95
+        # The reason code that marks a hallucination.
+        hallucination_reason = "hallucination"
+        # What passes on a dimension: the lowest passing score of an ordinal scale, or the
+        # passing values of a pass_fail or categories one. Without an entry: pass, the upper
+        # half of an ordinal range (4 and 5 of 1–5), or a categories dimension's first value.
+        # [gate.pass]
+        # faithfulness = 4
+        # action_validity = ["valid", "not_needed"]
+
         # Key bindings by command name (see `?` in the queue or the README for names).
         # A binding that clashes with another command's key is an error at start.
         [keys]

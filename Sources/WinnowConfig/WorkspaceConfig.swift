@@ -46,6 +46,8 @@ public struct WorkspaceConfig: Sendable, Equatable {
     public var redactions: [RedactionRule] = []
     /// The eval set's slice of live traffic (`[eval]`).
     public var eval = EvalSettings()
+    /// The release gate (`[gate]`).
+    public var gate = GateSettings()
 
     public init(name: String = "Winnow workspace", taxonomy: Taxonomy = .defaults, teams: [String] = [],
                 roster: [RosterEntry] = [], leaseMinutes: Int = 10, theme: String? = nil,
@@ -126,6 +128,8 @@ extension WorkspaceConfig {
         let training = TrainingConfigReader(file: file, text: text)
         config.training = try training.policy(from: table["training"])
         config.redactions = try training.redactions(from: table["redaction"])
+        // After the rubrics and taxonomy, whose dimensions and reason codes it names.
+        config.gate = try GateConfigReader(file: file, text: text).settings(from: table["gate"], config: config)
         return config
     }
 }
@@ -350,7 +354,9 @@ enum TOMLErrorText {
 enum TOMLKeyCheck {
     static let known: [String: Set<String>] = [
         "": ["workspace", "claims", "ui", "review", "dupes", "eval", "severity", "locus", "reviewer", "signal_weights", "keys", "preset",
-             "rubric", "training", "redaction"],  // [[rubric]] checks its own keys, nested as they are (RubricConfigReader)
+             "training", "redaction",  // [training] and [[redaction]] check their own keys (TrainingConfigReader)
+             "rubric",  // [[rubric]] checks its own keys, nested as they are (RubricConfigReader)
+             "gate"],  // and so does [gate] (GateConfigReader)
         "workspace": ["name", "teams"],
         "claims": ["lease_minutes"],
         "ui": ["theme", "mark_moves_down"],

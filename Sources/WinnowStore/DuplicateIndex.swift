@@ -57,37 +57,92 @@ struct DuplicateIndex {
         // them here instead of reading each from the file again (SQLite's default is 2 MB).
         try db.execute(sql: "PRAGMA cache_size = -\(cacheKibibytes)")
         defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
-        let pending = try Row.fetchCursor(db, sql: "SELECT item_id, shingles FROM dupe_sketches WHERE item_id > ? ORDER BY item_id LIMIT ?",
-                                          arguments: [from, limit == .max ? -1 : limit])
         let index = DuplicateIndex(db: db, minSimilarity: minSimilarity, millis: Clock.nowMillis())
-        var rows: [(Int64, DuplicateSketch)] = []
-        while let row = try pending.next() {
-            let blob: Data = row[1]
-            rows.append((row[0], DuplicateSketch(shingleHashes: DuplicateSketch.shingleHashes(fromBytes: blob))))
+        // Read a batch at a time, never under an open cursor: indexing writes to dupe_sketches.
+        let next = try db.cachedStatement(sql: "SELECT item_id, shingles FROM dupe_sketches WHERE item_id > ? ORDER BY item_id LIMIT ?")
+        var indexed = 0
+        var after = from
+        while indexed < limit {
+            let rows = try Row.fetchAll(next, arguments: [after, min(batchSize, limit - indexed)])
+            guard let last = rows.last else { break }
+            try index.addBatch(rows.map { row in
+                let blob: Data = row[1]
+                return (row[0], DuplicateSketch(shingleHashes: DuplicateSketch.shingleHashes(fromBytes: blob)))
+            })
+            indexed += rows.count
+            after = last[0]
         }
-        for (item, sketch) in rows { try index.add(item, sketch: sketch) }
-        if let last = rows.last?.0 { try setIndexedUpTo(last, db) }
-        return rows.count
+        if indexed > 0 { try setIndexedUpTo(after, db) }
+        return indexed
     }
 
-    /// Indexes one stored item: its suggestions (verified candidates, or exact copies), its band keys.
-    func add(_ item: Int64, sketch: DuplicateSketch) throws {
-        guard !sketch.isEmpty else { return }
-        // A copy of a text already indexed needs no search: the copy's suggestions are its own.
-        // Nor band keys: the text is in the band index already, and whoever finds it there joins
-        // the group this copy joins (a search that finds a merged copy looks for its open copies).
-        let copies = try exactCopies(of: item, sketch: sketch)
-        let matches = try copies ?? verifiedCandidates(of: item, sketch: sketch, limit: Self.pairsPerItem)
-        if copies == nil {
-            // Dozens of rows an item: bound through SQLite's own calls, as the import's hot loop is.
-            let insertBand = try db.cachedStatement(sql: "INSERT OR IGNORE INTO dupe_bands(band_key, item_id) VALUES (?, ?)")
-            let band = RawStatement(insertBand.sqliteStatement, connection: db.sqliteConnection)
-            for key in sketch.bandKeys {
-                band.bind(1, key)
-                band.bind(2, item)
-                try band.run()
+    /// Items indexed together: their band keys are looked up and inserted in key order. A batch
+    /// holds the candidates of all its items at once (at most 32 band keys × `bucketLimit` ids
+    /// each), so it stays small.
+    static let batchSize = 1000
+
+    /// Indexes stored items, in item order, with the result indexing them one by one would give: each
+    /// item's candidates are the newest `bucketLimit` items before it under each band key, among
+    /// those indexed earlier and the batch's own. Looking the keys up in sorted order walks the
+    /// band index's B-tree once per batch, where item order would jump across it for every key,
+    /// and inserting them in order fills its pages one after another.
+    func addBatch(_ batch: [(item: Int64, sketch: DuplicateSketch)]) throws {
+        var copiesOf: [Int64: [(item: Int64, similarity: Double)]] = [:]
+        var probes: [(key: Int64, item: Int64)] = []
+        for (item, sketch) in batch where !sketch.isEmpty {
+            // A copy of a text already indexed needs no search: the copy's suggestions are its own.
+            // Nor band keys: the text is in the band index already, and whoever finds it there joins
+            // the group this copy joins (a search that finds a merged copy looks for its open copies).
+            if let copies = try exactCopies(of: item, sketch: sketch) {
+                copiesOf[item] = copies
+            } else {
+                for key in sketch.bandKeys { probes.append((key, item)) }
             }
         }
+        probes.sort { $0.key != $1.key ? $0.key < $1.key : $0.item < $1.item }
+        var sharing: [Int64: [Int64]] = [:]
+        let selectBucket = try db.cachedStatement(sql: "SELECT item_id FROM dupe_bands WHERE band_key = ? ORDER BY item_id DESC LIMIT \(Self.bucketLimit)")
+        let bucket = RawStatement(selectBucket.sqliteStatement, connection: db.sqliteConnection)
+        var stored: [Int64] = []
+        var start = 0
+        while start < probes.count {
+            let key = probes[start].key
+            var end = start
+            while end < probes.count, probes[end].key == key { end += 1 }
+            stored.removeAll(keepingCapacity: true)
+            bucket.bind(1, key)
+            try bucket.forEachInt64 { stored.append($0) }
+            for position in start..<end {
+                let item = probes[position].item
+                // Newest first: the batch's earlier items under this key, then the indexed ones.
+                var others: [Int64] = []
+                var earlier = position - 1
+                while earlier >= start, others.count < Self.bucketLimit {
+                    if probes[earlier].item != item { others.append(probes[earlier].item) }
+                    earlier -= 1
+                }
+                for other in stored where others.count < Self.bucketLimit && other != item { others.append(other) }
+                sharing[item, default: []].append(contentsOf: others)
+            }
+            start = end
+        }
+        for (item, sketch) in batch where !sketch.isEmpty {
+            var shared: [Int64: Int] = [:]
+            for other in sharing[item] ?? [] { shared[other, default: 0] += 1 }
+            let matches = try copiesOf[item] ?? verified(item, sketch: sketch, shared: shared, limit: Self.pairsPerItem)
+            try keep(item, matches: matches)
+        }
+        let insertBand = try db.cachedStatement(sql: "INSERT OR IGNORE INTO dupe_bands(band_key, item_id) VALUES (?, ?)")
+        let band = RawStatement(insertBand.sqliteStatement, connection: db.sqliteConnection)
+        for probe in probes {
+            band.bind(1, probe.key)
+            band.bind(2, probe.item)
+            try band.run()
+        }
+    }
+
+    /// Stores an item's suggested pairs and puts it in their group.
+    private func keep(_ item: Int64, matches: [(item: Int64, similarity: Double)]) throws {
         guard !matches.isEmpty else { return }
         let pair = try db.cachedStatement(sql: "INSERT OR REPLACE INTO dupe_pairs(a, b, similarity, found_ms) VALUES (?, ?, ?, ?)")
         for match in matches {
@@ -108,11 +163,14 @@ struct DuplicateIndex {
             """)
         let rejected = try db.cachedStatement(sql: "SELECT 1 FROM dupe_rejections WHERE a = ? AND b = ?")
         var copies: [(item: Int64, similarity: Double)] = []
+        var stored: Data?
         let rows = try Row.fetchCursor(statement, arguments: [sketch.contentHash, item])
         while let row = try rows.next(), copies.count < Self.pairsPerItem {
             let other: Int64 = row[0]
             let blob: Data = row[1]
-            guard DuplicateSketch.shingleHashes(fromBytes: blob) == sketch.shingleHashes,
+            // The same shingles are the same stored bytes: compared as they are, without decoding.
+            if stored == nil { stored = Data(sketch.shingleBytes) }
+            guard blob == stored,
                   try Int.fetchOne(rejected, arguments: [min(item, other), max(item, other)]) == nil else { continue }
             copies.append((other, 1))
         }
@@ -133,6 +191,12 @@ struct DuplicateIndex {
                 if other != item { shared[other, default: 0] += 1 }
             }
         }
+        return try verified(item, sketch: sketch, shared: shared, limit: limit, floor: floor)
+    }
+
+    /// Verifies candidates (each with how many band keys it shares with `sketch`), most shared first.
+    private func verified(_ item: Int64, sketch: DuplicateSketch, shared: [Int64: Int], limit: Int,
+                          floor: Double? = nil) throws -> [(item: Int64, similarity: Double)] {
         guard !shared.isEmpty else { return [] }
         var ranked = shared.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key > $1.key }.prefix(Self.verifyLimit).map(\.key)
         var considered = Set(ranked)

@@ -97,32 +97,35 @@ extension Store {
     /// their number is even (scores within the disagreement distance: 2 and 3 settle at 2); any
     /// other agreed field at the one value all gave. Nothing of an incomplete item is revealed.
     public func roundOutcome(item: Int64, round: Int64) throws -> [JudgedField: RoundOutcome] {
-        try pool.read { db in
-            let completed = try Int64.fetchOne(db.cachedStatement(sql: "SELECT completed_ms FROM round_items WHERE round_id = ? AND item_id = ?"),
-                                               arguments: [round, item])
-            let rubric = try String.fetchOne(db.cachedStatement(sql: "SELECT rubric FROM rounds WHERE id = ?"), arguments: [round])
-                .flatMap { config.rubric(named: $0) }
-            var outcomes: [JudgedField: RoundOutcome] = [:]
-            for (field, judgments) in try Self.latestRoundJudgments(roundID: round, itemID: item, db: db) {
-                let reviewers = judgments.map(\.reviewer).sorted()
-                guard completed != nil, judgments.count >= 2 else {
-                    outcomes[field] = RoundOutcome(value: nil, source: .pending, reviewers: reviewers)
-                    continue
-                }
-                if let dispute = try Row.fetchOne(db.cachedStatement(sql: """
-                    SELECT disputes.state, decision.value FROM disputes LEFT JOIN judgments AS decision ON decision.id = disputes.decision_id
-                    WHERE disputes.round_id = ? AND disputes.item_id = ? AND disputes.field = ? ORDER BY disputes.id DESC LIMIT 1
-                    """), arguments: [round, item, field.stored]) {
-                    let decided = dispute["state"] as String == DisputeState.decided.rawValue
-                    outcomes[field] = RoundOutcome(value: decided ? dispute["value"] : nil, source: decided ? .adjudicated : .disputed,
-                                                   reviewers: reviewers)
-                    continue
-                }
-                outcomes[field] = RoundOutcome(value: Self.settledValue(judgments.compactMap(\.value), on: field, rubric: rubric),
-                                               source: .consensus, reviewers: reviewers)
+        try pool.read { db in try roundOutcome(item: item, round: round, db: db) }
+    }
+
+    /// `roundOutcome` in the caller's transaction (an export reads every case in one).
+    func roundOutcome(item: Int64, round: Int64, db: Database) throws -> [JudgedField: RoundOutcome] {
+        let completed = try Int64.fetchOne(db.cachedStatement(sql: "SELECT completed_ms FROM round_items WHERE round_id = ? AND item_id = ?"),
+                                           arguments: [round, item])
+        let rubric = try String.fetchOne(db.cachedStatement(sql: "SELECT rubric FROM rounds WHERE id = ?"), arguments: [round])
+            .flatMap { config.rubric(named: $0) }
+        var outcomes: [JudgedField: RoundOutcome] = [:]
+        for (field, judgments) in try Self.latestRoundJudgments(roundID: round, itemID: item, db: db) {
+            let reviewers = judgments.map(\.reviewer).sorted()
+            guard completed != nil, judgments.count >= 2 else {
+                outcomes[field] = RoundOutcome(value: nil, source: .pending, reviewers: reviewers)
+                continue
             }
-            return outcomes
+            if let dispute = try Row.fetchOne(db.cachedStatement(sql: """
+                SELECT disputes.state, decision.value FROM disputes LEFT JOIN judgments AS decision ON decision.id = disputes.decision_id
+                WHERE disputes.round_id = ? AND disputes.item_id = ? AND disputes.field = ? ORDER BY disputes.id DESC LIMIT 1
+                """), arguments: [round, item, field.stored]) {
+                let decided = dispute["state"] as String == DisputeState.decided.rawValue
+                outcomes[field] = RoundOutcome(value: decided ? dispute["value"] : nil, source: decided ? .adjudicated : .disputed,
+                                               reviewers: reviewers)
+                continue
+            }
+            outcomes[field] = RoundOutcome(value: Self.settledValue(judgments.compactMap(\.value), on: field, rubric: rubric),
+                                           source: .consensus, reviewers: reviewers)
         }
+        return outcomes
     }
 
     /// Each reviewer's latest pending judgment of each field of a round item, in reviewer order.

@@ -24,5 +24,9 @@ func refusingStoreErrors<T>(_ body: () throws -> T) throws -> T {
         throw CLIError(status: ExitStatus.refused, message: error.description)
     } catch let error as DuplicateDecisionError {
         throw CLIError(status: ExitStatus.refused, message: error.description)
+    } catch let error as UndoError {
+        throw CLIError(status: ExitStatus.refused, message: error.description)
+    } catch let error as UndoActionError {
+        throw CLIError(status: ExitStatus.refused, message: error.description)
     }
 }

@@ -10,7 +10,7 @@ struct Winnow: ParsableCommand {
             Without a subcommand, opens the review queue on the chosen workspace: --workspace DIR, \
             else $WINNOW_WORKSPACE, else a per-user demo workspace seeded from SampleData/.
             """,
-        subcommands: [QueueCommand.self, InitCommand.self, ImportCommand.self, StatsCommand.self, AuditCommand.self, ShiftCommand.self, RoundCommand.self, DisputeCommand.self, DupesCommand.self, AgreementCommand.self, ExportCommand.self, UsersCommand.self, BackupCommand.self, ThemesCommand.self, SampleDataCommand.self, DocsCommand.self],
+        subcommands: [QueueCommand.self, InitCommand.self, ImportCommand.self, StatsCommand.self, AuditCommand.self, ShiftCommand.self, RoundCommand.self, DisputeCommand.self, DupesCommand.self, AgreementCommand.self, GateCommand.self, LabelCommand.self, UndoCommand.self, ReportCommand.self, ExportCommand.self, UsersCommand.self, BackupCommand.self, ThemesCommand.self, SampleDataCommand.self, DocsCommand.self],
         defaultSubcommand: QueueCommand.self
     )
 }
@@ -25,4 +25,8 @@ enum ExitStatus {
     /// A round, dispute or duplicate-suggestion action refused (not allowed, off the scale, not
     /// suggested, or the item changed or is held): nothing was changed.
     static let refused = ExitCode(3)
+    /// `winnow gate`: the candidate breaks the rule.
+    static let gateFailed = ExitCode(1)
+    /// `winnow gate`: too few items to tell, or the intervals cannot decide.
+    static let gateInconclusive = ExitCode(3)
 }

@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import WinnowCore
 
@@ -144,5 +145,16 @@ final class NearDuplicateTextTests: XCTestCase {
         XCTAssertFalse(Set(original).isDisjoint(with: reworded), "a near duplicate shares a band")
         XCTAssertTrue(Set(original).isDisjoint(with: other), "a different complaint shares none")
         XCTAssertEqual(keys("same text"), keys("Same text."))
+    }
+
+    func testStoredBytesReadBackTheSameFromContiguousAndOtherCollections() {
+        let sketch = DuplicateSketch(text: "my invoice was charged twice this month, please refund it", parameters: .standard)
+        let bytes = sketch.shingleBytes
+        XCTAssertFalse(sketch.shingleHashes.isEmpty)
+        XCTAssertEqual(DuplicateSketch.shingleHashes(fromBytes: Data(bytes)), sketch.shingleHashes)
+        XCTAssertEqual(DuplicateSketch.shingleHashes(fromBytes: bytes.lazy.map { $0 }), sketch.shingleHashes, "a collection without contiguous storage")
+        let damaged = Data(bytes + [7, 7])
+        XCTAssertEqual(DuplicateSketch.shingleHashes(fromBytes: damaged), sketch.shingleHashes, "a trailing partial hash is dropped")
+        XCTAssertEqual(DuplicateSketch.shingleHashes(fromBytes: Data([1, 0, 0, 0, 0, 1, 0, 0])), [1, 256], "little-endian")
     }
 }

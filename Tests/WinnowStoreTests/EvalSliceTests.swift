@@ -121,4 +121,38 @@ final class EvalSliceTests: XCTestCase {
         let afterRejection = try ws.store.pool.read { db in try ws.store.evalReach(db: db) }
         XCTAssertNil(afterRejection.leak(item: 2, clusterRoot: 2), "a rejected suggestion reaches nothing")
     }
+
+    func testEvalCasesAreTheSliceAndTheCompleteRubricCasesWithTheirSettledScores() throws {
+        let ws = try TestWorkspace()
+        try importLines(lines(20, from: 1, monday: Self.week1), into: ws, name: "a.jsonl")
+        _ = try freeze(ws, asOf: Self.week2)
+        let sliced = try ws.store.pool.read { db in try Int64.fetchAll(db, sql: "SELECT item_id FROM eval_items ORDER BY item_id") }
+        XCTAssertEqual(sliced.count, 1)
+        let scoredItem: Int64 = sliced[0] == 3 ? 4 : 3
+        let round = try ws.makeRound("march", items: [scoredItem, 7], reviewers: ["alice", "bo"])
+        for (field, a, b) in [(JudgedField.dimension("faithfulness"), "2", "4"), (.dimension("completeness"), "3", "4")] {
+            try ws.judge(round: round, item: scoredItem, field, a, by: "alice")
+            try ws.judge(round: round, item: scoredItem, field, b, by: "bo")
+        }
+        try ws.complete(round: round, item: scoredItem, by: Identity(reviewer: "bo", osUser: "bo"))
+        var cases: [EvalCase] = []
+        try ws.store.pool.read { db in try ws.store.forEachEvalCase(db: db) { cases.append($0) } }
+        XCTAssertEqual(cases.map(\.itemID), [sliced[0], scoredItem].sorted(), "item 7's round is not complete: no case yet")
+        let slice = try XCTUnwrap(cases.first { $0.itemID == sliced[0] })
+        XCTAssertEqual(slice.slice?.week, "2026-10-05")
+        XCTAssertEqual(slice.rubric, [])
+        let scored = try XCTUnwrap(cases.first { $0.itemID == scoredItem })
+        XCTAssertNil(scored.slice)
+        XCTAssertEqual(scored.rubric.first?.round, "march")
+        XCTAssertEqual(scored.rubric.first?.scores["completeness"], EvalCase.Score(value: "3", source: "consensus"))
+        XCTAssertEqual(scored.rubric.first?.scores["faithfulness"], EvalCase.Score(value: nil, source: "disputed"),
+                       "2 against 4 is a dispute: no score until an adjudicator decides")
+        XCTAssertEqual(scored.prompt, "question number \(scoredItem) about my plan")
+        let filtered = try ws.store.pool.read { db in
+            var ids: [Int64] = []
+            try ws.store.forEachEvalCase(db: db, itemFilter: ("i.id = ?", [scoredItem])) { ids.append($0.itemID) }
+            return ids
+        }
+        XCTAssertEqual(filtered, [scoredItem])
+    }
 }

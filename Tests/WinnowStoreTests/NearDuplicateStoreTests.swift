@@ -119,6 +119,46 @@ final class NearDuplicateStoreTests: XCTestCase {
                        "3's typo keeps it below 0.9")
     }
 
+    /// The catch-up looks band keys up a batch at a time, in key order; one item at a time must
+    /// find the same pairs and groups, also where a crowd of near-copies overflows the buckets.
+    func testBatchedIndexingFindsWhatIndexingOneByOneFinds() throws {
+        // One complaint with one word changed per copy, and another the same way: not exact
+        // copies, so every one is searched for by its band keys.
+        let letters = Array("abcdefghijklmnopqrstuvwxyz")
+        func word(_ n: Int) -> String { "q" + String(letters[n % 26]) + String(letters[(n / 26) % 26]) + "z" }
+        let complaints = ["my invoice was charged twice this month after the update, please refund the second charge to my card "
+                              + "because the bank statement shows both payments and the support article about duplicate charges "
+                              + "says the refund should happen automatically within three working days which it did not",
+                          "the export to csv button does nothing when i click it on the reports page of the dashboard, "
+                              + "neither in firefox nor in chrome, and the spreadsheet my manager expects every friday morning "
+                              + "cannot be produced any other way since the old download link was removed last quarter",
+                          "how do i change the language of the assistant to german for every member of my team"]
+        let texts = (0..<400).map { n in complaints[n % 2] + " " + word(n) }
+        func crowd() throws -> TestWorkspace {
+            let ws = try TestWorkspace()
+            let lines = texts.enumerated().map { n, text in
+                eventLine("c\(n)", prompt: text).replacingOccurrences(of: "2026-10-14T09:31:22Z",
+                                                                      with: RFC3339.format(millis: t0 + Int64(n) * 1000))
+            }
+            XCTAssertEqual(try ws.importFile(try ws.file("crowd.jsonl", lines.joined(separator: "\n") + "\n")).imported, texts.count)
+            return ws
+        }
+        let batched = try crowd()
+        let oneByOne = try crowd()
+        try oneByOne.store.rebuildDuplicates(by: oneByOne.identity, catchUpSize: 1)
+        func pairs(_ ws: TestWorkspace) throws -> [String] {
+            try ws.store.pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT a, b, similarity FROM dupe_pairs ORDER BY a, b").map { "\($0[0] as Int64)-\($0[1] as Int64) \($0[2] as Double)" }
+            }
+        }
+        let found = try pairs(batched)
+        XCTAssertGreaterThan(found.count, 400, "the crowds give many pairs")
+        XCTAssertEqual(try pairs(oneByOne), found)
+        XCTAssertEqual(try groups(oneByOne), try groups(batched))
+        XCTAssertGreaterThan(try batched.count("SELECT max(n) FROM (SELECT count(*) AS n FROM dupe_bands GROUP BY band_key)"),
+                             DuplicateIndex.bucketLimit, "some band key holds more items than a bucket reads")
+    }
+
     func testAHigherMinimumSplitsGroups() throws {
         let ws = try workspace()
         XCTAssertEqual(try ws.store.duplicateGroups(minSimilarity: 0.99).map { Set($0.members.map(\.itemID)) }, [[1, 2], [4, 5]],

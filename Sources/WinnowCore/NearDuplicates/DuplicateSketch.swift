@@ -104,6 +104,20 @@ public struct DuplicateSketch: Equatable, Sendable {
 
     /// Stored bytes back to sorted hashes; a trailing partial hash (a damaged blob) is dropped.
     public static func shingleHashes<C: Collection>(fromBytes bytes: C) -> [UInt32] where C.Element == UInt8 {
+        // Blobs come from SQLite as contiguous bytes: read them in place, four at a time (a
+        // byte iterator over Data costs more than the comparison the hashes are read for).
+        if let read = bytes.withContiguousStorageIfAvailable({ buffer -> [UInt32] in
+            let count = buffer.count / 4
+            return [UInt32](unsafeUninitializedCapacity: count) { hashes, initialized in
+                for index in 0..<count {
+                    let at = index * 4
+                    hashes[index] = UInt32(buffer[at]) | UInt32(buffer[at + 1]) << 8 | UInt32(buffer[at + 2]) << 16 | UInt32(buffer[at + 3]) << 24
+                }
+                initialized = count
+            }
+        }) {
+            return read
+        }
         var hashes: [UInt32] = []
         hashes.reserveCapacity(bytes.count / 4)
         var iterator = bytes.makeIterator()
