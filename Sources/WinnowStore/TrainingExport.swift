@@ -321,7 +321,10 @@ final class ExportSink {
         let itemKey = Array(#""item_id":"#.utf8)
         let emptyRedacted = Array(#""redacted":[]"#.utf8)
         while let line = try lines.next() {
-            guard case .text(let bytes) = line else { continue }
+            guard case .text(let bytes) = line else {
+                // Unreachable with this limit; were it reached, a record would be lost, so say so.
+                throw CocoaError(.fileReadTooLarge, userInfo: [NSFilePathErrorKey: file.path])
+            }
             if let item = Self.number(after: itemKey, in: bytes), items.contains(item) {
                 if Self.range(of: emptyRedacted, in: bytes) == nil { redactedDropped += 1 }
                 continue
