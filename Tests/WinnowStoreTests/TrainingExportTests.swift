@@ -158,6 +158,24 @@ final class TrainingExportTests: XCTestCase {
         XCTAssertEqual(leftovers, [], "no temporary file is left behind")
     }
 
+    func testManyBatchesAreWrittenInItemOrderAndAlikeEveryRun() throws {
+        let count = 3 * ExportRecordWriter.batchRows + 17
+        let fixture = try ExportWorkspace((1...count).map { n in Event("e\(n)") { $0.user = nil; $0.prompt = "Question \(n) about refunds" } },
+                                          evalShare: 0.0001)
+        let ids = try (1...count).map { try fixture.item("e\($0)") }
+        try fixture.store.applyLabels([.status: "triaged"], to: ids, by: fixture.identity, expectedVersions: try fixture.store.versions(of: ids))
+        for id in ids {
+            try fixture.store.setCorrection(ExportWorkspace.goodCorrection, on: id, by: fixture.identity,
+                                            expectedVersions: try fixture.store.versions(of: [id]))
+        }
+        let first = try fixture.export().manifest
+        let data = try Data(contentsOf: fixture.url("out.jsonl"))
+        XCTAssertEqual(try fixture.keptItems(), ids.sorted(), "every record, in item order, across batches")
+        XCTAssertEqual(try fixture.export().manifest, first)
+        XCTAssertEqual(try Data(contentsOf: fixture.url("out.jsonl")), data)
+        XCTAssertEqual(first.dataSHA256, SHA256Hex.of(data))
+    }
+
     func testADryRunWritesNoFileAndNoAuditRecord() throws {
         let fixture = try ExportWorkspace([Event("a"), Event("b") { $0.signal = "thumbs_up" }])
         try fixture.settle("a")
