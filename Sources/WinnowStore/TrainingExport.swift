@@ -129,8 +129,8 @@ extension Store {
         }
     }
 
-    /// One pass that writes every candidate, then the cap, and the manifest, in the caller's
-    /// transaction. The cap needs the number of candidates, known only at the end: when a user is
+    /// One pass that writes every candidate (encoded on a second thread, `ExportRecordWriter`),
+    /// then the cap, and the manifest, in the caller's transaction. The cap needs the number of candidates, known only at the end: when a user is
     /// over it, their examples past the cap are found by a query of their rows alone, and the
     /// written file is copied without those lines. Most exports cap no one and read the items once.
     private func writeExport(_ options: TrainingExportOptions, reader: TrainingCandidateReader, redactor: Redactor,
@@ -139,6 +139,10 @@ extension Store {
         let auditHead = try Self.auditHead(db)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let kind = options.kind, conversational = options.conversational
+        let writer = ExportRecordWriter(sink: sink) { row in
+            try Self.record(row, kind: kind, conversational: conversational, redactor: redactor, encoder: encoder)
+        }
         var perUser: [String: Int] = [:]
         var candidates = 0, considered = 0, redactedRecords = 0
         var leaks: [EvalLeakageError.Leak] = []
@@ -149,22 +153,25 @@ extension Store {
             if entry.samples.count < 5 { entry.samples.append(item) }
             dropped[rule] = entry
         }
-        try reader.forEach(db, withPrompt: true) { row in
-            considered += 1
-            if let drop = rules.firstDrop(row.facts) {
-                if drop == .evalLeakage { leaks.append(EvalLeakageError.Leak(item: row.facts.itemID, evalItem: row.facts.leaksTo!)) }
-                count(drop, row.facts.itemID)
-                return
+        do {
+            try reader.forEach(db, withPrompt: true) { row in
+                considered += 1
+                if let drop = rules.firstDrop(row.facts) {
+                    if drop == .evalLeakage { leaks.append(EvalLeakageError.Leak(item: row.facts.itemID, evalItem: row.facts.leaksTo!)) }
+                    count(drop, row.facts.itemID)
+                    return
+                }
+                candidates += 1
+                if let user = row.facts.userID { perUser[user, default: 0] += 1 }
+                // A refused export writes nothing more once it knows it will refuse.
+                guard leaks.isEmpty || options.dropLeaking else { return }
+                try writer.add(row)
             }
-            candidates += 1
-            if let user = row.facts.userID { perUser[user, default: 0] += 1 }
-            // A refused export writes nothing more once it knows it will refuse.
-            guard leaks.isEmpty || options.dropLeaking else { return }
-            let line = try Self.record(row, kind: options.kind, conversational: options.conversational, redactor: redactor,
-                                       encoder: encoder)
-            if line.redacted { redactedRecords += 1 }
-            try sink.write(line.json)
+        } catch {
+            _ = try? writer.finish()
+            throw error
         }
+        redactedRecords = try writer.finish()
         if !leaks.isEmpty && !options.dropLeaking { throw EvalLeakageError(leaks: leaks) }
         try sink.finish()
 
@@ -321,7 +328,10 @@ final class ExportSink {
         let itemKey = Array(#""item_id":"#.utf8)
         let emptyRedacted = Array(#""redacted":[]"#.utf8)
         while let line = try lines.next() {
-            guard case .text(let bytes) = line else { continue }
+            guard case .text(let bytes) = line else {
+                // Unreachable with this limit; were it reached, a record would be lost, so say so.
+                throw CocoaError(.fileReadTooLarge, userInfo: [NSFilePathErrorKey: file.path])
+            }
             if let item = Self.number(after: itemKey, in: bytes), items.contains(item) {
                 if Self.range(of: emptyRedacted, in: bytes) == nil { redactedDropped += 1 }
                 continue
