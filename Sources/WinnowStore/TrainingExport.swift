@@ -68,65 +68,31 @@ public struct BlockedUsersFileError: Error, CustomStringConvertible {
 }
 
 extension Store {
-    /// Writes one training export: freezes the eval slice up to as-of (so no eval item can later
-    /// collide with what was trained on), reads the considered items in item order, streams the
-    /// records through a buffer into a temporary file beside the output (applying the per-user cap
-    /// afterwards, see `writeExport`), and appends one audit record, all in one write transaction. Only after it commits are the data file and
-    /// its manifest renamed into place, so a killed export never leaves a half file under the
-    /// final name. A dry run does the same in a transaction it rolls back, writing nothing.
+    /// Writes one training export (in `runExport`'s frame: one write transaction and audit record,
+    /// files renamed into place after it commits): freezes the eval slice up to as-of (so no eval
+    /// item can later collide with what was trained on), then reads the considered items in item
+    /// order and streams the records, applying the per-user cap afterwards (see `writeExport`).
     public func exportTraining(_ options: TrainingExportOptions, by identity: Identity,
                                at millis: Int64 = Clock.nowMillis()) throws -> TrainingExportResult {
         let filter = try options.filter.map { FilterSQL(try FilterQuery.parse($0), reviewer: identity.reviewer, now: options.asOfMillis) }
             ?? .everything
         let blockedFromFile = try blockedUsersFromFile()
         let redactor = try Redactor(custom: config.redactions)
-        // A dry run's records are written too (capping may copy them), where nothing is kept.
-        let temporary = (options.dryRun ? FileManager.default.temporaryDirectory : options.output.deletingLastPathComponent())
-            .appendingPathComponent(".\(options.output.lastPathComponent).tmp-\(getpid())")
-        let temporaryManifest = options.output.deletingLastPathComponent()
-            .appendingPathComponent(".\(options.manifestURL.lastPathComponent).tmp-\(getpid())")
-        defer {
-            try? FileManager.default.removeItem(at: temporary)
-            try? FileManager.default.removeItem(at: temporaryManifest)
+        var manifest: ExportManifest?
+        let seq = try runExport(output: options.output, manifestURL: options.manifestURL, dryRun: options.dryRun, by: identity,
+                                at: millis) { sink, db in
+            _ = try freezeEvalSlice(asOf: options.asOfMillis, db: db)
+            let reach = try evalReach(db: db)
+            let reader = TrainingCandidateReader(kind: options.kind, policy: config.training, filter: filter,
+                                                 asOfMillis: options.asOfMillis, blockedFromFile: blockedFromFile, reach: reach)
+            let written = try writeExport(options, reader: reader, redactor: redactor, sink: sink, db: db)
+            manifest = written
+            let reason = "exported \(written.kept) \(options.kind.rawValue) record\(written.kept == 1 ? "" : "s") to "
+                + "\(written.dataFile) (\(written.considered - written.kept) dropped; as of \(written.asOf))"
+            return ExportOutcome(manifest: try written.encoded(),
+                                 audit: AuditEntry(action: "export", field: options.kind.rawValue, newValue: written.dataSHA256, reason: reason))
         }
-        let sink = try ExportSink(file: temporary)
-        var result: TrainingExportResult?
-        do {
-            try pool.writeWithoutTransaction { db in
-                try db.inTransaction(.immediate) {
-                    _ = try freezeEvalSlice(asOf: options.asOfMillis, db: db)
-                    let reach = try evalReach(db: db)
-                    let reader = TrainingCandidateReader(kind: options.kind, policy: config.training, filter: filter,
-                                                         asOfMillis: options.asOfMillis, blockedFromFile: blockedFromFile, reach: reach)
-                    let manifest = try writeExport(options, reader: reader, redactor: redactor, sink: sink, db: db)
-                    var seq: Int64?
-                    if !options.dryRun {
-                        try manifest.encoded().write(to: temporaryManifest)
-                        let reason = "exported \(manifest.kept) \(options.kind.rawValue) record\(manifest.kept == 1 ? "" : "s") to "
-                            + "\(manifest.dataFile) (\(manifest.considered - manifest.kept) dropped; as of \(manifest.asOf))"
-                        seq = try AuditLog.append(AuditEntry(action: "export", field: options.kind.rawValue, newValue: manifest.dataSHA256,
-                                                             reason: reason), by: identity, at: millis, db: db).seq
-                    }
-                    result = TrainingExportResult(manifest: manifest, auditSeq: seq)
-                    return options.dryRun ? .rollback : .commit
-                }
-            }
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
-            throw StoreBusyError()
-        }
-        if !options.dryRun {
-            try Self.replace(options.output, with: temporary)
-            try Self.replace(options.manifestURL, with: temporaryManifest)
-        }
-        return result!
-    }
-
-    static func replace(_ destination: URL, with source: URL) throws {
-        // rename(2) replaces the destination atomically.
-        guard rename(source.path, destination.path) == 0 else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: destination.path,
-                                                          NSLocalizedDescriptionKey: String(cString: strerror(errno))])
-        }
+        return TrainingExportResult(manifest: manifest!, auditSeq: seq)
     }
 
     /// One pass that writes every candidate (encoded on a second thread, `ExportRecordWriter`),
