@@ -85,43 +85,19 @@ extension Store {
         let filter = try options.filter.map { FilterSQL(try FilterQuery.parse($0), reviewer: identity.reviewer, now: options.asOfMillis) }
             ?? .everything
         let redactor = try Redactor(custom: config.redactions)
-        let directory = options.output.deletingLastPathComponent()
-        // A dry run's records are written too (they are hashed and counted), where nothing is kept.
-        let temporary = (options.dryRun ? FileManager.default.temporaryDirectory : directory)
-            .appendingPathComponent(".\(options.output.lastPathComponent).tmp-\(getpid())")
-        let temporaryManifest = directory.appendingPathComponent(".\(options.manifestURL.lastPathComponent).tmp-\(getpid())")
-        defer {
-            try? FileManager.default.removeItem(at: temporary)
-            try? FileManager.default.removeItem(at: temporaryManifest)
+        var manifest: EvalManifest?
+        var chosen = 0
+        let seq = try runExport(output: options.output, manifestURL: options.manifestURL, dryRun: options.dryRun, by: identity,
+                                at: millis) { sink, db in
+            chosen = try freezeEvalSlice(asOf: options.asOfMillis, db: db)
+            let written = try writeEvalCases(options, filter: filter, redactor: redactor, sink: sink, db: db)
+            manifest = written
+            let reason = "exported \(written.kept) eval case\(written.kept == 1 ? "" : "s") to \(written.dataFile) "
+                + "(\(written.sliceCases) from the slice, \(chosen) of them chosen now, \(written.rubricCases) rubric; as of \(written.asOf))"
+            return ExportOutcome(manifest: try written.encoded(),
+                                 audit: AuditEntry(action: "export", field: "eval", newValue: written.dataSHA256, reason: reason))
         }
-        let sink = try ExportSink(file: temporary)
-        var result: EvalExportResult?
-        do {
-            try pool.writeWithoutTransaction { db in
-                try db.inTransaction(.immediate) {
-                    let chosen = try freezeEvalSlice(asOf: options.asOfMillis, db: db)
-                    let manifest = try writeEvalCases(options, filter: filter, redactor: redactor, sink: sink, db: db)
-                    var seq: Int64?
-                    if !options.dryRun {
-                        try manifest.encoded().write(to: temporaryManifest)
-                        let reason = "exported \(manifest.kept) eval case\(manifest.kept == 1 ? "" : "s") to \(manifest.dataFile) "
-                            + "(\(manifest.sliceCases) from the slice, \(chosen) of them chosen now, \(manifest.rubricCases) rubric; "
-                            + "as of \(manifest.asOf))"
-                        seq = try AuditLog.append(AuditEntry(action: "export", field: "eval", newValue: manifest.dataSHA256, reason: reason),
-                                                  by: identity, at: millis, db: db).seq
-                    }
-                    result = EvalExportResult(manifest: manifest, sliceChosenNow: chosen, auditSeq: seq)
-                    return options.dryRun ? .rollback : .commit
-                }
-            }
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
-            throw StoreBusyError()
-        }
-        if !options.dryRun {
-            try Self.replace(options.output, with: temporary)
-            try Self.replace(options.manifestURL, with: temporaryManifest)
-        }
-        return result!
+        return EvalExportResult(manifest: manifest!, sliceChosenNow: chosen, auditSeq: seq)
     }
 
     private func writeEvalCases(_ options: EvalExportOptions, filter: FilterSQL, redactor: Redactor,

@@ -68,69 +68,35 @@ public struct BlockedUsersFileError: Error, CustomStringConvertible {
 }
 
 extension Store {
-    /// Writes one training export: freezes the eval slice up to as-of (so no eval item can later
-    /// collide with what was trained on), reads the considered items in item order, streams the
-    /// records through a buffer into a temporary file beside the output (applying the per-user cap
-    /// afterwards, see `writeExport`), and appends one audit record, all in one write transaction. Only after it commits are the data file and
-    /// its manifest renamed into place, so a killed export never leaves a half file under the
-    /// final name. A dry run does the same in a transaction it rolls back, writing nothing.
+    /// Writes one training export (in `runExport`'s frame: one write transaction and audit record,
+    /// files renamed into place after it commits): freezes the eval slice up to as-of (so no eval
+    /// item can later collide with what was trained on), then reads the considered items in item
+    /// order and streams the records, applying the per-user cap afterwards (see `writeExport`).
     public func exportTraining(_ options: TrainingExportOptions, by identity: Identity,
                                at millis: Int64 = Clock.nowMillis()) throws -> TrainingExportResult {
         let filter = try options.filter.map { FilterSQL(try FilterQuery.parse($0), reviewer: identity.reviewer, now: options.asOfMillis) }
             ?? .everything
         let blockedFromFile = try blockedUsersFromFile()
         let redactor = try Redactor(custom: config.redactions)
-        // A dry run's records are written too (capping may copy them), where nothing is kept.
-        let temporary = (options.dryRun ? FileManager.default.temporaryDirectory : options.output.deletingLastPathComponent())
-            .appendingPathComponent(".\(options.output.lastPathComponent).tmp-\(getpid())")
-        let temporaryManifest = options.output.deletingLastPathComponent()
-            .appendingPathComponent(".\(options.manifestURL.lastPathComponent).tmp-\(getpid())")
-        defer {
-            try? FileManager.default.removeItem(at: temporary)
-            try? FileManager.default.removeItem(at: temporaryManifest)
+        var manifest: ExportManifest?
+        let seq = try runExport(output: options.output, manifestURL: options.manifestURL, dryRun: options.dryRun, by: identity,
+                                at: millis) { sink, db in
+            _ = try freezeEvalSlice(asOf: options.asOfMillis, db: db)
+            let reach = try evalReach(db: db)
+            let reader = TrainingCandidateReader(kind: options.kind, policy: config.training, filter: filter,
+                                                 asOfMillis: options.asOfMillis, blockedFromFile: blockedFromFile, reach: reach)
+            let written = try writeExport(options, reader: reader, redactor: redactor, sink: sink, db: db)
+            manifest = written
+            let reason = "exported \(written.kept) \(options.kind.rawValue) record\(written.kept == 1 ? "" : "s") to "
+                + "\(written.dataFile) (\(written.considered - written.kept) dropped; as of \(written.asOf))"
+            return ExportOutcome(manifest: try written.encoded(),
+                                 audit: AuditEntry(action: "export", field: options.kind.rawValue, newValue: written.dataSHA256, reason: reason))
         }
-        let sink = try ExportSink(file: temporary)
-        var result: TrainingExportResult?
-        do {
-            try pool.writeWithoutTransaction { db in
-                try db.inTransaction(.immediate) {
-                    _ = try freezeEvalSlice(asOf: options.asOfMillis, db: db)
-                    let reach = try evalReach(db: db)
-                    let reader = TrainingCandidateReader(kind: options.kind, policy: config.training, filter: filter,
-                                                         asOfMillis: options.asOfMillis, blockedFromFile: blockedFromFile, reach: reach)
-                    let manifest = try writeExport(options, reader: reader, redactor: redactor, sink: sink, db: db)
-                    var seq: Int64?
-                    if !options.dryRun {
-                        try manifest.encoded().write(to: temporaryManifest)
-                        let reason = "exported \(manifest.kept) \(options.kind.rawValue) record\(manifest.kept == 1 ? "" : "s") to "
-                            + "\(manifest.dataFile) (\(manifest.considered - manifest.kept) dropped; as of \(manifest.asOf))"
-                        seq = try AuditLog.append(AuditEntry(action: "export", field: options.kind.rawValue, newValue: manifest.dataSHA256,
-                                                             reason: reason), by: identity, at: millis, db: db).seq
-                    }
-                    result = TrainingExportResult(manifest: manifest, auditSeq: seq)
-                    return options.dryRun ? .rollback : .commit
-                }
-            }
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
-            throw StoreBusyError()
-        }
-        if !options.dryRun {
-            try Self.replace(options.output, with: temporary)
-            try Self.replace(options.manifestURL, with: temporaryManifest)
-        }
-        return result!
+        return TrainingExportResult(manifest: manifest!, auditSeq: seq)
     }
 
-    static func replace(_ destination: URL, with source: URL) throws {
-        // rename(2) replaces the destination atomically.
-        guard rename(source.path, destination.path) == 0 else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: destination.path,
-                                                          NSLocalizedDescriptionKey: String(cString: strerror(errno))])
-        }
-    }
-
-    /// One pass that writes every candidate, then the cap, and the manifest, in the caller's
-    /// transaction. The cap needs the number of candidates, known only at the end: when a user is
+    /// One pass that writes every candidate (encoded on a second thread, `ExportRecordWriter`),
+    /// then the cap, and the manifest, in the caller's transaction. The cap needs the number of candidates, known only at the end: when a user is
     /// over it, their examples past the cap are found by a query of their rows alone, and the
     /// written file is copied without those lines. Most exports cap no one and read the items once.
     private func writeExport(_ options: TrainingExportOptions, reader: TrainingCandidateReader, redactor: Redactor,
@@ -139,6 +105,10 @@ extension Store {
         let auditHead = try Self.auditHead(db)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let kind = options.kind, conversational = options.conversational
+        let writer = ExportRecordWriter(sink: sink) { row in
+            try Self.record(row, kind: kind, conversational: conversational, redactor: redactor, encoder: encoder)
+        }
         var perUser: [String: Int] = [:]
         var candidates = 0, considered = 0, redactedRecords = 0
         var leaks: [EvalLeakageError.Leak] = []
@@ -149,22 +119,25 @@ extension Store {
             if entry.samples.count < 5 { entry.samples.append(item) }
             dropped[rule] = entry
         }
-        try reader.forEach(db, withPrompt: true) { row in
-            considered += 1
-            if let drop = rules.firstDrop(row.facts) {
-                if drop == .evalLeakage { leaks.append(EvalLeakageError.Leak(item: row.facts.itemID, evalItem: row.facts.leaksTo!)) }
-                count(drop, row.facts.itemID)
-                return
+        do {
+            try reader.forEach(db, withPrompt: true) { row in
+                considered += 1
+                if let drop = rules.firstDrop(row.facts) {
+                    if drop == .evalLeakage { leaks.append(EvalLeakageError.Leak(item: row.facts.itemID, evalItem: row.facts.leaksTo!)) }
+                    count(drop, row.facts.itemID)
+                    return
+                }
+                candidates += 1
+                if let user = row.facts.userID { perUser[user, default: 0] += 1 }
+                // A refused export writes nothing more once it knows it will refuse.
+                guard leaks.isEmpty || options.dropLeaking else { return }
+                try writer.add(row)
             }
-            candidates += 1
-            if let user = row.facts.userID { perUser[user, default: 0] += 1 }
-            // A refused export writes nothing more once it knows it will refuse.
-            guard leaks.isEmpty || options.dropLeaking else { return }
-            let line = try Self.record(row, kind: options.kind, conversational: options.conversational, redactor: redactor,
-                                       encoder: encoder)
-            if line.redacted { redactedRecords += 1 }
-            try sink.write(line.json)
+        } catch {
+            _ = try? writer.finish()
+            throw error
         }
+        redactedRecords = try writer.finish()
         if !leaks.isEmpty && !options.dropLeaking { throw EvalLeakageError(leaks: leaks) }
         try sink.finish()
 
@@ -321,7 +294,10 @@ final class ExportSink {
         let itemKey = Array(#""item_id":"#.utf8)
         let emptyRedacted = Array(#""redacted":[]"#.utf8)
         while let line = try lines.next() {
-            guard case .text(let bytes) = line else { continue }
+            guard case .text(let bytes) = line else {
+                // Unreachable with this limit; were it reached, a record would be lost, so say so.
+                throw CocoaError(.fileReadTooLarge, userInfo: [NSFilePathErrorKey: file.path])
+            }
             if let item = Self.number(after: itemKey, in: bytes), items.contains(item) {
                 if Self.range(of: emptyRedacted, in: bytes) == nil { redactedDropped += 1 }
                 continue

@@ -104,6 +104,29 @@ final class TrainingExportTests: XCTestCase {
         XCTAssertEqual(try tighter.keptItems(), [b])
     }
 
+    func testCappingKeepsMegabyteRecordsWholeAndExplainNamesTheRank() throws {
+        let huge = String(repeating: "A long question about refunds and invoices. ", count: 50_000)  // 2.2 MB
+        let fixture = try ExportWorkspace([
+            Event("big") { $0.user = "u1"; $0.prompt = huge; $0.age = 3 * self.day },
+            Event("small") { $0.user = "u1"; $0.age = 1 * self.day },
+            Event("other") { $0.user = "u2"; $0.prompt = huge },
+        ], config: "[training]\nmax_per_user = 1\nmax_user_share = 1.0\n")
+        let big = try fixture.settle("big"), small = try fixture.settle("small"), other = try fixture.settle("other")
+        let manifest = try fixture.export().manifest
+        XCTAssertEqual(manifest.dropped["user_cap"]?.samples, [small], "u1 keeps its oldest")
+        XCTAssertEqual(try fixture.keptItems(), [big, other])
+        XCTAssertEqual(try fixture.records().map { $0["prompt"] as? String }, [huge, huge], "the copy without the capped record keeps long lines whole")
+        let data = try Data(contentsOf: fixture.url("out.jsonl"))
+        XCTAssertEqual(manifest.dataBytes, data.count)
+        XCTAssertEqual(manifest.dataSHA256, SHA256Hex.of(data), "the hash is of the file as copied")
+
+        let explained = try fixture.store.explainTraining("small", asOfMillis: ExportWorkspace.asOf, by: fixture.identity)
+        XCTAssertFalse(explained.kept)
+        XCTAssertEqual(explained.outcomes.last?.rule, .userCap)
+        XCTAssertEqual(explained.outcomes.last?.why,
+                       "user u1 has 2 of 3 candidates and the cap is 1; this one ranks 2 (by weight, then oldest, then item number)")
+    }
+
     func testExportsAreByteIdenticalAcrossRunsAndOneAuditRecordEach() throws {
         let fixture = try ExportWorkspace((1...30).map { n in Event("e\(n)") { $0.user = "u\(n % 4)"; $0.age = Int64(n) * 3_600_000 } },
                                           config: "[training]\nmax_per_user = 5\nmax_user_share = 1.0\n")
@@ -133,6 +156,24 @@ final class TrainingExportTests: XCTestCase {
         XCTAssertEqual(try AuditLog.verify(fixture.store).firstBroken?.seq, nil, "the chain holds")
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: fixture.ws.directory.path).filter { $0.contains(".tmp-") }
         XCTAssertEqual(leftovers, [], "no temporary file is left behind")
+    }
+
+    func testManyBatchesAreWrittenInItemOrderAndAlikeEveryRun() throws {
+        let count = 3 * ExportRecordWriter.batchRows + 17
+        let fixture = try ExportWorkspace((1...count).map { n in Event("e\(n)") { $0.user = nil; $0.prompt = "Question \(n) about refunds" } },
+                                          evalShare: 0.0001)
+        let ids = try (1...count).map { try fixture.item("e\($0)") }
+        try fixture.store.applyLabels([.status: "triaged"], to: ids, by: fixture.identity, expectedVersions: try fixture.store.versions(of: ids))
+        for id in ids {
+            try fixture.store.setCorrection(ExportWorkspace.goodCorrection, on: id, by: fixture.identity,
+                                            expectedVersions: try fixture.store.versions(of: [id]))
+        }
+        let first = try fixture.export().manifest
+        let data = try Data(contentsOf: fixture.url("out.jsonl"))
+        XCTAssertEqual(try fixture.keptItems(), ids.sorted(), "every record, in item order, across batches")
+        XCTAssertEqual(try fixture.export().manifest, first)
+        XCTAssertEqual(try Data(contentsOf: fixture.url("out.jsonl")), data)
+        XCTAssertEqual(first.dataSHA256, SHA256Hex.of(data))
     }
 
     func testADryRunWritesNoFileAndNoAuditRecord() throws {
