@@ -5,16 +5,6 @@ import WinnowCore
 /// `[dupes]`: whether near-duplicates are suggested, from which similarity, on which text and
 /// with what masked; every mistake is refused with what is allowed.
 final class DupesConfigTests: XCTestCase {
-    func parseError(_ text: String, file: StaticString = #filePath, line: UInt = #line) -> String {
-        do {
-            _ = try WorkspaceConfig.parse(text)
-            XCTFail("the config was accepted", file: file, line: line)
-            return ""
-        } catch {
-            return String(describing: error)
-        }
-    }
-
     func testDefaultsWithoutTheSectionAndAsTheTemplateWritesThem() throws {
         for text in ["", ConfigTemplate.text()] {
             let dupes = try WorkspaceConfig.parse(text).dupes

@@ -5,16 +5,6 @@ import WinnowCore
 /// `[gate]`: the release gate's rule, its hallucination code and what passes on each dimension;
 /// every mistake names the key.
 final class GateConfigTests: XCTestCase {
-    func parseError(_ text: String, file: StaticString = #filePath, line: UInt = #line) -> String {
-        do {
-            _ = try WorkspaceConfig.parse(text)
-            XCTFail("the config was accepted", file: file, line: line)
-            return ""
-        } catch {
-            return String(describing: error)
-        }
-    }
-
     func testDefaultsWithoutTheSectionAndAsTheTemplateWritesThem() throws {
         for text in ["", ConfigTemplate.text()] {
             let gate = try WorkspaceConfig.parse(text).gate

@@ -5,16 +5,6 @@ import WinnowCore
 /// `[spikes]`: the window, the baseline and the test's thresholds; every bad value is refused with
 /// the key's name and its line.
 final class SpikesConfigTests: XCTestCase {
-    func parseError(_ text: String, file: StaticString = #filePath, line: UInt = #line) -> String {
-        do {
-            _ = try WorkspaceConfig.parse(text)
-            XCTFail("the config was accepted", file: file, line: line)
-            return ""
-        } catch {
-            return String(describing: error)
-        }
-    }
-
     func testDefaultsWithoutTheSectionAndAsTheTemplateWritesThem() throws {
         for text in ["", ConfigTemplate.text()] {
             XCTAssertEqual(try WorkspaceConfig.parse(text).spikes, SpikeParameters())

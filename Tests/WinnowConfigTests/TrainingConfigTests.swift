@@ -5,16 +5,6 @@ import WinnowCore
 /// `[training]`, `[training.trainable]`, `[[training.cutoff]]` and `[[redaction]]`: defaults,
 /// good values, and every mistake refused naming its key and line.
 final class TrainingConfigTests: XCTestCase {
-    func parseError(_ text: String, file: StaticString = #filePath, line: UInt = #line) -> String {
-        do {
-            _ = try WorkspaceConfig.parse(text)
-            XCTFail("the config was accepted", file: file, line: line)
-            return ""
-        } catch {
-            return String(describing: error)
-        }
-    }
-
     func testDefaultsWithoutTheSectionAndAsTheTemplateWritesThem() throws {
         for text in ["", ConfigTemplate.text()] {
             let config = try WorkspaceConfig.parse(text)
