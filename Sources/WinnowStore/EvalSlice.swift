@@ -82,30 +82,35 @@ extension Store {
             """, arguments: [asOf])
         let sampled = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT week, items FROM eval_weeks")
             .map { (row: Row) -> (String, Int) in (row["week"], row["items"]) })
+        var chosen: Set<Int64>?
         var added = 0
         for row in counts {
             let week = EvalWeek(index: row["week"])
             let size: Int = row["n"]
             if let before = sampled[week.label], before >= size { continue }
-            added += try freezeWeek(week, asOf: asOf, settings: settings, db: db)
+            if chosen == nil { chosen = Set(try Int64.fetchAll(db, sql: "SELECT item_id FROM eval_items")) }
+            added += try freezeWeek(week, asOf: asOf, chosen: chosen!, settings: settings, db: db)
             try db.execute(sql: "INSERT INTO eval_weeks(week, items) VALUES (?, ?) ON CONFLICT(week) DO UPDATE SET items = excluded.items",
                            arguments: [week.label, size])
         }
         return added
     }
 
-    private func freezeWeek(_ week: EvalWeek, asOf: Int64, settings: EvalSettings, db: Database) throws -> Int {
+    private func freezeWeek(_ week: EvalWeek, asOf: Int64, chosen: Set<Int64>, settings: EvalSettings, db: Database) throws -> Int {
         struct Candidate { let item: Int64; let key: UInt64; let chosen: Bool }
         var strata: [String: [Candidate]] = [:]
+        let seeded = Self.evalKeyHasher(seed: settings.seed)
+        // The week's events from their time index (id and cohort come with it), their items by rowid.
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT i.id, e.id AS event_id, e.intent, e.cohort, i.severity, (x.item_id IS NOT NULL) AS chosen
-            FROM items i JOIN events e ON e.rowid = i.id LEFT JOIN eval_items x ON x.item_id = i.id
-            WHERE i.ts_ms >= ? AND i.ts_ms < ? AND i.ts_ms <= ?
+            SELECT events.rowid, events.id, events.cohort, items.intent, items.severity
+            FROM events INDEXED BY events_for_eval_slice JOIN items ON items.id = events.rowid
+            WHERE events.ts_ms >= ? AND events.ts_ms < ? AND events.ts_ms <= ?
             """, arguments: [week.startMillis, week.endMillis, asOf])
         while let row = try rows.next() {
-            let stratum = Self.evalStratum(intent: row["intent"], cohort: row["cohort"], severity: row["severity"])
-            let key = Self.evalKey(eventID: row["event_id"], seed: settings.seed)
-            strata[stratum, default: []].append(Candidate(item: row["id"], key: key, chosen: row["chosen"]))
+            let item: Int64 = row[0]
+            let stratum = Self.evalStratum(intent: row[3], cohort: row[2], severity: row[4])
+            strata[stratum, default: []].append(Candidate(item: item, key: Self.evalKey(eventID: row[1], seeded: seeded),
+                                                          chosen: chosen.contains(item)))
         }
         let quota = EvalQuota.perStratum(strata.mapValues(\.count), share: settings.share)
         let insert = try db.cachedStatement(sql: "INSERT INTO eval_items(item_id, week, stratum, chosen_ms) VALUES (?, ?, ?, ?)")
@@ -127,15 +132,22 @@ extension Store {
     }
 
     static func evalStratum(intent: String?, cohort: String?, severity: String?) -> String {
-        [intent ?? "-", cohort ?? "-", severity ?? "-"].joined(separator: " × ")
+        "\(intent ?? "-") × \(cohort ?? "-") × \(severity ?? "-")"
     }
 
-    /// A seeded, uniformly spread key for an event: the first 8 bytes of SHA-256(seed, id).
-    static func evalKey(eventID: String, seed: String) -> UInt64 {
+    /// SHA-256 having read the seed and a separator: each event's key continues a copy of it.
+    static func evalKeyHasher(seed: String) -> SHA256 {
         var hasher = SHA256()
         hasher.update(data: Data(seed.utf8))
         hasher.update(data: Data([0]))
-        hasher.update(data: Data(eventID.utf8))
+        return hasher
+    }
+
+    /// A seeded, uniformly spread key for an event: the first 8 bytes of SHA-256(seed, 0, id).
+    static func evalKey(eventID: String, seeded: SHA256) -> UInt64 {
+        var hasher = seeded
+        var id = eventID
+        id.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
         return hasher.finalize().withUnsafeBytes { raw in
             raw.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
         }
