@@ -10,7 +10,7 @@
 ///     round:q4-faithfulness (the items sampled into a review round)
 public struct FilterQuery: Equatable, Sendable {
     public enum Field: String, CaseIterable, Sendable {
-        case signal, severity, status, owner, intent, locus, cohort, channel, model, user, claimed, cluster, dispute, round
+        case signal, severity, status, owner, intent, locus, reason, cohort, channel, model, user, claimed, cluster, dispute, round
 
         public var help: String {
             switch self {
@@ -20,6 +20,7 @@ public struct FilterQuery: Equatable, Sendable {
             case .owner: "team or person, or none"
             case .intent: "the event's intent, e.g. billing.refund or billing.*"
             case .locus: "failure locus, or none"
+            case .reason: "a reason code the item has (wrong_source, stale, …), or none"
             case .cohort: "the user's cohort"
             case .channel: "where the conversation happened"
             case .model: "model version"

@@ -101,6 +101,12 @@ struct FilterSQL {
         case .owner: return match("items.owner", caseInsensitive: true)
         case .intent: return match("items.intent")
         case .locus: return match("items.locus")
+        case .reason:
+            // Reasons are stored as a JSON list of codes; a value that is not one holds none.
+            let codes = "json_each(CASE WHEN json_valid(items.reasons) THEN items.reasons END)"
+            if term.value.lowercased() == "none" && !term.prefix { return ("NOT EXISTS (SELECT 1 FROM \(codes))", [], false) }
+            if term.prefix { return ("EXISTS (SELECT 1 FROM \(codes) WHERE value GLOB ?)", [globPrefix(term.value)], false) }
+            return ("EXISTS (SELECT 1 FROM \(codes) WHERE value = ?)", [term.value], false)
         case .cohort: return match("events.cohort", events: true)
         case .channel: return match("events.channel", events: true)
         case .model: return match("events.model_version", events: true)

@@ -106,7 +106,7 @@ struct FilterRoundTripTests {
         (#"owner:"""#, "`owner:` needs a value (team or person, or none)"),
         (#""   ""#, "empty phrase"),
         ("- x", "`-` must be followed by a term to exclude"),
-        ("colour:red", "unknown filter field `colour` (fields: signal, severity, status, owner, intent, locus, cohort, channel, model, user, claimed, cluster, dispute, round)"),
+        ("colour:red", "unknown filter field `colour` (fields: signal, severity, status, owner, intent, locus, reason, cohort, channel, model, user, claimed, cluster, dispute, round)"),
     ])
     func errors(input: String, message: String) {
         #expect(throws: FilterQuery.ParseError.self) { try FilterQuery.parse(input) }

@@ -141,6 +141,18 @@ final class FilterLanguageTests: XCTestCase {
         try assertMatches("user:none", ["e4", "e5", "e6"])
     }
 
+    func testReasonMatchesACodeAmongTheItemsReasons() throws {
+        try ws.store.applyLabel(.reasons, value: "wrong_source,missing_source", to: [item("e3")],
+                                by: Identity(reviewer: "lead", osUser: "lead-os"), at: Self.t0 + 1)
+        try assertMatches("reason:missing_source", ["e3"], "any of the item's codes")
+        try assertMatches("reason:wrong_source", ["e3"])
+        try assertMatches("reason:wrong*", ["e3"])
+        try assertMatches("reason:wrong", [], "a code, not a part of one")
+        try assertMatches("reason:stale", [])
+        try assertMatches("reason:none", all.subtracting(["e3"]))
+        try assertMatches("-reason:wrong_source", all.subtracting(["e3"]))
+    }
+
     func testClaimedFollowsTheClock() throws {
         try assertMatches("claimed:me", ["e5"])
         try assertMatches("claimed:tester", ["e5"])

@@ -151,8 +151,7 @@ final class InsightsStoreTests: XCTestCase {
         XCTAssertNil(reason.ratio)
         XCTAssertEqual(reason.pValue, 0.000_064, accuracy: 1e-9)
         XCTAssertEqual(reason.summary, "reason wrong_source new (6, none before)")
-        // No filter field names a reason: its locus's items are the nearest the filter language gets.
-        XCTAssertEqual(reason.slice.filter.canonicalText, "locus:retrieval")
+        XCTAssertEqual(reason.slice.filter.canonicalText, "reason:wrong_source")
         XCTAssertTrue(report.flags.contains { $0.slice == InsightSlice(.locus, "retrieval") })
     }
 

@@ -35,8 +35,7 @@ public struct InsightSlice: Hashable, Sendable, Codable, Comparable {
         }
     }
 
-    /// The queue filter that lists the slice's items. The language has no reason field: a reason's
-    /// slice lists its locus's items, the nearest it gets.
+    /// The queue filter that lists the slice's items (of every day: the language has no dates).
     public var filter: FilterQuery {
         var query = FilterQuery()
         switch dimension {
@@ -44,7 +43,8 @@ public struct InsightSlice: Hashable, Sendable, Codable, Comparable {
             query.terms = [.init(field: .intent, value: value), .init(field: .signal, value: signal ?? "")]
         case .intent: query.terms = [.init(field: .intent, value: value)]
         case .signal: query.terms = [.init(field: .signal, value: value)]
-        case .locus, .reason: query.terms = [.init(field: .locus, value: locusOfReason ?? value)]
+        case .locus: query.terms = [.init(field: .locus, value: value)]
+        case .reason: query.terms = [.init(field: .reason, value: value)]
         }
         return query
     }

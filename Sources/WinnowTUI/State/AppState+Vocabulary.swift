@@ -7,11 +7,12 @@ extension AppState {
     /// How label values read in messages and questions.
     public var labelWording: LabelWording { LabelWording(severityNames: severityNames) }
 
-    /// The values the filter line accepts for severity, locus and owner (a field the workspace gave
-    /// no values takes any).
+    /// The values the filter line accepts for severity, locus, reason and owner (a field the
+    /// workspace gave no values takes any).
     public var filterVocabulary: FilterVocabulary {
         var values: [FilterQuery.Field: [String]] = [.severity: severityCodes]
         if let loci = labelChoices[.locus], !loci.isEmpty { values[.locus] = loci }
+        if let codes = labelChoices[.reasons], !codes.isEmpty { values[.reason] = codes }
         if let owners = labelChoices[.owner], !owners.isEmpty { values[.owner] = owners }
         let names = severityCodes.compactMap { code in severityNames[code].map { ($0.lowercased(), code) } }
         return FilterVocabulary(values: values, aliases: [.severity: Dictionary(names) { first, _ in first }])
