@@ -98,20 +98,46 @@ extension Store {
 
     private func freezeWeek(_ week: EvalWeek, asOf: Int64, chosen: Set<Int64>, settings: EvalSettings, db: Database) throws -> Int {
         struct Candidate { let item: Int64; let key: UInt64; let chosen: Bool }
-        var strata: [String: [Candidate]] = [:]
+        // A week is hundreds of thousands of rows: their columns are read in place, the event id
+        // hashed from SQLite's bytes and the stratum looked up by its bytes, so no row makes a
+        // String (hashing a million of them cost more than the SQL).
+        var byBytes: [[UInt8]: Int] = [:]
+        var keys: [String] = []
+        var members: [[Candidate]] = []
+        var scratch: [UInt8] = []
         let seeded = Self.evalKeyHasher(seed: settings.seed)
         // The week's events from their time index (id and cohort come with it), their items by rowid.
-        let rows = try Row.fetchCursor(db, sql: """
+        let statement = try db.cachedStatement(sql: """
             SELECT events.rowid, events.id, events.cohort, items.intent, items.severity
             FROM events INDEXED BY events_for_eval_slice JOIN items ON items.id = events.rowid
             WHERE events.ts_ms >= ? AND events.ts_ms < ? AND events.ts_ms <= ?
-            """, arguments: [week.startMillis, week.endMillis, asOf])
-        while let row = try rows.next() {
-            let item: Int64 = row[0]
-            let stratum = Self.evalStratum(intent: row[3], cohort: row[2], severity: row[4])
-            strata[stratum, default: []].append(Candidate(item: item, key: Self.evalKey(eventID: row[1], seeded: seeded),
-                                                          chosen: chosen.contains(item)))
+            """)
+        let raw = RawStatement(statement.sqliteStatement, connection: db.sqliteConnection)
+        raw.bind(1, week.startMillis)
+        raw.bind(2, week.endMillis)
+        raw.bind(3, asOf)
+        try raw.forEachRow { row in
+            let item = row.int64(0)
+            scratch.removeAll(keepingCapacity: true)
+            for (position, column) in Self.stratumColumns.enumerated() {
+                if position > 0 { scratch.append(0x09) }
+                if let value = row.text(column) { scratch.append(contentsOf: value) } else { scratch.append(0x2D) }
+            }
+            let stratum: Int
+            if let known = byBytes[scratch] {
+                stratum = known
+            } else {
+                stratum = keys.count
+                byBytes[scratch] = stratum
+                keys.append(String(decoding: scratch, as: UTF8.self))
+                members.append([])
+            }
+            var hasher = seeded
+            if let id = row.text(1) { hasher.update(bufferPointer: id) }
+            members[stratum].append(Candidate(item: item, key: Self.evalKey(hasher), chosen: chosen.contains(item)))
         }
+        var strata: [String: [Candidate]] = [:]
+        for (index, key) in keys.enumerated() { strata[key] = members[index] }
         let quota = EvalQuota.perStratum(strata.mapValues(\.count), share: settings.share)
         let insert = try db.cachedStatement(sql: "INSERT INTO eval_items(item_id, week, stratum, chosen_ms) VALUES (?, ?, ?, ?)")
         var added = 0
@@ -131,11 +157,9 @@ extension Store {
         return added
     }
 
-    /// A stratum's key while a week is sampled: its values apart by tabs. An ASCII separator keeps
-    /// the hashing of a million keys on Swift's fast path, where " × " would normalise each one.
-    static func evalStratum(intent: String?, cohort: String?, severity: String?) -> String {
-        "\(intent ?? "-")\t\(cohort ?? "-")\t\(severity ?? "-")"
-    }
+    /// intent, cohort and severity in the week's query: a stratum's key is their bytes apart by
+    /// tabs (a NULL as `-`).
+    static let stratumColumns: [Int32] = [3, 2, 4]
 
     /// A stratum as it is stored and shown: `billing.refund × enterprise × S2`.
     static func evalStratumLabel(_ key: String) -> String {
@@ -150,12 +174,10 @@ extension Store {
         return hasher
     }
 
-    /// A seeded, uniformly spread key for an event: the first 8 bytes of SHA-256(seed, 0, id).
-    static func evalKey(eventID: String, seeded: SHA256) -> UInt64 {
-        var hasher = seeded
-        var id = eventID
-        id.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
-        return hasher.finalize().withUnsafeBytes { raw in
+    /// A seeded, uniformly spread key for an event: the first 8 bytes of SHA-256(seed, 0, id),
+    /// from a hasher that has read them.
+    static func evalKey(_ hasher: SHA256) -> UInt64 {
+        hasher.finalize().withUnsafeBytes { raw in
             raw.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
         }
     }

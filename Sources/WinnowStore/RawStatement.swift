@@ -69,4 +69,32 @@ public struct RawStatement {
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message)
         }
     }
+
+    /// Steps through the rows, handing each to `body` to read its columns in place, then resets.
+    public func forEachRow(_ body: (RawRow) throws -> Void) throws {
+        var code = sqlite3_step(statement)
+        while code == SQLITE_ROW {
+            try body(RawRow(statement: statement))
+            code = sqlite3_step(statement)
+        }
+        sqlite3_reset(statement)
+        guard code == SQLITE_DONE else {
+            let message = connection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message)
+        }
+    }
+}
+
+/// The current row of a `RawStatement`, read without making Swift values of it. The bytes are
+/// SQLite's own and valid only until the statement steps on.
+public struct RawRow {
+    let statement: OpaquePointer
+
+    public func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(statement, column) }
+
+    /// A text column's UTF-8 bytes; nil when it is NULL.
+    public func text(_ column: Int32) -> UnsafeRawBufferPointer? {
+        guard sqlite3_column_type(statement, column) != SQLITE_NULL, let base = sqlite3_column_text(statement, column) else { return nil }
+        return UnsafeRawBufferPointer(start: base, count: Int(sqlite3_column_bytes(statement, column)))
+    }
 }

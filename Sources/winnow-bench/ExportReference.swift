@@ -40,7 +40,7 @@ extension Store {
             var weight: Double
             var item_id: Int64
         }
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        guard FileManager.default.createFile(atPath: url.path, contents: nil) else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: url.path]) }
         let handle = try FileHandle(forWritingTo: url)
         defer { try? handle.close() }
         let encoder = JSONEncoder()
