@@ -27,15 +27,26 @@ public struct DuplicateMember: Equatable, Sendable {
 /// most similar first.
 public struct DuplicateGroup: Equatable, Sendable {
     public var id: Int64
+    /// Its members as read: all of them, or for a crowd the first `Store.groupMembersRead` (the
+    /// canonical first); `size` and `weight` count them all.
     public var members: [DuplicateMember]
+    /// Members and summed weights of the whole group when `members` holds only some of them.
+    public var total: (size: Int, weight: Double)?
     /// The size the viewer last saw (nil: never seen); the group grew when it is smaller than `size`.
     public var seenSize: Int?
 
     public var canonical: DuplicateMember { members[0] }
     public var duplicates: ArraySlice<DuplicateMember> { members.dropFirst() }
-    public var size: Int { members.count }
+    public var size: Int { total?.size ?? members.count }
     /// Size × signal weight: the members' weights summed, what the dedupe view orders by.
-    public var weight: Double { members.reduce(0) { $0 + $1.weight } }
+    public var weight: Double { total?.weight ?? members.reduce(0) { $0 + $1.weight } }
+    /// Members not read (a crowd's rest).
+    public var unread: Int { size - members.count }
+
+    public static func == (a: DuplicateGroup, b: DuplicateGroup) -> Bool {
+        a.id == b.id && a.members == b.members && a.total?.size == b.total?.size && a.total?.weight == b.total?.weight
+            && a.seenSize == b.seenSize
+    }
     public var grown: Bool { seenSize.map { size > $0 } ?? true }
 }
 
@@ -64,7 +75,9 @@ extension Store {
             }
             var groups: [DuplicateGroup] = []
             for (id, items) in membership where items.count > 1 {
-                guard var group = try Self.group(id: id, items: items, db: db) else { continue }
+                let read = items.count > Self.groupMembersRead ? try Self.firstMembers(ofGroup: id, db: db) : items
+                guard var group = try Self.group(id: id, items: read, db: db) else { continue }
+                if read.count < items.count { group.total = (items.count, try Self.weight(of: items, db: db)) }
                 group.seenSize = seen[id]
                 groups.append(group)
             }
@@ -92,11 +105,49 @@ extension Store {
 
     static func groupWithSketches(containing item: Int64, db: Database) throws -> (group: DuplicateGroup, hashes: [Int64: [UInt32]])? {
         guard let id = try Int64.fetchOne(db, sql: "SELECT group_id FROM dupe_sketches WHERE item_id = ?", arguments: [item]) else { return nil }
-        let items = try Int64.fetchAll(db, sql: """
+        guard try Int64.fetchOne(db, sql: "SELECT canonical_id FROM items WHERE id = ?", arguments: [item]) == nil else { return nil }
+        let total = try Row.fetchOne(db, sql: """
+            SELECT count(*), total(i.weight) FROM dupe_sketches s JOIN items i ON i.id = s.item_id
+            WHERE s.group_id = ? AND i.canonical_id IS NULL
+            """, arguments: [id])!
+        let size: Int = total[0]
+        guard size > 1 else { return nil }
+        guard size > groupMembersRead else {
+            let items = try Int64.fetchAll(db, sql: """
+                SELECT s.item_id FROM dupe_sketches s JOIN items i ON i.id = s.item_id WHERE s.group_id = ? AND i.canonical_id IS NULL
+                """, arguments: [id])
+            return try groupAndSketches(id: id, items: items, db: db)
+        }
+        // A crowd: its first members, the item itself and the items it was paired with.
+        var items = try firstMembers(ofGroup: id, db: db)
+        let pairedWith = try Int64.fetchAll(db, sql: """
+            SELECT p.b FROM dupe_pairs p JOIN items i ON i.id = p.b WHERE p.a = ? AND i.canonical_id IS NULL
+            UNION SELECT p.a FROM dupe_pairs p JOIN items i ON i.id = p.a WHERE p.b = ? AND i.canonical_id IS NULL
+            """, arguments: [item, item])
+        for other in [item] + pairedWith where !items.contains(other) { items.append(other) }
+        guard var found = try groupAndSketches(id: id, items: items, db: db) else { return nil }
+        found.group.total = (size, total[1])
+        return found
+    }
+
+    /// How many members of a group are read at most (plus, in an item's own group, the item and
+    /// the items it was paired with): a text sent a hundred thousand times costs the dedupe view
+    /// and the detail no more than a group of this size.
+    public static let groupMembersRead = 200
+
+    /// A crowd's first members by the canonical's rule: the triaged (or a cluster's canonical)
+    /// first, then the oldest.
+    static func firstMembers(ofGroup id: Int64, db: Database) throws -> [Int64] {
+        try Int64.fetchAll(db, sql: """
             SELECT s.item_id FROM dupe_sketches s JOIN items i ON i.id = s.item_id WHERE s.group_id = ? AND i.canonical_id IS NULL
-            """, arguments: [id])
-        guard items.contains(item), items.count > 1 else { return nil }
-        return try groupAndSketches(id: id, items: items, db: db)
+            ORDER BY (i.severity IS NOT NULL OR i.locus IS NOT NULL OR i.status <> 'new' OR i.cluster_size > 1) DESC, i.ts_ms, i.id
+            LIMIT ?
+            """, arguments: [id, groupMembersRead])
+    }
+
+    static func weight(of items: [Int64], db: Database) throws -> Double {
+        let statement = try db.cachedStatement(sql: "SELECT weight FROM items WHERE id = ?")
+        return try items.reduce(0) { $0 + (try Double.fetchOne(statement, arguments: [$1]) ?? 0) }
     }
 
     /// Remembers the groups' sizes as `reviewer` saw them, so only groups that grow later are marked.

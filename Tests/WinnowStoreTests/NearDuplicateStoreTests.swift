@@ -159,6 +159,38 @@ final class NearDuplicateStoreTests: XCTestCase {
                              DuplicateIndex.bucketLimit, "some band key holds more items than a bucket reads")
     }
 
+    /// A text sent hundreds of times is one group: the detail and the dedupe view read its first
+    /// members (and the item asked about, with its own pairs), and count the rest.
+    func testACrowdIsReadUpToABoundAndCountedWhole() throws {
+        let letters = Array("abcdefghijklmnopqrstuvwxyz")
+        let base = "my invoice was charged twice this month after the update, please refund the second charge to my card "
+            + "because the bank statement shows both payments and the support article says it should be automatic"
+        let count = Store.groupMembersRead + 60
+        let ws = try TestWorkspace()
+        let lines = (0..<count).map { (n: Int) -> String in
+            let word: String = "q" + String(letters[n % 26]) + String(letters[(n / 26) % 26]) + "z"
+            let time: String = RFC3339.format(millis: t0 + Int64(n) * 1000)
+            return eventLine("c\(n)", prompt: base + " " + word).replacingOccurrences(of: "2026-10-14T09:31:22Z", with: time)
+        }
+        XCTAssertEqual(try ws.importFile(try ws.file("crowd.jsonl", lines.joined(separator: "\n") + "\n")).imported, count)
+        let last = Int64(count)
+        let group = try XCTUnwrap(try ws.store.duplicateGroup(containing: last))
+        XCTAssertEqual(group.size, count, "every member counts")
+        XCTAssertEqual(group.weight, Double(count) * 0.5, accuracy: 1e-9, "thumbs_down weighs 0.5")
+        XCTAssertLessThanOrEqual(group.members.count, Store.groupMembersRead + 1 + 2 * DuplicateIndex.pairsPerItem)
+        XCTAssertEqual(group.unread, count - group.members.count)
+        XCTAssertEqual(group.canonical.itemID, 1, "the oldest")
+        XCTAssertTrue(group.members.contains { $0.itemID == last }, "the item asked about is read")
+        let paired = try ws.store.pool.read { db in try Int64.fetchAll(db, sql: "SELECT a FROM dupe_pairs WHERE b = ?", arguments: [last]) }
+        XCTAssertFalse(paired.isEmpty)
+        let likely = Set(try ws.store.likelyDuplicates(of: last).map(\.itemID))
+        XCTAssertTrue(likely.isSuperset(of: paired), "its own pairs are among its likely duplicates")
+        let listed = try XCTUnwrap(try ws.store.duplicateGroups().first)
+        XCTAssertEqual(listed.size, count)
+        XCTAssertEqual(listed.members.count, Store.groupMembersRead)
+        XCTAssertEqual(listed.canonical.itemID, 1)
+    }
+
     func testAHigherMinimumSplitsGroups() throws {
         let ws = try workspace()
         XCTAssertEqual(try ws.store.duplicateGroups(minSimilarity: 0.99).map { Set($0.members.map(\.itemID)) }, [[1, 2], [4, 5]],

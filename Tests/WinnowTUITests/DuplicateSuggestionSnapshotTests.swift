@@ -44,6 +44,26 @@ final class DuplicateSuggestionSnapshotTests: XCTestCase {
         XCTAssertTrue(lines[4].contains("×4"), lines[4])
     }
 
+    func testTheDetailOfACrowdCountsWhatItDoesNotList() throws {
+        let letters = Array("abcdefghijklmnopqrstuvwxyz")
+        let base = "the export to csv button does nothing when i click it on the reports page of the dashboard, "
+            + "neither in firefox nor in chrome, and my manager expects the spreadsheet every friday morning"
+        let count = Store.groupMembersRead + 40
+        let prompts = (0..<count).map { (n: Int) -> String in base + " q" + String(letters[n % 26]) + String(letters[(n / 26) % 26]) + "z" }
+        let ws = try suggestionWorkspace(prompts)
+        let runtime = ws.runtime(width: 100, height: 60)
+        select(runtime, 1)
+        let screen = screenText(runtime.frame())
+        XCTAssertTrue(screen.contains("LIKELY DUPLICATES (\(count - 1))"), "every other member counts:\n" + screen)
+        let suggestions = try XCTUnwrap(runtime.state.suggestions)
+        let group = try XCTUnwrap(suggestions.group)
+        XCTAssertGreaterThan(group.unread, 0)
+        let lines = SuggestionLines.build(suggestions, try XCTUnwrap(runtime.state.detail), keymap: runtime.state.keymap, width: 100,
+                                          now: runtime.state.now).map { $0.segments.map(\.text).joined() }
+        XCTAssertTrue(lines.contains("  … and \(group.unread) more of the same text, not listed: m merges the ones listed"),
+                      lines.joined(separator: "\n"))
+    }
+
     func testTheDedupeView() throws {
         let ws = try suggestionWorkspace()
         for (width, height) in [(80, 24), (120, 30)] {

@@ -26,7 +26,7 @@ enum SuggestionLines {
         }
         if let group = suggestions.group, !suggestions.likely.isEmpty {
             if !out.isEmpty { out.append(StyledLine([])) }
-            out.append(StyledLine([("LIKELY DUPLICATES (\(suggestions.likely.count))", .detailHeading),
+            out.append(StyledLine([("LIKELY DUPLICATES (\(NumberFormat.grouped(suggestions.likely.count + group.unread)))", .detailHeading),
                                    (" · canonical #\(group.canonical.itemID)", .detailDim)]))
             let idWidth = suggestions.likely.map { DisplayWidth.of("#\($0.itemID)") }.max() ?? 0
             for (index, member) in suggestions.likely.enumerated() {
@@ -39,6 +39,11 @@ enum SuggestionLines {
                 let room = max(0, width - DisplayWidth.of(facts))
                 out.append(StyledLine([(facts, highlighted ? .detailHeading : .detailText),
                                        (TextLayout.truncate(SafeText.line(member.prompt), to: room), .detailDim)]))
+            }
+            if group.unread > 0 {
+                // A crowd is read up to a bound: the rest are counted, and merged by the next `m`.
+                out.append(StyledLine([(indent + "… and \(NumberFormat.grouped(group.unread)) more of the same text, not listed: "
+                                        + "\(key(.acceptSuggested)) merges the ones listed", .detailDim)]))
             }
             let pairTarget = suggestions.ownMember.flatMap { own in
                 suggestions.highlightedMember.map { DuplicateSuggestions.canonical(of: own, $0, in: group).itemID }
