@@ -148,9 +148,10 @@ extension Store {
             let picks = members.filter { !$0.chosen }
                 .sorted { $0.key != $1.key ? $0.key < $1.key : $0.item < $1.item }
                 .prefix(missing)
+            let label = Self.evalStratumLabel(stratum)
             for pick in picks {
                 // The as-of time, not the clock: rerunning an export at the same as-of keeps the same rows.
-                try insert.execute(arguments: [pick.item, week.label, Self.evalStratumLabel(stratum), asOf])
+                try insert.execute(arguments: [pick.item, week.label, label, asOf])
                 added += 1
             }
         }
